@@ -1,0 +1,105 @@
+namespace CollabBot.Core.Scoring;
+
+// One team's records filtered to what week W may use, as of an instant
+// (efficacy-model.md, Time and Components: windows, counted members, active goals).
+internal sealed class WeekInputs
+{
+    public required IsoWeek Week { get; init; }
+    public required DateTimeOffset Start { get; init; }
+    public required DateTimeOffset End { get; init; }
+    public required DateTimeOffset AsOf { get; init; }
+    public required DateTimeOffset TrailingStart { get; init; }
+    public required int K { get; init; }
+    public required IReadOnlyList<MemberInfo> Members { get; init; }
+    public required IReadOnlyList<PulseRoundInfo> Rounds { get; init; }
+    // Per round: one submission per respondent (the earliest valid one).
+    public required IReadOnlyList<Submission> Submissions { get; init; }
+    public required IReadOnlyList<ActiveGoal> ActiveGoals { get; init; }
+    public required IReadOnlyList<CheckInInfo> CheckIns { get; init; }
+    public required IReadOnlyList<KudosInfo> TrailingKudos { get; init; }
+    public required IReadOnlyList<HandoffInfo> TrailingHandoffs { get; init; }
+    public required IReadOnlyList<HandoffFeedbackInfo> WeekFeedback { get; init; }
+    public required IReadOnlyList<HandoffFeedbackInfo> TrailingFeedback { get; init; }
+    public required IReadOnlyDictionary<string, HandoffInfo> HandoffsById { get; init; }
+    public required IReadOnlyDictionary<string, DateTimeOffset> FirstFeedbackAt { get; init; }
+
+    public static WeekInputs Build(TeamData data, IsoWeek week, DateTimeOffset asOf)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(data.Team.TimeZone);
+        var start = week.Start(zone);
+        var end = week.End(zone);
+        var trailingStart = week.Minus(3).Start(zone);
+        bool InWeek(DateTimeOffset t) => t >= start && t < end && t <= asOf;
+        bool InTrailing(DateTimeOffset t) => t >= trailingStart && t < end && t <= asOf;
+
+        var members = data.Members
+            .Where(m => m.JoinedAt < end && m.JoinedAt <= asOf && !(m.LeftAt is { } left && left < start && left <= asOf))
+            .ToList();
+        var counted = members.Select(m => m.Id).ToHashSet();
+
+        var rounds = data.PulseRounds.Where(r => InWeek(r.SentAt)).ToList();
+        var submissions = BuildSubmissions(data, rounds, asOf, zone);
+
+        var activeGoals = data.Goals
+            .Where(g => g.Owner is not null && counted.Contains(g.Owner))
+            .Select(g => new ActiveGoal(g, IsoWeek.LocalMidnight(g.StartDate, zone), IsoWeek.LocalMidnight(g.DueDate.AddDays(1), zone)))
+            .Where(g => g.PeriodStart < end && g.PeriodEnd > start)
+            .ToList();
+        var activeIds = activeGoals.Select(g => g.Goal.Id).ToHashSet();
+        var checkIns = data.CheckIns.Where(c => activeIds.Contains(c.Goal) && InWeek(c.At) && c.Confidence is >= 1 and <= 5).ToList();
+
+        var feedback = data.HandoffFeedback.Where(f => f.Quality is >= 1 and <= 5).ToList();
+        var firstFeedback = feedback.Where(f => f.At <= asOf)
+            .GroupBy(f => f.Handoff).ToDictionary(g => g.Key, g => g.Min(f => f.At));
+
+        return new WeekInputs
+        {
+            Week = week, Start = start, End = end, AsOf = asOf, TrailingStart = trailingStart,
+            K = Math.Max(3, data.Team.AnonymityThreshold),
+            Members = members,
+            Rounds = rounds,
+            Submissions = submissions,
+            ActiveGoals = activeGoals,
+            CheckIns = checkIns,
+            TrailingKudos = data.Kudos.Where(k => InTrailing(k.At)).ToList(),
+            TrailingHandoffs = data.Handoffs.Where(h => InTrailing(h.At)).ToList(),
+            WeekFeedback = feedback.Where(f => InWeek(f.At)).ToList(),
+            TrailingFeedback = feedback.Where(f => InTrailing(f.At)).ToList(),
+            HandoffsById = data.Handoffs.GroupBy(h => h.Id).ToDictionary(g => g.Key, g => g.First()),
+            FirstFeedbackAt = firstFeedback,
+        };
+    }
+
+    // A round never stays open past the end of the week it was sent in; answers outside
+    // [sent, closes] or after the as-of instant are ignored, and so are values outside 1–5.
+    private static List<Submission> BuildSubmissions(TeamData data, List<PulseRoundInfo> rounds, DateTimeOffset asOf, TimeZoneInfo zone)
+    {
+        var byId = rounds.ToDictionary(r => r.Id);
+        var result = new List<Submission>();
+        foreach (var group in data.PulseAnswers.Where(a => byId.ContainsKey(a.Round)).GroupBy(a => (a.Round, a.Respondent)))
+        {
+            var round = byId[group.Key.Round];
+            var sentWeekEnd = IsoWeek.Containing(round.SentAt, zone).End(zone);
+            var closes = round.ClosesAt < sentWeekEnd ? round.ClosesAt : sentWeekEnd;
+            var questions = round.Questions.ToDictionary(q => q.Id);
+            var first = group
+                .Where(a => a.AnsweredAt >= round.SentAt && a.AnsweredAt <= closes && a.AnsweredAt <= asOf)
+                .Select(a => new Submission(round, a.Respondent, a.AnsweredAt,
+                    a.Answers.Where(kv => kv.Value is >= 1 and <= 5 && questions.ContainsKey(kv.Key))
+                        .Select(kv => (questions[kv.Key].Dimension, Favourable(questions[kv.Key], kv.Value)))
+                        .ToList()))
+                .Where(s => s.Values.Count > 0)
+                .OrderBy(s => s.AnsweredAt)
+                .FirstOrDefault();
+            if (first is not null) result.Add(first);
+        }
+        return result;
+    }
+
+    // Likert 5 is the favourable end; a reversed question is scored as 6 − answer.
+    private static int Favourable(QuestionInfo q, int answer) => q.Reversed ? 6 - answer : answer;
+}
+
+internal sealed record Submission(PulseRoundInfo Round, string Respondent, DateTimeOffset AnsweredAt, IReadOnlyList<(string Dimension, int Value)> Values);
+
+internal sealed record ActiveGoal(GoalInfo Goal, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd);
