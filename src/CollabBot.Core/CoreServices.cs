@@ -1,0 +1,16 @@
+using CollabBot.Core.Features.Digest;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CollabBot.Core;
+
+internal static class CoreServices
+{
+    public static IServiceCollection AddCollabCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<TeamDataLoader>();
+        services.AddScoped<WeeklyScoringJob>();
+        return services;
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using CollabBot.Core.Storage;
+
+namespace CollabBot.Core.Delivery;
+
+internal enum OutboxTarget { Channel, Member }
+
+internal enum OutboxStatus { Pending, Sending, Sent, Failed, DeadLetter }
+
+// Something to send, written in the same transaction as the state change that caused it.
+// The idempotency key is unique: the same message can be queued once and sent once.
+internal sealed class OutboxMessage : IWorkspaceOwned
+{
+    public long Id { get; set; }
+    public long WorkspaceId { get; set; }
+    public required string IdempotencyKey { get; set; }
+    public OutboxTarget TargetKind { get; set; }
+    public required string Target { get; set; }
+    public required string Kind { get; set; }
+    public required string PayloadJson { get; set; }
+    public OutboxStatus Status { get; set; } = OutboxStatus.Pending;
+    public int Attempts { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public string? PlatformMessageId { get; set; }
+    public string? Error { get; set; }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.ToTable("Outbox");
+        b.HasIndex(m => m.IdempotencyKey).IsUnique();
+        b.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        b.Property(m => m.IdempotencyKey).HasMaxLength(200);
+        b.Property(m => m.Target).HasMaxLength(100);
+        b.Property(m => m.Kind).HasMaxLength(50);
+        b.Property(m => m.PlatformMessageId).HasMaxLength(100);
+        b.Property(m => m.Error).HasMaxLength(1000);
+    }
+}

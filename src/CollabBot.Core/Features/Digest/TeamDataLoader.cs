@@ -1,0 +1,113 @@
+using System.Text.Json;
+using CollabBot.Core.Features.Goals;
+using CollabBot.Core.Features.Handoffs;
+using CollabBot.Core.Features.Kudos;
+using CollabBot.Core.Features.Pulse;
+using CollabBot.Core.Scoring;
+using CollabBot.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Core.Features.Digest;
+
+// What to read: everything (export), or only what weeks in a window can use. Pulse rounds
+// have their own lower bound because only W and W − 1 need them, and they are the bulk.
+internal sealed record LoadWindow(DateTimeOffset From, DateTimeOffset PulseFrom, DateTimeOffset To)
+{
+    // Week W's digest scores W and W − 1; trailing windows reach back to W − 4. Fourteen
+    // hours either side cover every zone's idea of where a week starts and ends.
+    public static LoadWindow ForWeek(IsoWeek week)
+    {
+        var utc = TimeZoneInfo.Utc;
+        var pad = TimeSpan.FromHours(14);
+        return new(week.Minus(4).Start(utc) - pad, week.Previous().Start(utc) - pad, week.End(utc) + pad);
+    }
+}
+
+// Loads scorer input for many teams with one query per table, never per team or member,
+// and maps rows to the export format's ids ("t1", "m7", "r3" …).
+internal sealed class TeamDataLoader(CollabDbContext db)
+{
+    public async Task<Dictionary<long, TeamData>> LoadAsync(IReadOnlyCollection<long> teamIds, LoadWindow? window, CancellationToken ct)
+    {
+        var ids = teamIds.ToList();
+        var since = window?.From ?? DateTimeOffset.MinValue;
+        var pulseFrom = window?.PulseFrom ?? DateTimeOffset.MinValue;
+        var until = window?.To ?? DateTimeOffset.MaxValue;
+        var fromDate = window is null ? DateOnly.MinValue : DateOnly.FromDateTime(since.UtcDateTime.AddDays(-1));
+        var toDate = window is null ? DateOnly.MaxValue : DateOnly.FromDateTime(until.UtcDateTime.AddDays(1));
+
+        var teams = await db.Unscoped<Team>().Where(t => ids.Contains(t.Id))
+            .Select(t => new { t.Id, t.Name, t.TimeZone, t.AnonymityThreshold, Weights = t.Workspace!.WeightsJson })
+            .AsNoTracking().ToListAsync(ct);
+        var members = await db.Unscoped<Member>().Where(m => ids.Contains(m.TeamId)).OrderBy(m => m.Id)
+            .Select(m => new { m.TeamId, Info = new MemberInfo("m" + m.Id, m.DisplayName, m.SalesRole, m.IsManager, m.JoinedAt, m.LeftAt) })
+            .AsNoTracking().ToListAsync(ct);
+
+        var rounds = db.Unscoped<PulseRound>().Where(r => ids.Contains(r.TeamId) && r.SentAt >= pulseFrom && r.SentAt < until);
+        var roundIds = rounds.Select(r => r.Id);
+        var roundRows = await rounds.OrderBy(r => r.Id).Select(r => new { r.Id, r.TeamId, r.SentAt, r.ClosesAt }).AsNoTracking().ToListAsync(ct);
+        var questions = (await db.Unscoped<PulseRoundQuestion>().Where(q => roundIds.Contains(q.RoundId))
+            .Select(q => new { q.RoundId, q.Position, Info = new QuestionInfo(q.Key, q.Dimension, q.Reversed) }).AsNoTracking().ToListAsync(ct))
+            .ToLookup(q => q.RoundId);
+        var invited = (await db.Unscoped<PulseParticipation>().Where(p => roundIds.Contains(p.RoundId))
+            .Select(p => new { p.RoundId, p.MemberId }).AsNoTracking().ToListAsync(ct)).ToLookup(p => p.RoundId, p => p.MemberId);
+        var answers = await (
+            from a in db.Unscoped<PulseAnswer>()
+            join r in db.Unscoped<PulseResponse>() on a.ResponseId equals r.Id
+            where roundIds.Contains(r.RoundId)
+            select new { r.Id, r.RoundId, r.Respondent, r.AnsweredAt, a.QuestionKey, a.Value }).AsNoTracking().ToListAsync(ct);
+
+        var goals = db.Unscoped<Goal>().Where(g => ids.Contains(g.TeamId) && !g.IsTeamGoal && g.OwnerId != null
+            && g.DueDate >= fromDate && g.StartDate <= toDate);
+        var goalRows = await goals.OrderBy(g => g.Id).AsNoTracking().ToListAsync(ct);
+        var goalTeam = goalRows.ToDictionary(g => g.Id, g => g.TeamId);
+        var goalIds = goals.Select(g => g.Id);
+        var checkIns = await db.Unscoped<CheckIn>().Where(c => goalIds.Contains(c.GoalId) && c.At >= since && c.At < until)
+            .OrderBy(c => c.Id).AsNoTracking().ToListAsync(ct);
+
+        var kudos = db.Unscoped<KudosPost>().Where(k => ids.Contains(k.TeamId) && k.At >= since && k.At < until);
+        var kudosRows = await kudos.OrderBy(k => k.Id).Select(k => new { k.Id, k.TeamId, k.GiverId, k.Value, k.At }).AsNoTracking().ToListAsync(ct);
+        var kudosIds = kudos.Select(k => k.Id);
+        var receivers = (await db.Unscoped<KudosReceiver>().Where(r => kudosIds.Contains(r.KudosId))
+            .Select(r => new { r.KudosId, r.MemberId }).AsNoTracking().ToListAsync(ct)).ToLookup(r => r.KudosId, r => r.MemberId);
+
+        var handoffRows = await db.Unscoped<Handoff>().Where(h => ids.Contains(h.TeamId) && h.At >= since && h.At < until)
+            .OrderBy(h => h.Id).AsNoTracking().ToListAsync(ct);
+        var feedbackRows = await (
+            from f in db.Unscoped<HandoffFeedback>()
+            join h in db.Unscoped<Handoff>() on f.HandoffId equals h.Id
+            where ids.Contains(h.TeamId) && ((f.At >= since && f.At < until) || (h.At >= since && h.At < until))
+            orderby f.Id
+            select new { Feedback = f, Handoff = h }).AsNoTracking().ToListAsync(ct);
+        var allHandoffs = handoffRows.Concat(feedbackRows.Select(x => x.Handoff)).DistinctBy(h => h.Id).OrderBy(h => h.Id).ToList();
+
+        var membersByTeam = members.ToLookup(m => m.TeamId, m => m.Info);
+        var roundsByTeam = roundRows.ToLookup(r => r.TeamId, r => new PulseRoundInfo("r" + r.Id, r.SentAt, r.ClosesAt,
+            invited[r.Id].Order().Select(m => "m" + m).ToList(),
+            questions[r.Id].OrderBy(q => q.Position).Select(q => q.Info).ToList()));
+        var roundTeam = roundRows.ToDictionary(r => r.Id, r => r.TeamId);
+        var answersByTeam = answers.GroupBy(a => a.Id).OrderBy(g => g.Key).ToLookup(g => roundTeam[g.First().RoundId], g =>
+            new PulseAnswerInfo("r" + g.First().RoundId, g.First().Respondent, g.First().AnsweredAt,
+                g.OrderBy(a => a.QuestionKey, StringComparer.Ordinal).ToDictionary(a => a.QuestionKey, a => a.Value), null));
+
+        var goalsByTeam = goalRows.ToLookup(g => g.TeamId, g => new GoalInfo("g" + g.Id, "m" + g.OwnerId, g.Title, g.StartValue,
+            g.Target, g.StartDate, g.DueDate, g.ParentGoalId is { } p ? "g" + p : null));
+        var checkInsByTeam = checkIns.ToLookup(c => goalTeam[c.GoalId], c => new CheckInInfo("g" + c.GoalId, c.At, c.Value, c.Confidence, c.Blocker));
+        var kudosByTeam = kudosRows.ToLookup(k => k.TeamId, k => new KudosInfo("m" + k.GiverId,
+            receivers[k.Id].Order().Select(r => "m" + r).ToList(), k.Value, k.At));
+        var handoffsByTeam = allHandoffs.ToLookup(h => h.TeamId, h => new HandoffInfo("h" + h.Id, "m" + h.FromId, "m" + h.ToId, h.RolePair, h.Subject, h.At));
+        var feedbackByTeam = feedbackRows.ToLookup(x => x.Handoff.TeamId, x => new HandoffFeedbackInfo("h" + x.Feedback.HandoffId,
+            x.Feedback.Quality, x.Feedback.ItemsPresent, x.Feedback.ItemsTotal, x.Feedback.At,
+            x.Feedback.MissingItems?.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+
+        return teams.ToDictionary(t => t.Id, t => new TeamData(
+            new TeamInfo("t" + t.Id, t.Name, t.TimeZone, t.AnonymityThreshold, ParseWeights(t.Weights)),
+            membersByTeam[t.Id].ToList(), roundsByTeam[t.Id].ToList(), answersByTeam[t.Id].ToList(),
+            goalsByTeam[t.Id].ToList(), checkInsByTeam[t.Id].ToList(), kudosByTeam[t.Id].ToList(),
+            handoffsByTeam[t.Id].ToList(), feedbackByTeam[t.Id].ToList()));
+    }
+
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? ParseWeights(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, double>>>(json)?
+            .ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, double>)kv.Value);
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CollabBot.Core.Storage;
+
+// A person in one team. Role is the sales label (SDR, AE, CSM …); manager and admin are
+// the bot's permissions.
+internal sealed class Member : IWorkspaceOwned
+{
+    public long Id { get; set; }
+    public long WorkspaceId { get; set; }
+    public long TeamId { get; set; }
+    public required string PlatformUserId { get; set; }
+    public required string DisplayName { get; set; }
+    public string? SalesRole { get; set; }
+    public bool IsManager { get; set; }
+    public bool IsAdmin { get; set; }
+    public string? TimeZone { get; set; }
+    public string? Locale { get; set; }
+    public bool Active { get; set; } = true;
+    public DateTimeOffset JoinedAt { get; set; }
+    public DateTimeOffset? LeftAt { get; set; }
+
+    public Team? Team { get; set; }
+}
+
+internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
+{
+    public void Configure(EntityTypeBuilder<Member> b)
+    {
+        b.HasIndex(m => new { m.TeamId, m.PlatformUserId }).IsUnique();
+        b.HasOne(m => m.Team).WithMany().HasForeignKey(m => m.TeamId);
+        b.Property(m => m.PlatformUserId).HasMaxLength(100);
+        b.Property(m => m.DisplayName).HasMaxLength(200);
+        b.Property(m => m.SalesRole).HasMaxLength(32);
+        b.Property(m => m.TimeZone).HasMaxLength(64);
+        b.Property(m => m.Locale).HasMaxLength(16);
+    }
+}

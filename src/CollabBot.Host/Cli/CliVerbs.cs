@@ -1,0 +1,65 @@
+using CollabBot.Host.Storage;
+
+namespace CollabBot.Host.Cli;
+
+// `dotnet run --project src/CollabBot.Host -- <verb>`. Bad input prints usage and exits 2;
+// no verb ever shows a stack trace for a user's mistake.
+internal static class CliVerbs
+{
+    private static readonly (string Verb, string Usage, string Summary)[] Verbs =
+    [
+        ("help", "help", "list the verbs"),
+        ("migrate", "migrate", "create or upgrade the database (the configured provider)"),
+        ("demo", "demo", "seed the demo sales team (idempotent) and print its latest digest"),
+        ("export", "export --team <id> --out FILE", "write a team's data in the collabbot-export/1 format"),
+        ("score", "score --input FILE --week 2026-W47 [--as-of ISO-8601]", "print the digest snapshot JSON of an export file"),
+    ];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && (args[0] == "--help" || !args[0].StartsWith('-'));
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            var cli = new CliArgs(args);
+            return cli.Verb switch
+            {
+                "help" or "--help" => Help(Console.Out),
+                "migrate" => await WithServices(cli, [], async sp => { await sp.MigrateAsync(); Console.WriteLine("Database is up to date."); return 0; }),
+                "demo" => await WithServices(cli, [], sp => DemoVerb.RunAsync(sp, Console.Out)),
+                "export" => await WithServices(cli, ["team", "out"], sp => ExportVerb.RunAsync(sp, cli.Required("team"), cli.Required("out"), Console.Out)),
+                "score" => ScoreVerb.Run(cli, Console.Out),
+                _ => throw new UsageException($"unknown verb '{cli.Verb}'"),
+            };
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            var verb = Verbs.FirstOrDefault(v => v.Verb == args[0]);
+            if (verb.Verb is not null) Console.Error.WriteLine($"usage: {verb.Usage}");
+            else Help(Console.Error);
+            return 2;
+        }
+    }
+
+    private static int Help(TextWriter w)
+    {
+        w.WriteLine("CollabBot host. Without a verb it runs the bot; with one it does a single job and exits.");
+        w.WriteLine("usage: dotnet run --project src/CollabBot.Host -- <verb> [options]");
+        foreach (var (_, usage, summary) in Verbs) w.WriteLine($"  {usage,-58} {summary}");
+        return 0;
+    }
+
+    private static async Task<int> WithServices(CliArgs cli, string[] allowed, Func<IServiceProvider, Task<int>> run)
+    {
+        cli.AllowOnly(allowed);
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
+        builder.Services.AddCollabStorage(builder.Configuration);
+        builder.Services.AddCollabCore();
+        using var host = builder.Build();
+        await host.Services.MigrateAsync();
+        return await run(host.Services);
+    }
+}
