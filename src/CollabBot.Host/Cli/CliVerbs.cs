@@ -27,7 +27,7 @@ internal static class CliVerbs
                 "help" or "--help" => Help(Console.Out),
                 "migrate" => await WithServices(cli, [], async sp => { await sp.MigrateAsync(); Console.WriteLine("Database is up to date."); return 0; }),
                 "demo" => await WithServices(cli, [], sp => DemoVerb.RunAsync(sp, Console.Out)),
-                "export" => await WithServices(cli, ["team", "out"], sp => ExportVerb.RunAsync(sp, cli.Required("team"), cli.Required("out"), Console.Out)),
+                "export" => await ExportAsync(cli),
                 "score" => ScoreVerb.Run(cli, Console.Out),
                 _ => throw new UsageException($"unknown verb '{cli.Verb}'"),
             };
@@ -40,6 +40,14 @@ internal static class CliVerbs
             else Help(Console.Error);
             return 2;
         }
+    }
+
+    // Arguments are checked before any service starts, so a typo never touches the database.
+    private static Task<int> ExportAsync(CliArgs cli)
+    {
+        cli.AllowOnly("team", "out");
+        var (team, output) = (cli.Required("team"), cli.Required("out"));
+        return WithServices(cli, ["team", "out"], sp => ExportVerb.RunAsync(sp, team, output, Console.Out));
     }
 
     private static int Help(TextWriter w)
