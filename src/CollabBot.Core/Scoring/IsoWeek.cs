@@ -32,7 +32,8 @@ internal readonly partial record struct IsoWeek(int Year, int Week) : IComparabl
 
     public IsoWeek Previous() => FromMonday(Monday.AddDays(-7));
     public IsoWeek Next() => FromMonday(Monday.AddDays(7));
-    public IsoWeek Minus(int weeks) => FromMonday(Monday.AddDays(-7 * weeks));
+    public IsoWeek Minus(int weeks) => Plus(-weeks);
+    public IsoWeek Plus(int weeks) => FromMonday(Monday.AddDays(7 * weeks));
 
     public DateTimeOffset Start(TimeZoneInfo zone) => LocalMidnight(Monday, zone);
     public DateTimeOffset End(TimeZoneInfo zone) => LocalMidnight(Monday.AddDays(7), zone);

@@ -33,7 +33,7 @@ internal static class Scorer
 {
     public static Snapshot Score(TeamData data, IsoWeek week, DateTimeOffset? asOf = null)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(data.Team.TimeZone);
+        var zone = Zones.Find(data.Team.TimeZone);
         var at = asOf ?? week.End(zone);
         var now = WeekScore.Compute(data, week, at);
         var previousWeek = week.Previous();

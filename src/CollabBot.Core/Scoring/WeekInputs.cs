@@ -25,7 +25,7 @@ internal sealed class WeekInputs
 
     public static WeekInputs Build(TeamData data, IsoWeek week, DateTimeOffset asOf)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(data.Team.TimeZone);
+        var zone = Zones.Find(data.Team.TimeZone);
         var start = week.Start(zone);
         var end = week.End(zone);
         var trailingStart = week.Minus(3).Start(zone);
@@ -74,14 +74,15 @@ internal sealed class WeekInputs
     // [sent, closes] or after the as-of instant are ignored, and so are values outside 1–5.
     private static List<Submission> BuildSubmissions(TeamData data, List<PulseRoundInfo> rounds, DateTimeOffset asOf, TimeZoneInfo zone)
     {
-        var byId = rounds.ToDictionary(r => r.Id);
+        var byId = rounds.ToDictionary(r => r.Id, r =>
+        {
+            var sentWeekEnd = IsoWeek.Containing(r.SentAt, zone).End(zone);
+            return (Round: r, Closes: r.ClosesAt < sentWeekEnd ? r.ClosesAt : sentWeekEnd, Questions: r.Questions.ToDictionary(q => q.Id));
+        });
         var result = new List<Submission>();
         foreach (var group in data.PulseAnswers.Where(a => byId.ContainsKey(a.Round)).GroupBy(a => (a.Round, a.Respondent)))
         {
-            var round = byId[group.Key.Round];
-            var sentWeekEnd = IsoWeek.Containing(round.SentAt, zone).End(zone);
-            var closes = round.ClosesAt < sentWeekEnd ? round.ClosesAt : sentWeekEnd;
-            var questions = round.Questions.ToDictionary(q => q.Id);
+            var (round, closes, questions) = byId[group.Key.Round];
             var first = group
                 .Where(a => a.AnsweredAt >= round.SentAt && a.AnsweredAt <= closes && a.AnsweredAt <= asOf)
                 .Select(a => new Submission(round, a.Respondent, a.AnsweredAt,

@@ -28,7 +28,7 @@ internal sealed class DemoSeeder(CollabDbContext db, Pseudonyms pseudonyms, Time
 
     public async Task<(Team Team, IReadOnlyList<IsoWeek> Weeks)> SeedAsync(CancellationToken ct = default)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(Zone);
+        var zone = Zones.Find(Zone);
         var last = IsoWeek.Containing(time.GetUtcNow(), zone).Previous();
         var weeks = Enumerable.Range(0, 8).Select(i => last.Minus(7 - i)).ToList();
         var (team, members) = await TeamAsync(weeks[0].Start(zone).AddDays(-60), ct);

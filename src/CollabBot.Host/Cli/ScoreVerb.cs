@@ -39,7 +39,7 @@ internal static class ScoreVerb
         }
         if (data.Format != TeamData.FormatId)
             throw new UsageException($"'{path}' has format '{data.Format}', expected '{TeamData.FormatId}'");
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(data.Team.TimeZone, out _))
+        if (!Zones.Exists(data.Team.TimeZone))
             throw new UsageException($"'{path}' names an unknown time zone '{data.Team.TimeZone}'");
         return data;
     }

@@ -23,7 +23,7 @@ internal sealed class WeeklyScoringJob(CollabDbContext db, TimeProvider time)
             .AsNoTracking().ToListAsync(ct);
         var done = stored.Select(s => s.TeamId).ToHashSet();
 
-        var ended = teams.Where(t => !done.Contains(t.Id) && week.End(TimeZoneInfo.FindSystemTimeZoneById(t.TimeZone)) <= now).ToList();
+        var ended = teams.Where(t => !done.Contains(t.Id) && week.End(Zones.Find(t.TimeZone)) <= now).ToList();
         var notEnded = teams.Where(t => !done.Contains(t.Id) && !ended.Contains(t)).Select(t => t.Id).ToList();
         if (ended.Count == 0) return new ScoringRun(week, stored, 0, notEnded);
 
