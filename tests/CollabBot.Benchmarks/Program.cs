@@ -11,7 +11,6 @@ return args.FirstOrDefault() switch
     "child-job" => await ScoringJobBenchmark.JobAsync(args[1]),
     "child-scan" => await ScoringJobBenchmark.ScanAsync(args[1]),
     "micro" => Micro(),
-    "probe" => await Probe.RunAsync(args[1]),
     _ => Usage(),
 };
 

@@ -22,8 +22,8 @@ internal static class ScoringJobBenchmark
     {
         Directory.CreateDirectory(dir);
         Console.WriteLine($"weekly scoring job, week {Week}, {DataGenerator.TeamSize} members/team, {Weeks} weeks of history, median of {Repeats} runs");
-        Console.WriteLine("| teams | pulse answers | scan: week W rows (ms) | scan: all job inputs (ms) | job cold (ms) | job warm (ms) | job / input scan | peak RSS job (MB) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| teams | pulse answers | scan: week W rows (ms) | scan: all job inputs (ms) | job cold (ms) | job warm (ms) | warm: load / score / save (ms) | warm / input scan | cold / input scan | peak RSS job (MB) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var n in sizes)
         {
             var file = Path.Combine(dir, $"scoring-{n}.db");
@@ -42,17 +42,21 @@ internal static class ScoringJobBenchmark
             var inputScan = Med(scans.Select(s => s[1]));
             var cold = Med(jobs.Select(j => j[0]));
             var warm = Med(jobs.Select(j => j[1]));
-            Console.WriteLine($"| {n:N0} | {Med(scans.Select(s => s[2])):N0} | {weekScan:F0} | {inputScan:F0} | {cold:F0} | {warm:F0} | {cold / inputScan:F2}× | {Med(jobs.Select(j => j[2])):F0} |");
+            var phase = jobs.OrderBy(j => j[1]).ElementAt(Repeats / 2);
+            Console.WriteLine($"| {n:N0} | {Med(scans.Select(s => s[2])):N0} | {weekScan:F0} | {inputScan:F0} | {cold:F0} | {warm:F0} | " +
+                $"{phase[3]:F0} / {phase[4]:F0} / {phase[5]:F0} | {warm / inputScan:F2}× | {cold / inputScan:F2}× | {Med(jobs.Select(j => j[2])):F0} |");
         }
         return 0;
     }
 
-    // Child: time the job twice (cold: first query compilation included; warm: again after
-    // dropping the snapshots it wrote) and print "cold warm peakMB".
+    // Child: time the job twice (cold: a fresh process, EF model and query compilation
+    // included; warm: again after dropping the snapshots it wrote, as in a running host)
+    // and print "cold warm peakMB load score save" (the phases of the warm run).
     public static async Task<int> JobAsync(string file)
     {
         await using var services = Services(file);
         var times = new List<double>();
+        double[] phases = [];
         for (var i = 0; i < 2; i++)
         {
             await using (var wipe = new SqliteConnection(Cs(file)))
@@ -67,9 +71,10 @@ internal static class ScoringJobBenchmark
             await using var scope = services.CreateAsyncScope();
             var run = await scope.ServiceProvider.GetRequiredService<WeeklyScoringJob>().RunAsync(Week);
             times.Add(sw.Elapsed.TotalMilliseconds);
+            phases = [run.Timings.Load.TotalMilliseconds, run.Timings.Score.TotalMilliseconds, run.Timings.Save.TotalMilliseconds];
             if (run.Computed == 0) throw new InvalidOperationException("the job computed nothing");
         }
-        Console.WriteLine(string.Join(' ', times.Select(F)) + " " + F(PeakRssMb()));
+        Console.WriteLine(string.Join(' ', times.Select(F)) + " " + F(PeakRssMb()) + " " + string.Join(' ', phases.Select(F)));
         return 0;
     }
 

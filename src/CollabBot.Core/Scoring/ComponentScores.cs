@@ -71,7 +71,7 @@ internal static class ComponentScores
             : ComponentValue.Of(Components.Confidence, 25 * (w.CheckIns.Average(c => (double)c.Confidence) - 1), 0, w.CheckIns.Count);
 
         var paces = w.ActiveGoals
-            .Select(g => (g, latest: LatestCheckIn(w, g.Goal.Id)))
+            .Select(g => (g, latest: w.LatestCheckIn(g.Goal.Id)))
             .Where(x => x.latest is not null)
             .Select(x => GoalPace(x.g, x.latest!))
             .ToList();
@@ -86,9 +86,6 @@ internal static class ComponentScores
             : ComponentValue.Of(Components.BlockerFree,
                 100 * (1 - (double)w.CheckIns.Count(c => !string.IsNullOrWhiteSpace(c.Blocker)) / w.CheckIns.Count), 0, w.CheckIns.Count);
     }
-
-    public static CheckInInfo? LatestCheckIn(WeekInputs w, string goalId) =>
-        w.CheckIns.Where(c => c.Goal == goalId).OrderBy(c => c.At).LastOrDefault();
 
     // pace_g = clamp(achieved / expected, 0, 1), expected capped at 1; 1 when expected ≤ 0.
     public static double GoalPace(ActiveGoal g, CheckInInfo c)
@@ -130,7 +127,7 @@ internal static class ComponentScores
 
     private static IEnumerable<ComponentValue> Recognition(WeekInputs w)
     {
-        var received = ReceivedCounts(w);
+        var received = w.Received;
         var givers = w.TrailingKudos.Select(k => k.From).ToHashSet();
         var n = w.Members.Count;
         yield return ComponentValue.Rate(Components.RecognitionCoverage, received.Count(x => x.Value > 0), n);
@@ -140,16 +137,5 @@ internal static class ComponentScores
         yield return counts.Sum() == 0
             ? ComponentValue.Missing(Components.RecognitionEquality)
             : ComponentValue.Of(Components.RecognitionEquality, 100 * (1 - Stats.Gini(counts)), 0, n);
-    }
-
-    // Kudos received in the trailing four weeks by each counted member; a kudos to two
-    // people counts one for each.
-    public static Dictionary<string, int> ReceivedCounts(WeekInputs w)
-    {
-        var counts = w.Members.ToDictionary(m => m.Id, _ => 0);
-        foreach (var k in w.TrailingKudos)
-            foreach (var to in k.To.Distinct())
-                if (counts.ContainsKey(to)) counts[to]++;
-        return counts;
     }
 }

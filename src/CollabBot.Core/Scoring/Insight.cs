@@ -25,7 +25,7 @@ internal static class Insights
             list.Add(new("lowest-dimension", $"{lowest.Def.NameEn} is the lowest dimension at {P(lowest.Score)} (±{P(lowest.Se)}).",
                 Ev(("dimension", lowest.Def.Id), ("score", lowest.Score), ("se", lowest.Se), ("week", w.Week.ToString()))));
 
-        var received = ComponentScores.ReceivedCounts(w);
+        var received = w.Received;
         var unrecognised = w.Members.Where(m => received[m.Id] == 0).Select(m => m.Id).ToList();
         if (unrecognised.Count > 0)
             list.Add(People("no-kudos", unrecognised, names, managerView, window,
@@ -72,7 +72,7 @@ internal static class Insights
 
     private static List<Risk> AtRisk(WeekInputs w) =>
         w.ActiveGoals
-            .Select(g => (g, c: ComponentScores.LatestCheckIn(w, g.Goal.Id)))
+            .Select(g => (g, c: w.LatestCheckIn(g.Goal.Id)))
             .Where(x => x.c is not null)
             .Select(x => new Risk(x.g, x.c!.Confidence, ComponentScores.GoalPace(x.g, x.c)))
             .Where(r => r.Confidence <= 2 || r.Pace < 0.7)

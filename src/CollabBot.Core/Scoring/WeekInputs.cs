@@ -23,6 +23,27 @@ internal sealed class WeekInputs
     public required IReadOnlyDictionary<string, HandoffInfo> HandoffsById { get; init; }
     public required IReadOnlyDictionary<string, DateTimeOffset> FirstFeedbackAt { get; init; }
 
+    private Dictionary<string, CheckInInfo>? _latest;
+    private Dictionary<string, int>? _received;
+
+    // The latest check-in of W on a goal (of equal instants, the last recorded).
+    public CheckInInfo? LatestCheckIn(string goalId) =>
+        (_latest ??= CheckIns.GroupBy(c => c.Goal).ToDictionary(g => g.Key, g => g.OrderBy(c => c.At).Last()))
+        .GetValueOrDefault(goalId);
+
+    // Kudos received in the trailing four weeks by each counted member; a kudos to two
+    // people counts one for each.
+    public IReadOnlyDictionary<string, int> Received => _received ??= CountReceived();
+
+    private Dictionary<string, int> CountReceived()
+    {
+        var counts = Members.ToDictionary(m => m.Id, _ => 0);
+        foreach (var k in TrailingKudos)
+            foreach (var to in k.To.Distinct())
+                if (counts.ContainsKey(to)) counts[to]++;
+        return counts;
+    }
+
     public static WeekInputs Build(TeamData data, IsoWeek week, DateTimeOffset asOf)
     {
         var zone = Zones.Find(data.Team.TimeZone);

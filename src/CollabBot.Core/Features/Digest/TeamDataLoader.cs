@@ -51,19 +51,27 @@ internal sealed class TeamDataLoader(CollabDbContext db)
             .ToLookup(q => q.RoundId);
         var invited = (await db.Unscoped<PulseParticipation>().Where(p => roundIds.Contains(p.RoundId))
             .Select(p => new { p.RoundId, p.MemberId }).AsNoTracking().ToListAsync(ct)).ToLookup(p => p.RoundId, p => p.MemberId);
-        var answers = await (
-            from a in db.Unscoped<PulseAnswer>()
-            join r in db.Unscoped<PulseResponse>() on a.ResponseId equals r.Id
-            where roundIds.Contains(r.RoundId)
-            select new { r.Id, r.RoundId, r.Respondent, r.AnsweredAt, a.QuestionKey, a.Value }).AsNoTracking().ToListAsync(ct);
+        var responses = db.Unscoped<PulseResponse>().Where(r => roundIds.Contains(r.RoundId));
+        var responseRows = await responses.OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.RoundId, r.Respondent, r.AnsweredAt }).AsNoTracking().ToListAsync(ct);
+        var responseIds = responses.Select(r => r.Id);
+        var answerValues = new Dictionary<long, List<(string Key, int Value)>>(responseRows.Count);
+        await foreach (var a in db.Unscoped<PulseAnswer>().Where(a => responseIds.Contains(a.ResponseId))
+            .Select(a => new { a.ResponseId, a.QuestionKey, a.Value }).AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (!answerValues.TryGetValue(a.ResponseId, out var list)) answerValues[a.ResponseId] = list = new List<(string, int)>(8);
+            list.Add((a.QuestionKey, a.Value));
+        }
 
         var goals = db.Unscoped<Goal>().Where(g => ids.Contains(g.TeamId) && !g.IsTeamGoal && g.OwnerId != null
             && g.DueDate >= fromDate && g.StartDate <= toDate);
-        var goalRows = await goals.OrderBy(g => g.Id).AsNoTracking().ToListAsync(ct);
+        var goalRows = await goals.OrderBy(g => g.Id).Select(g => new { g.Id, g.TeamId, g.OwnerId, g.Title, g.StartValue, g.Target,
+            g.StartDate, g.DueDate, g.ParentGoalId }).AsNoTracking().ToListAsync(ct);
         var goalTeam = goalRows.ToDictionary(g => g.Id, g => g.TeamId);
         var goalIds = goals.Select(g => g.Id);
         var checkIns = await db.Unscoped<CheckIn>().Where(c => goalIds.Contains(c.GoalId) && c.At >= since && c.At < until)
-            .OrderBy(c => c.Id).AsNoTracking().ToListAsync(ct);
+            .OrderBy(c => c.Id).Select(c => new { c.GoalId, Info = new CheckInInfo("g" + c.GoalId, c.At, c.Value, c.Confidence, c.Blocker) })
+            .AsNoTracking().ToListAsync(ct);
 
         var kudos = db.Unscoped<KudosPost>().Where(k => ids.Contains(k.TeamId) && k.At >= since && k.At < until);
         var kudosRows = await kudos.OrderBy(k => k.Id).Select(k => new { k.Id, k.TeamId, k.GiverId, k.Value, k.At }).AsNoTracking().ToListAsync(ct);
@@ -71,34 +79,38 @@ internal sealed class TeamDataLoader(CollabDbContext db)
         var receivers = (await db.Unscoped<KudosReceiver>().Where(r => kudosIds.Contains(r.KudosId))
             .Select(r => new { r.KudosId, r.MemberId }).AsNoTracking().ToListAsync(ct)).ToLookup(r => r.KudosId, r => r.MemberId);
 
-        var handoffRows = await db.Unscoped<Handoff>().Where(h => ids.Contains(h.TeamId) && h.At >= since && h.At < until)
-            .OrderBy(h => h.Id).AsNoTracking().ToListAsync(ct);
+        var handoffs = db.Unscoped<Handoff>().Where(h => ids.Contains(h.TeamId));
+        var handoffRows = await handoffs.Where(h => h.At >= since && h.At < until).OrderBy(h => h.Id)
+            .Select(h => new { h.Id, h.TeamId, Info = new HandoffInfo("h" + h.Id, "m" + h.FromId, "m" + h.ToId, h.RolePair, h.Subject, h.At) })
+            .AsNoTracking().ToListAsync(ct);
         var feedbackRows = await (
             from f in db.Unscoped<HandoffFeedback>()
-            join h in db.Unscoped<Handoff>() on f.HandoffId equals h.Id
-            where ids.Contains(h.TeamId) && ((f.At >= since && f.At < until) || (h.At >= since && h.At < until))
+            join h in handoffs on f.HandoffId equals h.Id
+            where (f.At >= since && f.At < until) || (h.At >= since && h.At < until)
             orderby f.Id
-            select new { Feedback = f, Handoff = h }).AsNoTracking().ToListAsync(ct);
-        var allHandoffs = handoffRows.Concat(feedbackRows.Select(x => x.Handoff)).DistinctBy(h => h.Id).OrderBy(h => h.Id).ToList();
+            select new { h.TeamId, f.HandoffId, f.Quality, f.ItemsPresent, f.ItemsTotal, f.At, f.MissingItems,
+                Handoff = new HandoffInfo("h" + h.Id, "m" + h.FromId, "m" + h.ToId, h.RolePair, h.Subject, h.At) })
+            .AsNoTracking().ToListAsync(ct);
+        // A feedback inside the window may rate a handoff made before it; its time is needed for speed.
+        var allHandoffs = handoffRows.Select(h => (h.Id, h.TeamId, h.Info))
+            .Concat(feedbackRows.Select(f => (Id: f.HandoffId, f.TeamId, Info: f.Handoff))).DistinctBy(h => h.Id).OrderBy(h => h.Id).ToList();
 
         var membersByTeam = members.ToLookup(m => m.TeamId, m => m.Info);
         var roundsByTeam = roundRows.ToLookup(r => r.TeamId, r => new PulseRoundInfo("r" + r.Id, r.SentAt, r.ClosesAt,
             invited[r.Id].Order().Select(m => "m" + m).ToList(),
             questions[r.Id].OrderBy(q => q.Position).Select(q => q.Info).ToList()));
         var roundTeam = roundRows.ToDictionary(r => r.Id, r => r.TeamId);
-        var answersByTeam = answers.GroupBy(a => a.Id).OrderBy(g => g.Key).ToLookup(g => roundTeam[g.First().RoundId], g =>
-            new PulseAnswerInfo("r" + g.First().RoundId, g.First().Respondent, g.First().AnsweredAt,
-                g.OrderBy(a => a.QuestionKey, StringComparer.Ordinal).ToDictionary(a => a.QuestionKey, a => a.Value), null));
+        var answersByTeam = responseRows.ToLookup(r => roundTeam[r.RoundId], r => new PulseAnswerInfo("r" + r.RoundId, r.Respondent, r.AnsweredAt,
+            (answerValues.GetValueOrDefault(r.Id) ?? []).OrderBy(v => v.Key, StringComparer.Ordinal).ToDictionary(v => v.Key, v => v.Value), null));
 
         var goalsByTeam = goalRows.ToLookup(g => g.TeamId, g => new GoalInfo("g" + g.Id, "m" + g.OwnerId, g.Title, g.StartValue,
             g.Target, g.StartDate, g.DueDate, g.ParentGoalId is { } p ? "g" + p : null));
-        var checkInsByTeam = checkIns.ToLookup(c => goalTeam[c.GoalId], c => new CheckInInfo("g" + c.GoalId, c.At, c.Value, c.Confidence, c.Blocker));
+        var checkInsByTeam = checkIns.ToLookup(c => goalTeam[c.GoalId], c => c.Info);
         var kudosByTeam = kudosRows.ToLookup(k => k.TeamId, k => new KudosInfo("m" + k.GiverId,
             receivers[k.Id].Order().Select(r => "m" + r).ToList(), k.Value, k.At));
-        var handoffsByTeam = allHandoffs.ToLookup(h => h.TeamId, h => new HandoffInfo("h" + h.Id, "m" + h.FromId, "m" + h.ToId, h.RolePair, h.Subject, h.At));
-        var feedbackByTeam = feedbackRows.ToLookup(x => x.Handoff.TeamId, x => new HandoffFeedbackInfo("h" + x.Feedback.HandoffId,
-            x.Feedback.Quality, x.Feedback.ItemsPresent, x.Feedback.ItemsTotal, x.Feedback.At,
-            x.Feedback.MissingItems?.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        var handoffsByTeam = allHandoffs.ToLookup(h => h.TeamId, h => h.Info);
+        var feedbackByTeam = feedbackRows.ToLookup(f => f.TeamId, f => new HandoffFeedbackInfo("h" + f.HandoffId, f.Quality, f.ItemsPresent,
+            f.ItemsTotal, f.At, f.MissingItems?.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
 
         return teams.ToDictionary(t => t.Id, t => new TeamData(
             new TeamInfo("t" + t.Id, t.Name, t.TimeZone, t.AnonymityThreshold, ParseWeights(t.Weights)),

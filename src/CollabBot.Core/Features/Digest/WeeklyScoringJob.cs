@@ -4,7 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Digest;
 
-internal sealed record ScoringRun(IsoWeek Week, IReadOnlyList<DigestSnapshot> Snapshots, int Computed, IReadOnlyList<long> NotEnded);
+internal sealed record ScoringRun(IsoWeek Week, IReadOnlyList<DigestSnapshot> Snapshots, int Computed, IReadOnlyList<long> NotEnded)
+{
+    // Where the time went (load, score + serialise, save), for logs and the benchmark.
+    public (TimeSpan Load, TimeSpan Score, TimeSpan Save) Timings { get; init; }
+}
 
 // Scores one week for every active team (or the given ones) and stores one immutable
 // snapshot per team. A team whose week has not ended in its own zone is left for later;
@@ -27,8 +31,10 @@ internal sealed class WeeklyScoringJob(CollabDbContext db, TimeProvider time)
         var notEnded = teams.Where(t => !done.Contains(t.Id) && !ended.Contains(t)).Select(t => t.Id).ToList();
         if (ended.Count == 0) return new ScoringRun(week, stored, 0, notEnded);
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var data = await new TeamDataLoader(db).LoadAsync(ended.Select(t => t.Id).ToList(), LoadWindow.ForWeek(week), ct);
         // Scoring is pure, so teams are scored in parallel; the order of rows is fixed after.
+        var loaded = clock.Elapsed;
         var fresh = ended.AsParallel().AsOrdered().Select(t =>
         {
             var snapshot = Scorer.Score(data[t.Id], week);
@@ -38,6 +44,7 @@ internal sealed class WeeklyScoringJob(CollabDbContext db, TimeProvider time)
                 AsOf = snapshot.AsOf, ComputedAt = now, Cei = snapshot.Cei.Score, Json = CollabJson.Serialize(snapshot),
             };
         }).ToList();
+        var scored = clock.Elapsed;
 
         db.DigestSnapshots.AddRange(fresh);
         try
@@ -50,6 +57,9 @@ internal sealed class WeeklyScoringJob(CollabDbContext db, TimeProvider time)
             db.ChangeTracker.Clear();
             return await RunAsync(week, teamIds, ct);
         }
-        return new ScoringRun(week, [.. stored, .. fresh], fresh.Count, notEnded);
+        return new ScoringRun(week, [.. stored, .. fresh], fresh.Count, notEnded)
+        {
+            Timings = (loaded, scored - loaded, clock.Elapsed - scored),
+        };
     }
 }
