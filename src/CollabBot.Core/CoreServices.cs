@@ -1,3 +1,4 @@
+using CollabBot.Core.Bot;
 using CollabBot.Core.Features.Digest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,6 +12,7 @@ internal static class CoreServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<TeamDataLoader>();
         services.AddScoped<WeeklyScoringJob>();
+        services.AddSingleton(_ => BotServices.CreateRouter());
         return services;
     }
 }

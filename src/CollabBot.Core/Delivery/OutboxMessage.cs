@@ -17,7 +17,9 @@ internal sealed class OutboxMessage : IWorkspaceOwned
     public required string IdempotencyKey { get; set; }
     public OutboxTarget TargetKind { get; set; }
     public required string Target { get; set; }
+    // "post" a new message, or "update" the message that UpdatesKey's row posted.
     public required string Kind { get; set; }
+    public string? UpdatesKey { get; set; }
     public required string PayloadJson { get; set; }
     public OutboxStatus Status { get; set; } = OutboxStatus.Pending;
     public int Attempts { get; set; }
@@ -38,6 +40,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.IdempotencyKey).HasMaxLength(200);
         b.Property(m => m.Target).HasMaxLength(100);
         b.Property(m => m.Kind).HasMaxLength(50);
+        b.Property(m => m.UpdatesKey).HasMaxLength(200);
         b.Property(m => m.PlatformMessageId).HasMaxLength(100);
         b.Property(m => m.Error).HasMaxLength(1000);
     }

@@ -79,6 +79,10 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("UpdatesKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<long>("WorkspaceId")
                         .HasColumnType("bigint");
 

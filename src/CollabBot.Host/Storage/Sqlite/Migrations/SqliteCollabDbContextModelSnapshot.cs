@@ -72,6 +72,10 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UpdatesKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("WorkspaceId")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,64 @@
+using CollabBot.Core.Localization;
+using CollabBot.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CollabBot.Core.Bot;
+
+// Turns an interaction into a context: the workspace by platform id, the team by channel
+// (or, in a direct chat, the team the user belongs to), and the member — someone speaking in
+// a team's channel for the first time joins it as a rep.
+internal static class BotContextFactory
+{
+    internal sealed record Resolved(BotContext? Context, Reply? Refusal, string Verb);
+
+    public static async Task<Resolved> CreateAsync(Interaction i, IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<CollabDbContext>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var (verb, args) = i.Kind == InteractionKind.Command ? CommandArgs.Parse(i.Text) : (i.Id, CommandArgs.Empty);
+        BotContext Make(Texts t, Workspace? ws = null, Team? team = null, Member? member = null) => new()
+        {
+            Interaction = i, Db = db, Services = services, Time = time, T = t, Cancellation = ct,
+            Workspace = ws, Team = team, Member = member, Args = args,
+        };
+
+        if (i.Kind is InteractionKind.Install or InteractionKind.Uninstall or InteractionKind.MemberChange)
+            return new(Make(Texts.For(i.Locale)), null, verb);
+
+        var ws = await db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == i.Platform && w.ExternalId == i.WorkspaceId && w.Active, ct);
+        if (ws is null) return new(null, Reply.Private(Texts.For(i.Locale)["not.installed"]), verb);
+        db.ForWorkspace(ws.Id);
+
+        var team = await db.Teams.FirstOrDefaultAsync(t => t.ChannelId == i.ConversationId && t.Active, ct);
+        Member? member;
+        if (team is not null)
+        {
+            member = await db.Members.FirstOrDefaultAsync(m => m.TeamId == team.Id && m.PlatformUserId == i.UserId, ct);
+            if (member is null)
+            {
+                member = new Member { WorkspaceId = ws.Id, TeamId = team.Id, PlatformUserId = i.UserId,
+                    DisplayName = i.UserName ?? i.UserId, JoinedAt = time.GetUtcNow() };
+                db.Add(member);
+            }
+            else if (!member.Active)
+            {
+                (member.Active, member.LeftAt) = (true, null);
+            }
+        }
+        else
+        {
+            member = await db.Members.Include(m => m.Team)
+                .Where(m => m.PlatformUserId == i.UserId && m.Active && m.Team!.Active)
+                .OrderByDescending(m => m.JoinedAt).FirstOrDefaultAsync(ct);
+            team = member?.Team;
+            if (member is null) return new(null, Reply.Private(Texts.For(i.Locale, ws.DefaultLocale)["not.member"]), verb);
+        }
+
+        if (Texts.Normalize(i.Locale) is { } locale && member.Locale != locale) member.Locale = locale;
+        if (i.UserName is { Length: > 0 } name && member.DisplayName != name) member.DisplayName = name;
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+
+        return new(Make(Texts.For(member.Locale, team!.Locale, ws.DefaultLocale), ws, team, member), null, verb);
+    }
+}

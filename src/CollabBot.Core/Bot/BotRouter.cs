@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CollabBot.Core.Bot;
+
+internal delegate Task<Reply> BotHandler(BotContext ctx);
+
+// Who may use a handler. Install-type events come before anyone is known.
+internal enum Access { Anyone, Member, Manager, Admin }
+
+// Handlers keyed by (kind, id): the command verb, or the `feature.verb` action/callback id.
+// Built once at startup; a second registration of the same key fails there and then.
+internal sealed class BotRouter
+{
+    private readonly Dictionary<(InteractionKind, string), (BotHandler Handler, Access Access)> _handlers = [];
+
+    public IEnumerable<(InteractionKind Kind, string Id)> Routes => _handlers.Keys;
+
+    public BotRouter Map(InteractionKind kind, string id, BotHandler handler, Access access = Access.Member)
+    {
+        if (!_handlers.TryAdd((kind, id), (handler, access)))
+            throw new InvalidOperationException($"A handler for {kind} '{id}' is already registered.");
+        return this;
+    }
+
+    public BotRouter MapCommand(string verb, BotHandler handler, Access access = Access.Member) => Map(InteractionKind.Command, verb, handler, access);
+    public BotRouter MapAction(string id, BotHandler handler, Access access = Access.Member) => Map(InteractionKind.Action, id, handler, access);
+    public BotRouter MapSubmit(string id, BotHandler handler, Access access = Access.Member) => Map(InteractionKind.Submit, id, handler, access);
+
+    public async Task<Reply> DispatchAsync(Interaction interaction, IServiceProvider services, CancellationToken ct = default)
+    {
+        var log = services.GetService<ILogger<BotRouter>>() ?? (ILogger)NullLogger.Instance;
+        var resolved = await BotContextFactory.CreateAsync(interaction, services, ct);
+        if (resolved.Refusal is { } refusal) return refusal;
+        var ctx = resolved.Context!;
+
+        var key = interaction.Kind == InteractionKind.Command ? (interaction.Kind, resolved.Verb) : (interaction.Kind, interaction.Id);
+        if (!_handlers.TryGetValue(key, out var route))
+            return ctx.Say(interaction.Kind == InteractionKind.Command ? "unknown.command" : "unknown.action", resolved.Verb);
+
+        var allowed = route.Access switch
+        {
+            Access.Manager => ctx.IsManager,
+            Access.Admin => ctx.IsAdmin,
+            Access.Member => ctx.Member is not null,
+            _ => true,
+        };
+        if (!allowed) return ctx.Say(route.Access == Access.Admin ? "denied.admin" : "denied.manager");
+
+        try
+        {
+            return await route.Handler(ctx);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nothing was committed: handlers save once, at the end. No user text is logged.
+            log.LogError(e, "Handler {Kind} {Id} failed", interaction.Kind, key.Item2);
+            return ctx.Say("error.generic");
+        }
+    }
+}

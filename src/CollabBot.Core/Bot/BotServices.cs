@@ -1,0 +1,22 @@
+using CollabBot.Core.Features.Admin;
+using CollabBot.Core.Features.Digest;
+using CollabBot.Core.Features.Goals;
+using CollabBot.Core.Features.Handoffs;
+using CollabBot.Core.Features.Kudos;
+using CollabBot.Core.Features.Privacy;
+using CollabBot.Core.Features.Pulse;
+
+namespace CollabBot.Core.Bot;
+
+internal static class BotServices
+{
+    // Every feature registers its handlers here; a clash fails at startup.
+    public static BotRouter CreateRouter() => new BotRouter()
+        .MapAdmin()
+        .MapPulse()
+        .MapGoals()
+        .MapKudos()
+        .MapHandoffs()
+        .MapDigest()
+        .MapPrivacy();
+}

@@ -1,0 +1,83 @@
+using CollabBot.Core.Features.Admin;
+using CollabBot.Core.Features.Digest;
+using CollabBot.Core.Features.Goals;
+using CollabBot.Core.Features.Handoffs;
+using CollabBot.Core.Features.Kudos;
+using CollabBot.Core.Features.Privacy;
+using CollabBot.Core.Features.Pulse;
+using CollabBot.Core.Localization;
+using CollabBot.Core.Scoring;
+using CollabBot.Core.Storage;
+
+namespace CollabBot.Core.Cards;
+
+// Every card and form in every state, in both languages, from fixed sample data: what
+// `cards --out DIR` writes for review, schema checks and golden files.
+internal static class CardCatalog
+{
+    public static IEnumerable<(string Name, object Card)> All()
+    {
+        foreach (var locale in Texts.Supported)
+        {
+            var t = Texts.For(locale);
+            foreach (var (name, card) in ForLocale(t)) yield return ($"{name}.{locale}", card);
+        }
+    }
+
+    private static IEnumerable<(string, object)> ForLocale(Texts t)
+    {
+        var team = new Team { Id = 1, WorkspaceId = 1, Name = "West Sales", ChannelId = "C1", TimeZone = "Asia/Shanghai" };
+        var ana = new Member { Id = 2, PlatformUserId = "U0ANA", DisplayName = "Ana", SalesRole = "AE" };
+        var ben = new Member { Id = 3, PlatformUserId = "U0BEN", DisplayName = "Ben", SalesRole = "SDR" };
+        var goal = new Goal { Id = 7, Title = "Pipeline won ($k)", StartValue = 0, Target = 600, CurrentValue = 210, StartDate = new(2026, 10, 1), DueDate = new(2026, 12, 31) };
+        var teamGoal = new Goal { Id = 5, Title = "Q4 bookings", Target = 2000, IsTeamGoal = true, DueDate = new(2026, 12, 31) };
+        var asked = PulseBank.ForWeek(new IsoWeek(2026, 47)).Select(q => new AskedQuestion(q.Key, q.Dimension, q.Text(t.IsChinese))).ToList();
+
+        yield return ("admin.help.rep", AdminFeature.Help(t, manager: false, admin: false));
+        yield return ("admin.help.admin", AdminFeature.Help(t, manager: true, admin: true));
+        yield return ("admin.settings", AdminFeature.Settings(t, team));
+        yield return ("admin.welcome.team", InstallFlow.Welcome(t, team.Name));
+        yield return ("admin.welcome.personal", InstallFlow.Welcome(t, null));
+        yield return ("pulse.channel.new", PulseCards.Channel(t, 12, "2026-W47", 0, 12, "Fri 2026-11-20 18:00", open: true, k: 5));
+        yield return ("pulse.channel.counting", PulseCards.Channel(t, 12, "2026-W47", 7, 12, "Fri 2026-11-20 18:00", open: true, k: 5));
+        yield return ("pulse.channel.closed", PulseCards.Channel(t, 12, "2026-W47", 9, 12, "Fri 2026-11-20 18:00", open: false, k: 5));
+        yield return ("pulse.form", PulseCards.Form(t, 12, asked));
+        yield return ("pulse.status", PulseCards.Status(t, "2026-W47", 7, 12, "Fri 2026-11-20 18:00", open: true, []));
+        yield return ("pulse.questions", PulseCards.Questions(t, "2026-W47", asked));
+        yield return ("kudos.celebration.value", KudosFeature.Celebration(t, ben, [ana], "teamwork", "Great demo with Contoso!"));
+        yield return ("kudos.celebration.plain", KudosFeature.Celebration(t, ana, [ben, new Member { Id = 4, PlatformUserId = "U0CHL", DisplayName = "Chloe" }], null, "Thanks for covering my calls"));
+        yield return ("handoff.received", HandoffCards.Received(t, 31, "Ben", "Contoso", "Budget confirmed, demo booked for Tuesday", "SDR>AE"));
+        yield return ("handoff.received.no-note", HandoffCards.Received(t, 32, "Ben", "Fabrikam", null, "SDR>AE"));
+        yield return ("handoff.form", HandoffCards.Rating(t, 31, "Contoso"));
+        yield return ("handoff.feedback.missing", HandoffCards.Feedback(t, "Contoso", "Ana", 3, 4, 6, ["timeline", "crm"], "Please log the call notes"));
+        yield return ("handoff.feedback.complete", HandoffCards.Feedback(t, "Fabrikam", "Ana", 5, 6, 6, [], null));
+        yield return ("goal.list", GoalCards.List(t, [goal], [teamGoal]));
+        yield return ("goal.list.empty", GoalCards.List(t, [], []));
+        yield return ("checkin.form", GoalCards.CheckIn(t, [goal]));
+        var (snapshot, wtd) = (SampleSnapshot(), false);
+        yield return ("digest.channel", DigestCards.Digest(t, snapshot, managerView: false, explain: false, wtd));
+        yield return ("digest.manager", DigestCards.Digest(t, snapshot, managerView: true, explain: false, wtd));
+        yield return ("digest.manager.explain", DigestCards.Digest(t, snapshot, managerView: true, explain: true, wtd));
+        yield return ("digest.week-to-date", DigestCards.Digest(t, snapshot, managerView: true, explain: false, weekToDate: true));
+        yield return ("privacy.forget.confirm", PrivacyFeature.ConfirmCard(t));
+        yield return ("privacy.forget.done", PrivacyFeature.DoneCard(t, new ErasureCounts(2, 9, 4, 1, 3, 8)));
+    }
+
+    // A small team-week with every kind of record, scored by the real model.
+    private static Snapshot SampleSnapshot()
+    {
+        var mon = new IsoWeek(2026, 47).Start(TimeZoneInfo.Utc);
+        var members = Enumerable.Range(1, 6).Select(i => new MemberInfo($"m{i}", new[] { "", "Ana", "Ben", "Chloe", "Dan", "Eve", "Fay" }[i], i < 3 ? "SDR" : "AE", i == 1, mon.AddDays(-60), null)).ToList();
+        var questions = CeiModel.DimensionIds.Select(d => new QuestionInfo(d + ".b", d, false)).ToList();
+        var rounds = new[] { 0, 1 }.Select(w => new PulseRoundInfo($"r{w}", mon.AddDays(4 - 7 * w), mon.AddDays(6 - 7 * w), members.Select(m => m.Id).ToList(), questions)).ToList();
+        var answers = rounds.SelectMany((r, w) => members.Take(5).Select((m, i) => new PulseAnswerInfo(r.Id, $"p{w}{i}", r.SentAt.AddHours(2 + i),
+            questions.ToDictionary(q => q.Id, q => Math.Clamp(3 + (i + q.Id.Length + w * 2) % 3 - w, 1, 5)), null))).ToList();
+        var goals = new[] { new GoalInfo("g1", "m2", "Meetings", 0, 40, new(2026, 10, 1), new(2026, 12, 31), "g9") };
+        var checkIns = new[] { new CheckInInfo("g1", mon.AddDays(3), 18, 2, "Waiting on legal") };
+        var kudos = new[] { new KudosInfo("m2", ["m3"], "teamwork", mon.AddDays(1)), new KudosInfo("m3", ["m2", "m4"], "learning", mon.AddDays(-8)) };
+        var handoffs = Enumerable.Range(1, 5).Select(i => new HandoffInfo($"h{i}", "m2", "m4", "SDR>AE", "Contoso", mon.AddDays(i % 4))).ToList();
+        var feedback = handoffs.Select((h, i) => new HandoffFeedbackInfo(h.Id, 2 + i % 3, 4, 6, h.At.AddHours(5), ["Timeline agreed", "Notes in the CRM"])).ToList();
+        var data = new TeamData(new TeamInfo("t1", "West Sales", "UTC", 5), members, rounds, answers, goals, checkIns, kudos, handoffs, feedback);
+        return Scorer.Score(data, new IsoWeek(2026, 47));
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CollabBot.Core.Bot;
+using CollabBot.Core.Cards;
+using CollabBot.Core.Features.Pulse;
+using CollabBot.Core.Localization;
+using CollabBot.Core.Scoring;
+using CollabBot.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Core.Features.Admin;
+
+// `help`, `settings [timezone|language|anonymity|pulse|digest|values] <value>` and
+// `role @user manager|rep|admin` (admins).
+internal static partial class AdminFeature
+{
+    public static BotRouter MapAdmin(this BotRouter bot) => bot
+        .MapCommand("help", ctx => Task.FromResult(Reply.Show(Help(ctx.T, ctx.IsManager, ctx.IsAdmin))))
+        .MapCommand("settings", SettingsAsync, Access.Admin)
+        .MapCommand("role", RoleAsync, Access.Admin)
+        .MapInstall();
+
+    public static Card Help(Texts t, bool manager, bool admin)
+    {
+        var lines = new List<Fact>
+        {
+            new("kudos", t["usage.kudos"]), new("handoff", t["usage.handoff"]), new("goal", t["usage.goal"]),
+            new("checkin", t["usage.checkin"]), new("digest", t["usage.digest"]), new("export me · forget me", t["help.privacy"]),
+        };
+        if (manager) lines.Add(new("pulse", t["usage.pulse"]));
+        if (admin) lines.AddRange([new("settings", t["usage.settings"]), new("role", t["usage.role"])]);
+        return new Card("admin.help", t["help.title"], [new Header(t["help.title"]), new TextBlock(t["help.intro"]), new FactSet(lines)]);
+    }
+
+    public static Card Settings(Texts t, Team team) => new("admin.settings", t["settings.title"],
+    [
+        new Header(t["settings.title"]),
+        new FactSet([
+            new(t["settings.timezone"], team.TimeZone), new(t["settings.language"], team.Locale),
+            new(t["settings.anonymity"], team.EffectiveAnonymity.ToString(CultureInfo.InvariantCulture)),
+            new(t["settings.pulse"], $"{t.DayName(team.PulseDay)} {team.PulseTime:HH\\:mm}"),
+            new(t["settings.digest"], $"{t.DayName(team.DigestDay)} {team.DigestTime:HH\\:mm}"),
+            new(t["settings.values"], string.Join(", ", team.KudosValueList().Select(v => "#" + v))),
+        ]),
+        new TextBlock(t["usage.settings"], Subtle: true),
+    ]);
+
+    private static async Task<Reply> SettingsAsync(BotContext ctx)
+    {
+        var team = ctx.RequiredTeam;
+        var value = ctx.Args.Rest(1);
+        switch (ctx.Args[0].ToLowerInvariant())
+        {
+            case "" when ctx.Args.Count == 0:
+                return Reply.Show(Settings(ctx.T, team));
+            case "timezone" when ctx.Args.Count == 2:
+                if (!Zones.Exists(value)) return ctx.Say("settings.timezone.unknown", value);
+                team.TimeZone = value;
+                break;
+            case "language" when ctx.Args.Count == 2:
+                if (Texts.Normalize(value) is not { } locale) return ctx.Say("settings.language.unknown", value);
+                team.Locale = locale;
+                break;
+            case "anonymity" when ctx.Args.Count == 2 && int.TryParse(value, out var k) && k is > 0 and <= 50:
+                if (k < Team.MinAnonymity) return ctx.Say("settings.anonymity.low", Team.MinAnonymity);
+                team.AnonymityThreshold = k;
+                break;
+            case "pulse" or "digest" when ctx.Args.Count == 3 && Schedule.ParseDay(ctx.Args[1]) is { } day && Schedule.TryParseTime(ctx.Args[2], out var time):
+                if (ctx.Args[0].Equals("pulse", StringComparison.OrdinalIgnoreCase)) (team.PulseDay, team.PulseTime) = (day, time);
+                else (team.DigestDay, team.DigestTime) = (day, time);
+                break;
+            case "values" when ctx.Args.Count >= 2:
+                var values = value.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries).Select(v => v.TrimStart('#').ToLowerInvariant()).Distinct().ToList();
+                if (values.Count > 10 || values.Any(v => !ValueName().IsMatch(v))) return ctx.Say("settings.values.bad");
+                team.KudosValues = string.Join(',', values);
+                break;
+            default:
+                return ctx.Usage("settings");
+        }
+        await ctx.Db.SaveChangesAsync(ctx.Cancellation);
+        return Reply.Show(Settings(Texts.For(ctx.Me.Locale, team.Locale), team));
+    }
+
+    private static async Task<Reply> RoleAsync(BotContext ctx)
+    {
+        var user = CommandArgs.MentionId(ctx.Args[0]);
+        var role = ctx.Args[1].ToLowerInvariant();
+        if (user is null || ctx.Args.Count != 2 || role is not ("manager" or "rep" or "admin")) return ctx.Usage("role");
+        var member = await ctx.Db.Members.FirstOrDefaultAsync(m => m.TeamId == ctx.RequiredTeam.Id && m.Active && m.PlatformUserId == user, ctx.Cancellation);
+        if (member is null) return ctx.Say("kudos.outside", $"<@{user}>");
+        if (role != "admin" && member.IsAdmin
+            && !await ctx.Db.Members.AnyAsync(m => m.TeamId == ctx.RequiredTeam.Id && m.Active && m.IsAdmin && m.Id != member.Id, ctx.Cancellation))
+            return ctx.Say("role.last.admin");
+        (member.IsManager, member.IsAdmin) = role switch
+        {
+            "manager" => (true, false),
+            "admin" => (member.IsManager, true),
+            _ => (false, false),
+        };
+        await ctx.Db.SaveChangesAsync(ctx.Cancellation);
+        return ctx.Say("role.set", $"<@{user}>", ctx.T["role." + role]);
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,29}$")]
+    private static partial Regex ValueName();
+}

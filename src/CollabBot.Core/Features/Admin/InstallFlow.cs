@@ -1,0 +1,110 @@
+using CollabBot.Core.Bot;
+using CollabBot.Core.Cards;
+using CollabBot.Core.Localization;
+using CollabBot.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Core.Features.Admin;
+
+// Install, uninstall and roster changes. The first installer of a workspace becomes its
+// admin; installing in a channel makes that channel a team; the roster comes in Users.
+internal static class InstallFlow
+{
+    public const string Joined = "joined";
+    public const string Left = "left";
+
+    public static BotRouter MapInstall(this BotRouter bot) => bot
+        .Map(InteractionKind.Install, "", InstallAsync, Access.Anyone)
+        .Map(InteractionKind.Uninstall, "", UninstallAsync, Access.Anyone)
+        .Map(InteractionKind.MemberChange, "", MembersAsync, Access.Anyone);
+
+    private static async Task<Reply> InstallAsync(BotContext ctx)
+    {
+        var i = ctx.Interaction;
+        var db = ctx.Db;
+        var ws = await db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == i.Platform && w.ExternalId == i.WorkspaceId, ctx.Cancellation);
+        if (ws is null)
+        {
+            ws = new Workspace { Platform = i.Platform, ExternalId = i.WorkspaceId, Name = i.WorkspaceName ?? i.WorkspaceId, CreatedAt = ctx.Now,
+                DefaultLocale = Texts.Normalize(i.Locale) ?? Texts.English };
+            db.Add(ws);
+            await db.SaveChangesAsync(ctx.Cancellation);
+        }
+        ws.Active = true;
+        db.ForWorkspace(ws.Id);
+        var firstAdmin = !await db.Members.AnyAsync(m => m.IsAdmin && m.Active, ctx.Cancellation);
+        db.Add(new Installation { WorkspaceId = ws.Id, Platform = i.Platform, InstalledBy = i.UserId, InstalledAt = ctx.Now,
+            ConversationRefJson = i.Reference is null ? null : CollabJson.Serialize(i.Reference) });
+
+        var t = Texts.For(i.Locale, ws.DefaultLocale);
+        if (i.ConversationType == ConversationType.Personal)
+        {
+            await db.SaveChangesAsync(ctx.Cancellation);
+            return Reply.Show(Welcome(t, null), ephemeral: false);
+        }
+        var team = await db.Teams.FirstOrDefaultAsync(x => x.ChannelId == i.ConversationId, ctx.Cancellation);
+        if (team is null)
+        {
+            team = new Team { WorkspaceId = ws.Id, Name = i.ConversationName ?? i.ConversationId, ChannelId = i.ConversationId,
+                Locale = ws.DefaultLocale, CreatedAt = ctx.Now };
+            db.Add(team);
+            await db.SaveChangesAsync(ctx.Cancellation);
+        }
+        team.Active = true;
+        var roster = new Dictionary<string, string>(i.Users ?? new Dictionary<string, string>()) { [i.UserId] = i.UserName ?? i.UserId };
+        await JoinAsync(ctx, team, roster);
+        var installer = db.Members.Local.First(m => m.TeamId == team.Id && m.PlatformUserId == i.UserId);
+        if (firstAdmin) (installer.IsAdmin, installer.IsManager) = (true, true);
+        await db.SaveChangesAsync(ctx.Cancellation);
+        return Reply.Show(Welcome(Texts.For(team.Locale), team.Name), ephemeral: false);
+    }
+
+    private static async Task<Reply> UninstallAsync(BotContext ctx)
+    {
+        var ws = await ctx.Db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == ctx.Interaction.Platform && w.ExternalId == ctx.Interaction.WorkspaceId, ctx.Cancellation);
+        if (ws is null) return Reply.None;
+        ctx.Db.ForWorkspace(ws.Id);
+        ws.Active = false;
+        await ctx.Db.Teams.ExecuteUpdateAsync(s => s.SetProperty(t => t.Active, false), ctx.Cancellation);
+        await ctx.Db.Installations.Where(x => x.UninstalledAt == null).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.UninstalledAt, ctx.Now).SetProperty(x => x.EncryptedBotToken, (string?)null), ctx.Cancellation);
+        await ctx.Db.SaveChangesAsync(ctx.Cancellation);
+        return Reply.None;
+    }
+
+    // Values["joined"] / Values["left"]: comma-separated user ids; Users: their names.
+    private static async Task<Reply> MembersAsync(BotContext ctx)
+    {
+        var i = ctx.Interaction;
+        var ws = await ctx.Db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == i.Platform && w.ExternalId == i.WorkspaceId && w.Active, ctx.Cancellation);
+        if (ws is null) return Reply.None;
+        ctx.Db.ForWorkspace(ws.Id);
+        var team = await ctx.Db.Teams.FirstOrDefaultAsync(t => t.ChannelId == i.ConversationId && t.Active, ctx.Cancellation);
+        if (team is null) return Reply.None;
+        var joined = Ids(i.Value(Joined));
+        await JoinAsync(ctx, team, joined.ToDictionary(u => u, u => i.Users?.GetValueOrDefault(u) ?? u));
+        var left = Ids(i.Value(Left));
+        foreach (var m in await ctx.Db.Members.Where(m => m.TeamId == team.Id && m.Active && left.Contains(m.PlatformUserId)).ToListAsync(ctx.Cancellation))
+            (m.Active, m.LeftAt) = (false, ctx.Now);
+        await ctx.Db.SaveChangesAsync(ctx.Cancellation);
+        return Reply.None;
+    }
+
+    private static List<string> Ids(string csv) => csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static async Task JoinAsync(BotContext ctx, Team team, IReadOnlyDictionary<string, string> users)
+    {
+        var ids = users.Keys.ToList();
+        var known = await ctx.Db.Members.Where(m => m.TeamId == team.Id && ids.Contains(m.PlatformUserId)).ToListAsync(ctx.Cancellation);
+        foreach (var m in known.Where(m => !m.Active)) (m.Active, m.LeftAt) = (true, null);
+        ctx.Db.AddRange(users.Where(u => known.All(k => k.PlatformUserId != u.Key)).Select(u => new Member
+            { WorkspaceId = team.WorkspaceId, TeamId = team.Id, PlatformUserId = u.Key, DisplayName = u.Value, JoinedAt = ctx.Now }));
+    }
+
+    public static Card Welcome(Texts t, string? team) => new("admin.welcome", t["welcome.title"],
+    [
+        new Header(t["welcome.title"]),
+        new TextBlock(team is null ? t["welcome.personal"] : t.F("welcome.team", team)),
+        new TextBlock(t["welcome.next"], Subtle: true),
+    ]);
+}

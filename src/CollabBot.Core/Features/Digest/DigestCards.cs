@@ -1,0 +1,50 @@
+using CollabBot.Core.Cards;
+using CollabBot.Core.Localization;
+using CollabBot.Core.Scoring;
+
+namespace CollabBot.Core.Features.Digest;
+
+// The digest as a card. The channel view names nobody; the manager view adds names and,
+// with `explain`, the components behind each dimension.
+internal static class DigestCards
+{
+    public static Card Digest(Texts t, Snapshot s, bool managerView, bool explain, bool weekToDate)
+    {
+        var body = new List<CardElement>
+        {
+            new Header(t.F("digest.title", s.Team.Name, s.Week)),
+            new TextBlock(t.F("digest.cei", Insights.P(s.Cei.Score), Insights.P(s.Cei.Se), Trend(t, s.Cei.Trend, s.Cei.Score - s.Cei.Previous),
+                s.Cei.Coverage, s.Cei.Dimensions)),
+        };
+        if (weekToDate) body.Add(new TextBlock(t["digest.week.to.date"], Subtle: true));
+        body.Add(new FactSet(s.Dimensions.Select(d => new Fact(CeiModel.Dimension(d.Id).Name(t.Locale),
+            d.Score is null ? t["digest.no.data"] : $"{Insights.P(d.Score)} ±{Insights.P(d.Se)} · {Trend(t, d.Trend, d.Score - d.Previous)}")).ToList()));
+        body.Add(new TextBlock(t.F("digest.participation", s.Participation.Respondents, s.Participation.Invited, s.Team.AnonymityThreshold), Subtle: true));
+        if (s.HandoffFeedbackWindow == "trailing-4-weeks") body.Add(new TextBlock(t["digest.handoff.trailing"], Subtle: true));
+
+        var insights = managerView ? s.ManagerInsights : s.Insights;
+        body.Add(new Header(t["digest.insights"]));
+        body.Add(new TextBlock(insights.Count == 0 ? t["digest.no.insights"] : string.Join("\n", insights.Select((i, n) => $"{n + 1}. {InsightText.Render(i, t)}"))));
+
+        if (managerView && explain)
+            foreach (var d in s.Dimensions)
+                body.Add(new FactSet(d.Components.Select(c => new Fact($"{CeiModel.Dimension(d.Id).Name(t.Locale)} · {c.Id}",
+                    c.Status switch
+                    {
+                        ComponentStatus.Ok => t.F("digest.component", Insights.P(c.Value), Insights.P(c.Se), c.N, c.Weight.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)),
+                        ComponentStatus.Suppressed => t.F("digest.suppressed", s.Team.AnonymityThreshold),
+                        _ => t["digest.no.data"],
+                    })).ToList()));
+        var kind = managerView ? (explain ? "digest.manager.explain" : "digest.manager") : "digest.channel";
+        return new Card(kind, t.F("digest.fallback", s.Team.Name, s.Week, Insights.P(s.Cei.Score)), body);
+    }
+
+    public static string Trend(Texts t, Trend trend, double? delta) => trend switch
+    {
+        Scoring.Trend.Rise => t.F("trend.rise", Insights.P(delta)),
+        Scoring.Trend.Drop => t.F("trend.drop", Insights.P(Math.Abs(delta ?? 0))),
+        Scoring.Trend.Steady => t["trend.steady"],
+        Scoring.Trend.NotComparable => t["trend.not.comparable"],
+        _ => t["trend.none"],
+    };
+}

@@ -1,0 +1,43 @@
+using CollabBot.Core.Bot;
+using CollabBot.Core.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CollabBot.Core.Features.Digest;
+
+// `digest [last|<yyyy-Www>] [explain]`. Managers and admins see the manager view; reps the
+// team-wide channel view. A week with no stored snapshot is computed on demand, not stored.
+internal static class DigestFeature
+{
+    public static BotRouter MapDigest(this BotRouter bot) => bot.MapCommand("digest", DigestAsync);
+
+    private static async Task<Reply> DigestAsync(BotContext ctx)
+    {
+        var words = ctx.Args.Words.Select(w => w.ToLowerInvariant()).ToList();
+        var explain = words.Remove("explain");
+        IsoWeek? week = null;
+        if (words.Count > 1 || (words.Count == 1 && words[0] != "last" && !IsoWeek.TryParse(words[0], out _))) return ctx.Usage("digest");
+        if (words.Count == 1 && words[0] != "last") week = IsoWeek.Parse(words[0]);
+
+        var team = ctx.RequiredTeam;
+        var current = IsoWeek.Containing(ctx.Now, ctx.Zone);
+        if (week is { } w && w.CompareTo(current) > 0) return ctx.Say("digest.future", w);
+        var stored = await ctx.Db.DigestSnapshots.Where(s => s.TeamId == team.Id && s.Model == CeiModel.Id && (week == null || s.Week == week.ToString()))
+            .OrderByDescending(s => s.Week).FirstOrDefaultAsync(ctx.Cancellation);
+
+        Snapshot snapshot;
+        var weekToDate = false;
+        if (stored is not null)
+        {
+            snapshot = CollabJson.Deserialize<Snapshot>(stored.Json);
+        }
+        else
+        {
+            var target = week ?? current;
+            weekToDate = target.Equals(current);
+            var data = (await ctx.Services.GetRequiredService<TeamDataLoader>().LoadAsync([team.Id], LoadWindow.ForWeek(target), ctx.Cancellation))[team.Id];
+            snapshot = Scorer.Score(data, target, weekToDate ? ctx.Now : null);
+        }
+        return Reply.Show(DigestCards.Digest(ctx.T, snapshot, ctx.IsManager, explain && ctx.IsManager, weekToDate));
+    }
+}

@@ -1,0 +1,55 @@
+using CollabBot.Core.Bot;
+using CollabBot.Core.Delivery;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Core.Features.Privacy;
+
+internal sealed record ErasureCounts(int Goals, int CheckIns, int KudosGiven, int Handoffs, int Ratings, int Participations);
+
+// `forget me`: deletes what the member wrote (goals, check-ins, kudos given, handoffs made,
+// ratings given) and their pulse participation, anonymises the member row (teammates' own
+// records — kudos they gave, handoffs they made — still point at it, now as "former
+// member"), and removes the name from published digests. Kept: anonymous pulse answers
+// (never linked) and the digests' aggregate figures.
+internal static class Erasure
+{
+    public const string FormerMember = "former member";
+
+    public static async Task<ErasureCounts> EraseAsync(BotContext ctx)
+    {
+        var me = ctx.Me;
+        var db = ctx.Db;
+        var ct = ctx.Cancellation;
+        var name = me.DisplayName;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        var goalIds = db.Goals.Where(g => g.OwnerId == me.Id).Select(g => g.Id);
+        var checkIns = await db.CheckIns.Where(c => goalIds.Contains(c.GoalId)).ExecuteDeleteAsync(ct);
+        await db.Goals.Where(g => g.ParentGoalId != null && goalIds.Contains(g.ParentGoalId.Value))
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.ParentGoalId, (long?)null), ct);
+        var goals = await db.Goals.Where(g => g.OwnerId == me.Id).ExecuteDeleteAsync(ct);
+
+        var givenIds = db.Kudos.Where(k => k.GiverId == me.Id).Select(k => k.Id);
+        await db.KudosReceivers.Where(r => givenIds.Contains(r.KudosId)).ExecuteDeleteAsync(ct);
+        var given = await db.Kudos.Where(k => k.GiverId == me.Id).ExecuteDeleteAsync(ct);
+
+        var madeIds = db.Handoffs.Where(h => h.FromId == me.Id).Select(h => h.Id);
+        var receivedIds = db.Handoffs.Where(h => h.ToId == me.Id).Select(h => h.Id);
+        await db.HandoffFeedback.Where(f => madeIds.Contains(f.HandoffId)).ExecuteDeleteAsync(ct);
+        var ratings = await db.HandoffFeedback.Where(f => receivedIds.Contains(f.HandoffId)).ExecuteDeleteAsync(ct);
+        var handoffs = await db.Handoffs.Where(h => h.FromId == me.Id).ExecuteDeleteAsync(ct);
+
+        var participations = await db.PulseParticipations.Where(p => p.MemberId == me.Id).ExecuteDeleteAsync(ct);
+        await db.Outbox.Where(m => m.Target == me.PlatformUserId && m.TargetKind == OutboxTarget.Member && m.Status != OutboxStatus.Sent)
+            .ExecuteDeleteAsync(ct);
+        // The one change ever made to a stored digest: the erased member's name leaves it.
+        await db.DigestSnapshots.Where(s => s.TeamId == me.TeamId && s.Json.Contains(name))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Json, x => x.Json.Replace(name, FormerMember)), ct);
+
+        (me.DisplayName, me.PlatformUserId, me.SalesRole, me.Locale, me.TimeZone) = (FormerMember, $"erased:{me.Id}", null, null, null);
+        (me.Active, me.LeftAt, me.IsManager, me.IsAdmin) = (false, ctx.Now, false, false);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new ErasureCounts(goals, checkIns, given, handoffs, ratings, participations);
+    }
+}

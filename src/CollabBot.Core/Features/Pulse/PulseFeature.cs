@@ -1,0 +1,97 @@
+using System.Globalization;
+using CollabBot.Core.Bot;
+using CollabBot.Core.Cards;
+using CollabBot.Core.Scoring;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Core.Features.Pulse;
+
+// `pulse now|status|questions [add <dimension> <text> | remove <key>]|schedule <day> <hh:mm>`, for managers.
+internal static class PulseFeature
+{
+    public static BotRouter MapPulse(this BotRouter bot) => bot
+        .MapCommand("pulse", PulseAsync, Access.Manager)
+        .MapAction(PulseActions.Open, PulseAnswering.OpenAsync)
+        .MapSubmit(PulseActions.Submit, PulseAnswering.SubmitAsync);
+
+    private static Task<Reply> PulseAsync(BotContext ctx) => ctx.Args[0].ToLowerInvariant() switch
+    {
+        "now" when ctx.Args.Count == 1 => NowAsync(ctx),
+        "status" when ctx.Args.Count == 1 => StatusAsync(ctx),
+        "questions" => QuestionsAsync(ctx),
+        "schedule" when ctx.Args.Count == 3 => ScheduleAsync(ctx),
+        _ => Task.FromResult(ctx.Usage("pulse")),
+    };
+
+    private static async Task<Reply> NowAsync(BotContext ctx)
+    {
+        var (round, started) = await PulseRounds.StartAsync(ctx);
+        var invited = await ctx.Db.PulseParticipations.CountAsync(p => p.RoundId == round.Id, ctx.Cancellation);
+        return started ? ctx.Say("pulse.started", invited) : ctx.Say("pulse.already.open", PulseRounds.Local(round.ClosesAt, ctx.RequiredTeam));
+    }
+
+    private static async Task<Reply> StatusAsync(BotContext ctx)
+    {
+        var round = await ctx.Db.PulseRounds.Where(r => r.TeamId == ctx.RequiredTeam.Id).OrderByDescending(r => r.SentAt).FirstOrDefaultAsync(ctx.Cancellation);
+        if (round is null) return ctx.Say("pulse.none");
+        var counts = await ctx.Db.PulseParticipations.Where(p => p.RoundId == round.Id)
+            .GroupBy(_ => 1).Select(g => new { Invited = g.Count(), Answered = g.Count(p => p.AnsweredAt != null) }).FirstOrDefaultAsync(ctx.Cancellation);
+        var open = round.ClosedAt is null && round.ClosesAt > ctx.Now;
+        return Reply.Show(PulseCards.Status(ctx.T, round.Week, counts?.Answered ?? 0, counts?.Invited ?? 0,
+            PulseRounds.Local(round.ClosesAt, ctx.RequiredTeam), open, []));
+    }
+
+    private static async Task<Reply> QuestionsAsync(BotContext ctx)
+    {
+        var team = ctx.RequiredTeam;
+        switch (ctx.Args[1].ToLowerInvariant())
+        {
+            case "add" when ctx.Args.Count >= 4 && CeiModel.IsDimension(ctx.Args[2].ToLowerInvariant()):
+                var text = ctx.Args.Rest(3);
+                if (text.Length > 300) return ctx.Say("form.too.long", 300);
+                var q = new PulseQuestion { WorkspaceId = team.WorkspaceId, TeamId = team.Id, Dimension = ctx.Args[2].ToLowerInvariant(), Text = text };
+                ctx.Db.Add(q);
+                await ctx.Db.SaveChangesAsync(ctx.Cancellation);
+                return ctx.Say("pulse.question.added", q.Key, q.Dimension);
+            case "remove" when ctx.Args.Count == 3:
+                var id = ctx.Args[2].TrimStart('c');
+                var existing = long.TryParse(id, out var qid)
+                    ? await ctx.Db.PulseQuestions.FirstOrDefaultAsync(x => x.Id == qid && x.TeamId == team.Id && x.Active, ctx.Cancellation) : null;
+                if (existing is null) return ctx.Say("pulse.question.unknown", ctx.Args[2]);
+                existing.Active = false;
+                await ctx.Db.SaveChangesAsync(ctx.Cancellation);
+                return ctx.Say("pulse.question.removed", existing.Key);
+            case "" when ctx.Args.Count == 1:
+                var week = IsoWeek.Containing(ctx.Now, ctx.Zone);
+                var custom = await ctx.Db.PulseQuestions.Where(x => x.TeamId == team.Id && x.Active).OrderBy(x => x.Id).ToListAsync(ctx.Cancellation);
+                var asked = PulseBank.ForWeek(week).Select(b => new AskedQuestion(b.Key, b.Dimension, b.Text(ctx.T.IsChinese)))
+                    .Concat(custom.Select(c => new AskedQuestion(c.Key, c.Dimension, c.Text))).ToList();
+                return Reply.Show(PulseCards.Questions(ctx.T, week.ToString(), asked));
+            default:
+                return ctx.Usage("pulse");
+        }
+    }
+
+    private static async Task<Reply> ScheduleAsync(BotContext ctx)
+    {
+        if (Schedule.ParseDay(ctx.Args[1]) is not { } day || !Schedule.TryParseTime(ctx.Args[2], out var time)) return ctx.Usage("pulse");
+        (ctx.RequiredTeam.PulseDay, ctx.RequiredTeam.PulseTime) = (day, time);
+        await ctx.Db.SaveChangesAsync(ctx.Cancellation);
+        return ctx.Say("pulse.scheduled", ctx.T.DayName(day), time.ToString("HH:mm", CultureInfo.InvariantCulture), ctx.RequiredTeam.TimeZone);
+    }
+}
+
+internal static class Schedule
+{
+    public static DayOfWeek? ParseDay(string text)
+    {
+        var t = text.Trim().ToLowerInvariant();
+        if (t.Length < 3) return null;
+        foreach (var day in Enum.GetValues<DayOfWeek>())
+            if (day.ToString().ToLowerInvariant().StartsWith(t, StringComparison.Ordinal)) return day;
+        return null;
+    }
+
+    public static bool TryParseTime(string text, out TimeOnly time) =>
+        TimeOnly.TryParseExact(text.Trim(), ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+}

@@ -1,0 +1,66 @@
+using CollabBot.Core.Bot;
+using CollabBot.Core.Delivery;
+using CollabBot.Core.Localization;
+using CollabBot.Core.Scoring;
+using CollabBot.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Core.Features.Pulse;
+
+// Starting a round and reading one back; used by `pulse now` and, later, the scheduler.
+internal static class PulseRounds
+{
+    public static string CardKey(long roundId) => $"pulse:{roundId}:card";
+
+    // The open round of the team's current week, if any. A round never stays open past the
+    // end of the week it was sent in.
+    public static Task<PulseRound?> OpenAsync(CollabDbContext db, Team team, DateTimeOffset now, CancellationToken ct) =>
+        db.PulseRounds.Include(r => r.Questions)
+            .Where(r => r.TeamId == team.Id && r.ClosedAt == null && r.ClosesAt > now && r.SentAt <= now)
+            .OrderByDescending(r => r.SentAt).FirstOrDefaultAsync(ct);
+
+    public static async Task<(PulseRound Round, bool Started)> StartAsync(BotContext ctx)
+    {
+        var team = ctx.RequiredTeam;
+        if (await OpenAsync(ctx.Db, team, ctx.Now, ctx.Cancellation) is { } open) return (open, false);
+
+        var week = IsoWeek.Containing(ctx.Now, ctx.Zone);
+        var closes = ctx.Now.AddHours(team.CloseAfterHours);
+        if (closes > week.End(ctx.Zone)) closes = week.End(ctx.Zone);
+        var custom = await ctx.Db.PulseQuestions.Where(q => q.TeamId == team.Id && q.Active).OrderBy(q => q.Id).ToListAsync(ctx.Cancellation);
+        var round = new PulseRound
+        {
+            WorkspaceId = team.WorkspaceId, TeamId = team.Id, Week = week.ToString(), SentAt = ctx.Now, ClosesAt = closes,
+            Questions = PulseBank.ForWeek(week).Select(q => (q.Key, q.Dimension, q.Reversed))
+                .Concat(custom.Select(q => (q.Key, q.Dimension, q.Reversed)))
+                .Select((q, i) => new PulseRoundQuestion { WorkspaceId = team.WorkspaceId, Key = q.Key, Dimension = q.Dimension, Reversed = q.Reversed, Position = i })
+                .ToList(),
+        };
+        var invited = await ctx.Db.Members.Where(m => m.TeamId == team.Id && m.Active).Select(m => m.Id).ToListAsync(ctx.Cancellation);
+
+        await using var tx = await ctx.Db.Database.BeginTransactionAsync(ctx.Cancellation);
+        ctx.Db.Add(round);
+        await ctx.Db.SaveChangesAsync(ctx.Cancellation);
+        ctx.Db.AddRange(invited.Select(m => new PulseParticipation { WorkspaceId = team.WorkspaceId, RoundId = round.Id, MemberId = m }));
+        await ctx.ToChannelAsync(CardKey(round.Id), ChannelCard(Texts.For(team.Locale), team, round, 0, invited.Count, ctx.Now));
+        await ctx.Db.SaveChangesAsync(ctx.Cancellation);
+        await tx.CommitAsync(ctx.Cancellation);
+        return (round, true);
+    }
+
+    public static Cards.Card ChannelCard(Texts t, Team team, PulseRound round, int answered, int invited, DateTimeOffset now) =>
+        PulseCards.Channel(t, round.Id, round.Week, answered, invited, Local(round.ClosesAt, team), round.ClosedAt is null && round.ClosesAt > now,
+            team.EffectiveAnonymity);
+
+    public static string Local(DateTimeOffset at, Team team) =>
+        TimeZoneInfo.ConvertTime(at, Zones.Find(team.TimeZone)).ToString("ddd yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    // The questions of a round in the reader's language (team questions have one text).
+    public static async Task<List<AskedQuestion>> AskedAsync(CollabDbContext db, PulseRound round, Texts t, CancellationToken ct)
+    {
+        var customIds = round.Questions.Where(q => q.Key.StartsWith('c')).Select(q => long.TryParse(q.Key[1..], out var id) ? id : 0).ToList();
+        var custom = await db.PulseQuestions.Where(q => customIds.Contains(q.Id)).ToDictionaryAsync(q => q.Key, q => q.Text, ct);
+        return round.Questions.OrderBy(q => q.Position).Select(q => new AskedQuestion(q.Key, q.Dimension,
+            PulseBank.Find(q.Key)?.Text(t.IsChinese) ?? custom.GetValueOrDefault(q.Key) ?? q.Key)).ToList();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace CollabBot.Core.Localization;
+
+// Every user-facing string, in English and Simplified Chinese. A member's own locale picks;
+// the team's default falls back; anything else is English.
+internal sealed class Texts
+{
+    public const string English = "en";
+    public const string Chinese = "zh-Hans";
+    public static readonly IReadOnlyList<string> Supported = [English, Chinese];
+
+    private readonly IReadOnlyDictionary<string, string> _strings;
+
+    private Texts(string locale, IReadOnlyDictionary<string, string> strings)
+    {
+        Locale = locale;
+        _strings = strings;
+    }
+
+    public string Locale { get; }
+    public bool IsChinese => Locale == Chinese;
+
+    public static Texts For(params string?[] preferences)
+    {
+        var locale = preferences.Select(Normalize).FirstOrDefault(l => l is not null) ?? English;
+        return locale == Chinese ? new Texts(Chinese, ZhHans.Strings) : new Texts(English, En.Strings);
+    }
+
+    // "zh", "zh-CN", "zh_cn", "zh-Hans" → zh-Hans; "en-US" → en; unknown → null.
+    public static string? Normalize(string? locale)
+    {
+        if (string.IsNullOrWhiteSpace(locale)) return null;
+        var l = locale.Trim().Replace('_', '-').ToLowerInvariant();
+        if (l.StartsWith("zh", StringComparison.Ordinal)) return Chinese;
+        if (l.StartsWith("en", StringComparison.Ordinal)) return English;
+        return null;
+    }
+
+    public string this[string key] =>
+        _strings.TryGetValue(key, out var s) ? s : throw new KeyNotFoundException($"no text '{key}' in {Locale}");
+
+    public string F(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, this[key], args);
+
+    public string DayName(DayOfWeek day) => this["day." + day.ToString().ToLowerInvariant()];
+}

@@ -1,0 +1,84 @@
+using CollabBot.Core.Bot;
+using CollabBot.Core.Storage;
+using CollabBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Tests.Core.Features.Admin;
+
+public sealed class AdminTests
+{
+    [Fact]
+    public async Task Installing_makes_the_channel_a_team_the_installer_its_admin_and_reads_the_roster()
+    {
+        await using var chat = await TestChat.InstallAsync();
+        var maya = await chat.MemberAsync("U-MAYA");
+        Assert.True(maya.IsAdmin && maya.IsManager);
+        Assert.Equal(5, await chat.QueryAsync(db => db.Unscoped<Member>().CountAsync(m => m.Active)));
+        Assert.False((await chat.MemberAsync("U-ANA")).IsAdmin);
+        Assert.NotNull((await chat.QueryAsync(db => db.Unscoped<Installation>().SingleAsync())).ConversationRefJson);
+
+        // Installing again (another admin re-adds the app) changes no one's role and adds no team.
+        await chat.InstallIntoAsync(TestChat.Workspace, [("U-ANA", "Ana")], installer: "U-BEN");
+        Assert.False((await chat.MemberAsync("U-BEN")).IsAdmin);
+        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<Team>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task Uninstalling_deactivates_the_workspace_and_the_bot_then_says_it_is_not_installed()
+    {
+        await using var chat = await TestChat.InstallAsync();
+        await chat.DispatchAsync(new Interaction(Platform.Slack, TestChat.Workspace, "U-MAYA", TestChat.Channel, InteractionKind.Uninstall, ""));
+        Assert.False((await chat.QueryAsync(db => db.Unscoped<Workspace>().SingleAsync())).Active);
+        Assert.Contains("isn't installed", ReplyText.Of(await chat.SayAsync("U-ANA", "help")));
+    }
+
+    [Fact]
+    public async Task Roster_changes_add_and_deactivate_members()
+    {
+        await using var chat = await TestChat.InstallAsync();
+        await chat.DispatchAsync(new Interaction(Platform.Slack, TestChat.Workspace, "U-MAYA", TestChat.Channel, InteractionKind.MemberChange, "",
+            Values: new Dictionary<string, string> { ["joined"] = "U-ZOE", ["left"] = "U-DAN" }, Users: new Dictionary<string, string> { ["U-ZOE"] = "Zoe" }));
+        Assert.Equal("Zoe", (await chat.MemberAsync("U-ZOE")).DisplayName);
+        var dan = await chat.MemberAsync("U-DAN");
+        Assert.False(dan.Active);
+        Assert.NotNull(dan.LeftAt);
+        Assert.Contains("isn't in this team", ReplyText.Of(await chat.SayAsync("U-ANA", "kudos <@U-DAN> thanks")));
+    }
+
+    [Fact]
+    public async Task Admins_change_settings_within_safe_bounds()
+    {
+        await using var chat = await TestChat.InstallAsync();
+        Assert.Contains("Only the team's admins", ReplyText.Of(await chat.SayAsync("U-ANA", "settings timezone Asia/Shanghai")));
+        Assert.Contains("Asia/Shanghai", ReplyText.Of(await chat.SayAsync("U-MAYA", "settings timezone Asia/Shanghai")));
+        Assert.Contains("isn't a time zone", ReplyText.Of(await chat.SayAsync("U-MAYA", "settings timezone Mars/Olympus")));
+        Assert.Contains("can't go below 3", ReplyText.Of(await chat.SayAsync("U-MAYA", "settings anonymity 2")));
+        Assert.Contains("#hustle", ReplyText.Of(await chat.SayAsync("U-MAYA", "settings values teamwork, hustle")));
+        Assert.Contains("Thursday 11:00", ReplyText.Of(await chat.SayAsync("U-MAYA", "settings digest thu 11:00")));
+        Assert.Contains("Usage: settings", ReplyText.Of(await chat.SayAsync("U-MAYA", "settings colour blue")));
+        var team = await chat.QueryAsync(db => db.Unscoped<Team>().SingleAsync());
+        Assert.Equal(("Asia/Shanghai", 5, "teamwork,hustle", DayOfWeek.Thursday), (team.TimeZone, team.AnonymityThreshold, team.KudosValues, team.DigestDay));
+    }
+
+    [Fact]
+    public async Task Roles_are_set_by_admins_and_the_last_admin_stays()
+    {
+        await using var chat = await TestChat.InstallAsync();
+        Assert.Contains("Only the team's admins", ReplyText.Of(await chat.SayAsync("U-ANA", "role <@U-ANA> manager")));
+        Assert.Contains("<@U-BEN> is now a manager", ReplyText.Of(await chat.SayAsync("U-MAYA", "role <@U-BEN> manager")));
+        Assert.True((await chat.MemberAsync("U-BEN")).IsManager);
+        Assert.Contains("without an admin", ReplyText.Of(await chat.SayAsync("U-MAYA", "role <@U-MAYA> rep")));
+        Assert.Contains("Usage: role", ReplyText.Of(await chat.SayAsync("U-MAYA", "role <@U-BEN> boss")));
+        Assert.Contains("Pulse sent", ReplyText.Of(await chat.SayAsync("U-BEN", "pulse now")));
+    }
+
+    [Fact]
+    public async Task Help_shows_what_the_caller_may_do()
+    {
+        await using var chat = await TestChat.InstallAsync();
+        var rep = ReplyText.Of(await chat.SayAsync("U-ANA", "help"));
+        Assert.Contains("kudos @name", rep);
+        Assert.DoesNotContain("settings [", rep);
+        Assert.Contains("settings [", ReplyText.Of(await chat.SayAsync("U-MAYA", "")));
+    }
+}

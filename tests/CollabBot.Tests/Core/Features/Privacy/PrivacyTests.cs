@@ -1,0 +1,59 @@
+using System.Text.Json;
+using CollabBot.Core.Bot;
+using CollabBot.Core.Cards;
+using CollabBot.Core.Features.Digest;
+using CollabBot.Core.Features.Goals;
+using CollabBot.Core.Features.Kudos;
+using CollabBot.Core.Features.Privacy;
+using CollabBot.Core.Features.Pulse;
+using CollabBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Tests.Core.Features.Privacy;
+
+public sealed class PrivacyTests
+{
+    [Fact]
+    public async Task Export_me_returns_the_members_own_data_without_pulse_answers()
+    {
+        await using var chat = await TestChat.InstallAsync();
+        await chat.SayAsync("U-ANA", "goal add Pipeline target 100");
+        await chat.SayAsync("U-ANA", "kudos <@U-BEN> thanks for the deck");
+        await chat.SayAsync("U-CHLOE", "kudos <@U-ANA> great call");
+        var file = Assert.IsType<FileReply>(await chat.SayAsync("U-ANA", "export me"));
+        Assert.Contains("can't be linked back to you", file.Text);
+        using var json = JsonDocument.Parse(file.Content);
+        Assert.Equal("Pipeline", json.RootElement.GetProperty("goals")[0].GetProperty("title").GetString());
+        Assert.Equal("thanks for the deck", json.RootElement.GetProperty("kudosGiven")[0].GetProperty("message").GetString());
+        Assert.Equal("Chloe", json.RootElement.GetProperty("kudosReceived")[0].GetProperty("from").GetString());
+        Assert.Contains("cannot be exported", json.RootElement.GetProperty("pulse").GetProperty("answers").GetString());
+        Assert.Contains("Usage: export me", ReplyText.Of(await chat.SayAsync("U-ANA", "export everyone")));
+    }
+
+    [Fact]
+    public async Task Forget_me_asks_first_then_erases_and_says_what_was_kept()
+    {
+        await using var chat = await TestChat.InstallAsync();
+        await chat.SayAsync("U-ANA", "goal add Pipeline target 100");
+        await chat.SayAsync("U-ANA", "kudos <@U-BEN> thanks for the deck");
+        await chat.SayAsync("U-BEN", "kudos <@U-ANA> great call");
+        await chat.SayAsync("U-MAYA", "pulse now");
+        var roundId = (await chat.QueryAsync(db => db.Unscoped<PulseRound>().SingleAsync())).Id.ToString();
+        var form = ((FormReply)await chat.ClickAsync("U-ANA", PulseActions.Open, new Dictionary<string, string> { ["r"] = roundId })).Form;
+        await chat.SubmitFormAsync("U-ANA", form, form.Fields.OfType<LikertInput>().ToDictionary(q => q.Id, _ => "5"));
+
+        var confirm = Assert.IsType<CardReply>(await chat.SayAsync("U-ANA", "forget me"));
+        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<Goal>().CountAsync()));   // nothing erased before the click
+        var button = confirm.Card.Body.OfType<ActionRow>().Single().Actions.Single();
+        var done = Assert.IsType<UpdateCardReply>(await chat.ClickAsync("U-ANA", button.ActionId, button.Payload));
+        Assert.Contains("anonymous pulse answers", ReplyText.Of(done));
+
+        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<Goal>().CountAsync()));
+        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<KudosPost>().CountAsync()));   // Ben's kudos stays, to a former member
+        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync())); // anonymous, kept
+        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseParticipation>().CountAsync(p => p.AnsweredAt != null)));
+        Assert.False(await chat.QueryAsync(db => db.Unscoped<CollabBot.Core.Storage.Member>().AnyAsync(m => m.DisplayName == "Ana" || m.PlatformUserId == "U-ANA")));
+        // Ana is no longer known: speaking again in the channel makes her a new member.
+        Assert.Contains("Usage", ReplyText.Of(await chat.SayAsync("U-ANA", "kudos")));
+    }
+}

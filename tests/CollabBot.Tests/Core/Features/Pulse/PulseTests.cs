@@ -1,0 +1,111 @@
+using CollabBot.Core.Bot;
+using CollabBot.Core.Cards;
+using CollabBot.Core.Delivery;
+using CollabBot.Core.Features.Pulse;
+using CollabBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Tests.Core.Features.Pulse;
+
+public sealed class PulseTests
+{
+    private static async Task<(TestChat Chat, string RoundId)> StartedAsync()
+    {
+        var chat = await TestChat.InstallAsync();
+        Assert.Contains("Pulse sent to 5 members", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse now")));
+        var post = (await chat.OutboxAsync()).Single(m => m.Kind == Outbox.Post && m.IdempotencyKey.StartsWith("pulse:"));
+        var card = TestChat.CardOf(post);
+        Assert.Equal("pulse.channel", card.Kind);
+        Assert.Contains("0 of 5 answered", ReplyText.Of(card));
+        var button = card.Body.OfType<ActionRow>().Single().Actions.Single();
+        Assert.Equal(PulseActions.Open, button.ActionId);
+        return (chat, button.Payload![PulseActions.Round]);
+    }
+
+    private static Dictionary<string, string> AllAnswered(Form form, int value) =>
+        form.Fields.OfType<LikertInput>().ToDictionary(q => q.Id, _ => value.ToString());
+
+    [Fact]
+    public async Task A_rep_answers_privately_once_and_the_channel_sees_only_the_count()
+    {
+        var (chat, round) = await StartedAsync();
+        await using var _ = chat;
+        var form = Assert.IsType<FormReply>(await chat.ClickAsync("U-ANA", PulseActions.Open, new Dictionary<string, string> { ["r"] = round })).Form;
+        Assert.Equal(7, form.Fields.OfType<LikertInput>().Count());
+        Assert.Contains(form.Fields, f => f is TextInput { Id: PulseActions.Comment });
+
+        var partial = await chat.SubmitFormAsync("U-ANA", form, new Dictionary<string, string> { ["role.a"] = "4", ["role.b"] = "4" });
+        var errors = Assert.IsType<FormErrorsReply>(partial).Errors;
+        Assert.Equal(6, errors.Count);
+        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync()));
+
+        var thanks = await chat.SubmitFormAsync("U-ANA", form, new Dictionary<string, string>(AllAnswered(form, 4)) { [PulseActions.Comment] = "More demos please" });
+        Assert.Contains("anonymously", ReplyText.Of(thanks));
+        var update = (await chat.OutboxAsync()).Single(m => m.Kind == Outbox.Update);
+        Assert.Equal(PulseRounds.CardKey(long.Parse(round)), update.UpdatesKey);
+        Assert.Contains("1 of 5 answered", ReplyText.Of(TestChat.CardOf(update)));
+        Assert.DoesNotContain("Ana", update.PayloadJson);
+
+        Assert.Contains("already answered", ReplyText.Of(await chat.SubmitFormAsync("U-ANA", form, AllAnswered(form, 5))));
+        Assert.Contains("already answered", ReplyText.Of(await chat.ClickAsync("U-ANA", PulseActions.Open, new Dictionary<string, string> { ["r"] = round })));
+        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task Answers_are_stored_under_a_pseudonym_never_the_member_id()
+    {
+        var (chat, round) = await StartedAsync();
+        await using var _ = chat;
+        var form = ((FormReply)await chat.ClickAsync("U-ANA", PulseActions.Open, new Dictionary<string, string> { ["r"] = round })).Form;
+        await chat.SubmitFormAsync("U-ANA", form, AllAnswered(form, 3));
+        var ana = await chat.MemberAsync("U-ANA");
+        var response = await chat.QueryAsync(db => db.Unscoped<PulseResponse>().Include(r => r.Answers).SingleAsync());
+        Assert.StartsWith("p-", response.Respondent);
+        Assert.DoesNotContain(ana.Id.ToString(), response.Respondent[2..]);
+        Assert.DoesNotContain("U-ANA", response.Respondent);
+        Assert.Equal(7, response.Answers.Count);
+        var participation = await chat.QueryAsync(db => db.Unscoped<PulseParticipation>().SingleAsync(p => p.MemberId == ana.Id));
+        Assert.Equal(TimeSpan.Zero, participation.AnsweredAt!.Value.TimeOfDay);   // day only: not linkable by time
+    }
+
+    [Fact]
+    public async Task Answers_after_the_round_closes_are_refused()
+    {
+        var (chat, round) = await StartedAsync();
+        await using var _ = chat;
+        var form = ((FormReply)await chat.ClickAsync("U-BEN", PulseActions.Open, new Dictionary<string, string> { ["r"] = round })).Form;
+        chat.Db.Time.Advance(TimeSpan.FromDays(4));
+        Assert.Contains("closed", ReplyText.Of(await chat.SubmitFormAsync("U-BEN", form, AllAnswered(form, 5))));
+        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task Managers_run_the_pulse_and_reps_cannot()
+    {
+        var (chat, _) = await StartedAsync();
+        await using var __ = chat;
+        Assert.Contains("already open", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse now")));
+        Assert.Contains("Only the team's managers", ReplyText.Of(await chat.SayAsync("U-ANA", "pulse now")));
+        Assert.Contains("0 of 5 answered", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse status")));
+        Assert.Contains("role.", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse questions")));
+        Assert.Contains("Question c", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse questions add sharing I can find the latest pitch deck")));
+        Assert.Contains("pitch deck", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse questions")));
+        Assert.Contains("every Friday at 16:30", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse schedule fri 16:30")));
+        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseRound>().CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("pulse")]
+    [InlineData("pulse later")]
+    [InlineData("pulse now please")]
+    [InlineData("pulse schedule someday 10:00")]
+    [InlineData("pulse schedule friday 25:00")]
+    [InlineData("pulse questions add mood I feel good")]
+    public async Task Malformed_pulse_commands_get_the_usage_line_and_change_nothing(string text)
+    {
+        await using var chat = await TestChat.InstallAsync();
+        Assert.Contains("Usage: pulse now", ReplyText.Of(await chat.SayAsync("U-MAYA", text)));
+        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseRound>().CountAsync() ));
+        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseQuestion>().CountAsync()));
+    }
+}
