@@ -29,6 +29,7 @@ internal static partial class En
         ["insight.at-risk"] = "{0} goal(s) at risk (confidence ≤ 2 or pace below 70%)",
         ["insight.pair"] = "Weakest handoff pair: {0} at {1} over {2} rated handoffs",
         ["insight.pair.missing"] = "; most often missing: \"{0}\" ({1}×)",
+        ["insight.names"] = ": {0}",
         ["insight.participation"] = "Pulse participation was {0}% (below 60%).",
         ["settings.title"] = "Team settings",
         ["settings.timezone"] = "Time zone",

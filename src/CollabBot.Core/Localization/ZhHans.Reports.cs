@@ -29,6 +29,7 @@ internal static partial class ZhHans
         ["insight.at-risk"] = "{0} 个目标存在风险（信心 ≤ 2 或进度低于 70%）",
         ["insight.pair"] = "最薄弱的交接组合：{0}，共 {2} 次已评分交接，平均 {1} 分",
         ["insight.pair.missing"] = "；最常缺失：“{0}”（{1} 次）",
+        ["insight.names"] = "：{0}",
         ["insight.participation"] = "脉搏调查参与率为 {0}%（低于 60%）。",
         ["settings.title"] = "团队设置",
         ["settings.timezone"] = "时区",

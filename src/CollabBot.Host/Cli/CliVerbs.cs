@@ -13,6 +13,7 @@ internal static class CliVerbs
         ("demo", "demo", "seed the demo sales team (idempotent) and print its latest digest"),
         ("export", "export --team <id> --out FILE", "write a team's data in the collabbot-export/1 format"),
         ("score", "score --input FILE --week 2026-W47 [--as-of ISO-8601]", "print the digest snapshot JSON of an export file"),
+        ("cards", "cards --out DIR", "write every card in every state as JSON under DIR"),
     ];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && (args[0] == "--help" || !args[0].StartsWith('-'));
@@ -29,6 +30,7 @@ internal static class CliVerbs
                 "demo" => await WithServices(cli, [], sp => DemoVerb.RunAsync(sp, Console.Out)),
                 "export" => await ExportAsync(cli),
                 "score" => ScoreVerb.Run(cli, Console.Out),
+                "cards" => CardsVerb.Run(cli, Console.Out),
                 _ => throw new UsageException($"unknown verb '{cli.Verb}'"),
             };
         }

@@ -12,7 +12,7 @@ internal static class InsightText
     {
         var e = i.Evidence;
         string Dim() => CeiModel.IsDimension(Str(e, "dimension") ?? "") ? CeiModel.Dimension(Str(e, "dimension")!).Name(t.Locale) : "?";
-        string Names() => List(e, "names") is { Count: > 0 } names ? ": " + string.Join(", ", names) : "";
+        string Names() => List(e, "names") is { Count: > 0 } names ? t.F("insight.names", string.Join(", ", names)) : "";
         return i.Kind switch
         {
             "drop" or "rise" => t.F("insight." + i.Kind, Dim(), P(Math.Abs(Num(e, "delta") ?? 0)), P(Num(e, "previous")),
@@ -20,9 +20,9 @@ internal static class InsightText
             "lowest-dimension" => t.F("insight.lowest", Dim(), P(Num(e, "score")), P(Num(e, "se"))),
             "no-kudos" => t.F("insight.no-kudos", P(Num(e, "count"))) + Names(),
             "check-ins-overdue" => t.F("insight.overdue", P(Num(e, "count"))) + Names(),
-            "goals-at-risk" => t.F("insight.at-risk", P(Num(e, "count"))) + Goals(e),
+            "goals-at-risk" => t.F("insight.at-risk", P(Num(e, "count"))) + Goals(e, t),
             "weak-handoff-pair" => t.F("insight.pair", (Str(e, "pair") ?? "").Replace(">", "→"), P(Num(e, "quality")), P(Num(e, "n")))
-                + (Str(e, "missingItem") is { } item ? t.F("insight.pair.missing", item, P(Num(e, "missingCount"))) : ""),
+                + (Str(e, "missingItem") is { } item ? t.F("insight.pair.missing", ChecklistTitle(item, t), P(Num(e, "missingCount"))) : ""),
             "low-participation" => t.F("insight.participation", P(Num(e, "rate"))),
             _ => i.Text,
         };
@@ -30,30 +30,29 @@ internal static class InsightText
 
     private static string P(double? x) => Insights.P(x);
 
-    private static string Goals(IReadOnlyDictionary<string, object?> e) =>
-        e.TryGetValue("goals", out var v) && v is JsonElement { ValueKind: JsonValueKind.Array } a
-            ? ": " + string.Join(", ", a.EnumerateArray().Select(g => $"{g.GetProperty("title").GetString()} ({g.GetProperty("ownerName").GetString()})"))
+    // The model records missing items by their English title; show the reader's own.
+    private static string ChecklistTitle(string english, Texts t) =>
+        Handoffs.Checklist.Items.FirstOrDefault(i => i.En == english) is { Id: { } id } ? t["checklist." + id] : english;
+
+    private static string Goals(IReadOnlyDictionary<string, object?> e, Texts t) =>
+        Json(e, "goals") is { ValueKind: JsonValueKind.Array } a
+            ? t.F("insight.names", string.Join(", ", a.EnumerateArray().Select(g => $"{g.GetProperty("title").GetString()} ({g.GetProperty("ownerName").GetString()})")))
             : "";
 
-    private static double? Num(IReadOnlyDictionary<string, object?> e, string key) => e.GetValueOrDefault(key) switch
+    // Evidence is plain values in a fresh snapshot and JSON in a stored one: read both as JSON.
+    private static JsonElement? Json(IReadOnlyDictionary<string, object?> e, string key) => e.GetValueOrDefault(key) switch
     {
-        JsonElement { ValueKind: JsonValueKind.Number } j => j.GetDouble(),
-        double d => d,
-        int n => n,
-        _ => null,
+        null => null,
+        JsonElement j => j,
+        var v => JsonSerializer.SerializeToElement(v, CollabJson.Options),
     };
 
-    private static string? Str(IReadOnlyDictionary<string, object?> e, string key) => e.GetValueOrDefault(key) switch
-    {
-        JsonElement { ValueKind: JsonValueKind.String } j => j.GetString(),
-        string s => s,
-        _ => null,
-    };
+    private static double? Num(IReadOnlyDictionary<string, object?> e, string key) =>
+        Json(e, key) is { ValueKind: JsonValueKind.Number } j ? j.GetDouble() : null;
 
-    private static IReadOnlyList<string>? List(IReadOnlyDictionary<string, object?> e, string key) => e.GetValueOrDefault(key) switch
-    {
-        JsonElement { ValueKind: JsonValueKind.Array } j => j.EnumerateArray().Select(x => x.GetString() ?? "").ToList(),
-        IEnumerable<string?> l => l.Select(x => x ?? "").ToList(),
-        _ => null,
-    };
+    private static string? Str(IReadOnlyDictionary<string, object?> e, string key) =>
+        Json(e, key) is { ValueKind: JsonValueKind.String } j ? j.GetString() : null;
+
+    private static List<string>? List(IReadOnlyDictionary<string, object?> e, string key) =>
+        Json(e, key) is { ValueKind: JsonValueKind.Array } j ? j.EnumerateArray().Select(x => x.GetString() ?? "").ToList() : null;
 }
