@@ -1,17 +1,21 @@
 using CollabBot.Host;
 using CollabBot.Host.Cli;
 using CollabBot.Host.Storage;
+using CollabBot.Slack;
 
 if (CliVerbs.IsVerb(args)) return await CliVerbs.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddCollabStorage(builder.Configuration);
+builder.Services.AddCollabDataProtection(builder.Configuration);
 builder.Services.AddCollabCore();
+builder.Services.AddSlack(builder.Configuration);
 
 var app = builder.Build();
 if (app.Services.GetRequiredService<StorageOptions>().MigrateOnStartup) await app.Services.MigrateAsync();
 
 app.MapHealth();
+app.MapSlack();
 
 await app.RunAsync();
 return 0;

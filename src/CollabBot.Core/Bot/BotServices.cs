@@ -13,6 +13,7 @@ internal static class BotServices
     // Every feature registers its handlers here; a clash fails at startup.
     public static BotRouter CreateRouter() => new BotRouter()
         .MapAdmin()
+        .MapHome()
         .MapPulse()
         .MapGoals()
         .MapKudos()

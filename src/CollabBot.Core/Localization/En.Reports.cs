@@ -60,5 +60,15 @@ internal static partial class En
         ["forget.erased.handoffs"] = "Handoffs / ratings deleted",
         ["forget.erased.pulse"] = "Pulse participation records deleted",
         ["forget.kept"] = "Kept: anonymous pulse answers (never linked to you) and published team digests (totals only; your name was removed).",
+        ["kudos.form.title"] = "Give kudos",
+        ["kudos.form.intro"] = "Recognise {0} for this message.",
+        ["kudos.form.message"] = "What do you want to thank them for?",
+        ["kudos.form.required"] = "Please write a short message.",
+        ["home.title"] = "CollabBot — {0}",
+        ["home.cei"] = "Team CEI (latest week)",
+        ["home.kudos"] = "Kudos received (4 weeks)",
+        ["home.checkin.due"] = "Your weekly check-in is due: type /collab checkin.",
+        ["home.rate"] = "Waiting for your rating: {0}",
+        ["reply.form.unavailable"] = "This opens a form, which can't be opened from here. Use the /collab command instead.",
     };
 }

@@ -60,5 +60,15 @@ internal static partial class ZhHans
         ["forget.erased.handoffs"] = "已删除的交接 / 评分",
         ["forget.erased.pulse"] = "已删除的脉搏调查参与记录",
         ["forget.kept"] = "保留：匿名脉搏调查回答（从未与你关联）以及已发布的团队协作效能摘要（仅含汇总数据；你的姓名已移除）。",
+        ["kudos.form.title"] = "送出认可",
+        ["kudos.form.intro"] = "因这条消息认可 {0}。",
+        ["kudos.form.message"] = "想感谢对方什么？",
+        ["kudos.form.required"] = "请写一句简短的话。",
+        ["home.title"] = "CollabBot——{0}",
+        ["home.cei"] = "团队 CEI（最近一周）",
+        ["home.kudos"] = "收到的认可（4 周内）",
+        ["home.checkin.due"] = "本周的进展签到待完成：输入 /collab checkin。",
+        ["home.rate"] = "等待你评分：{0}",
+        ["reply.form.unavailable"] = "此操作需要打开表单，但无法在这里打开。请改用 /collab 命令。",
     };
 }

@@ -1,23 +1,40 @@
 using CollabBot.Core.Cards;
+using CollabBot.Slack.BlockKit;
 
 namespace CollabBot.Host.Cli;
 
-// `cards --out DIR`: every card in every state, as neutral JSON under DIR/neutral/, for
-// review and for checking against the platforms' schemas once rendered.
+// `cards --out DIR`: every card in every state, as neutral JSON under DIR/neutral/ and as
+// each platform draws it (DIR/slack/: Block Kit messages and modals), for review and for
+// checking against the platforms' schemas and limits.
 internal static class CardsVerb
 {
     public static int Run(CliArgs cli, TextWriter output)
     {
         cli.AllowOnly("out");
-        var dir = Path.Combine(cli.Required("out"), "neutral");
-        Directory.CreateDirectory(dir);
+        var root = cli.Required("out");
         var count = 0;
         foreach (var (name, card) in CardCatalog.All())
         {
-            File.WriteAllText(Path.Combine(dir, name + ".json"), CollabJson.Serialize(card, indented: true) + "\n");
+            Write(root, "neutral", name, CollabJson.Serialize(card, indented: true));
+            Write(root, "slack", name, (card switch
+            {
+                Card c => BlockKitRenderer.Message(c),
+                Form f => BlockKitRenderer.Modal(f),
+                _ => throw new InvalidOperationException($"{name} is neither a card nor a form"),
+            }).ToJsonString(Indented));
             count++;
         }
-        output.WriteLine($"Wrote {count} cards to {dir}");
+        output.WriteLine($"Wrote {count} cards to {Path.Combine(root, "neutral")} and {Path.Combine(root, "slack")}");
         return 0;
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static void Write(string root, string platform, string name, string json)
+    {
+        var dir = Path.Combine(root, platform);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, name + ".json"), json + "\n");
     }
 }

@@ -7,29 +7,68 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Kudos;
 
+internal static class KudosActions
+{
+    public const string Compose = "kudos.compose";
+    public const string Submit = "kudos.submit";
+    public const string To = "to";
+    public const string Value = "value";
+    public const string Message = "message";
+}
+
 // `kudos @a [@b…] [#value] message`: recognition posted to the team channel.
 internal static class KudosFeature
 {
     public const int MaxMessage = 500;
 
-    public static BotRouter MapKudos(this BotRouter bot) => bot.MapCommand("kudos", GiveAsync);
+    public static BotRouter MapKudos(this BotRouter bot) => bot
+        .MapCommand("kudos", GiveAsync)
+        .MapAction(KudosActions.Compose, ComposeAsync)
+        .MapSubmit(KudosActions.Submit, SubmitAsync);
 
-    private static async Task<Reply> GiveAsync(BotContext ctx)
+    private static Task<Reply> GiveAsync(BotContext ctx)
     {
-        var team = ctx.RequiredTeam;
-        var me = ctx.Me;
         var mentions = ctx.Args.Mentions;
         var tags = ctx.Args.Words.Where(w => w.StartsWith('#') && w.Length > 1).ToList();
         var message = string.Join(' ', ctx.Args.Words.Where(w => !CommandArgs.IsMention(w) && !tags.Contains(w))).Trim();
-        if (mentions.Count == 0 || message.Length == 0 || tags.Count > 1) return ctx.Usage("kudos");
+        if (mentions.Count == 0 || message.Length == 0 || tags.Count > 1) return Task.FromResult(ctx.Usage("kudos"));
+        return GiveAsync(ctx, mentions, tags.FirstOrDefault()?[1..], message);
+    }
+
+    // "Give kudos for this message": a form for one receiver, then the same rules as the command.
+    private static Task<Reply> ComposeAsync(BotContext ctx)
+    {
+        var to = ctx.Interaction.Value(KudosActions.To);
+        if (to.Length == 0) return Task.FromResult(ctx.Usage("kudos"));
+        var t = ctx.T;
+        return Task.FromResult<Reply>(new FormReply(new Form(KudosActions.Submit, t["kudos.form.title"], t["form.submit"],
+        [
+            new TextBlock(t.F("kudos.form.intro", $"<@{to}>")),
+            new ChoiceInput(KudosActions.Value, t["kudos.card.value"], ctx.RequiredTeam.KudosValueList().Select(v => new Choice(v, "#" + v)).ToList()),
+            new TextInput(KudosActions.Message, t["kudos.form.message"], Multiline: true, MaxLength: MaxMessage, Required: true),
+        ], new Dictionary<string, string> { [KudosActions.To] = to })));
+    }
+
+    private static Task<Reply> SubmitAsync(BotContext ctx)
+    {
+        var message = ctx.Interaction.Value(KudosActions.Message).Trim();
+        if (message.Length == 0) return Task.FromResult<Reply>(new FormErrorsReply(new Dictionary<string, string> { [KudosActions.Message] = ctx.T["kudos.form.required"] }));
+        var value = ctx.Interaction.Value(KudosActions.Value);
+        return GiveAsync(ctx, [ctx.Interaction.Value(KudosActions.To)], value.Length > 0 ? value : null, message);
+    }
+
+    private static async Task<Reply> GiveAsync(BotContext ctx, IReadOnlyList<string> mentions, string? tag, string message)
+    {
+        var team = ctx.RequiredTeam;
+        var me = ctx.Me;
         if (message.Length > MaxMessage) return ctx.Say("form.too.long", MaxMessage);
         if (mentions.Contains(me.PlatformUserId)) return ctx.Say("kudos.self");
 
         string? value = null;
-        if (tags.Count == 1)
+        if (tag is not null)
         {
-            value = team.KudosValueList().FirstOrDefault(v => string.Equals(v, tags[0][1..], StringComparison.OrdinalIgnoreCase));
-            if (value is null) return ctx.Say("kudos.value.unknown", tags[0], string.Join(", ", team.KudosValueList().Select(v => "#" + v)));
+            value = team.KudosValueList().FirstOrDefault(v => string.Equals(v, tag, StringComparison.OrdinalIgnoreCase));
+            if (value is null) return ctx.Say("kudos.value.unknown", "#" + tag, string.Join(", ", team.KudosValueList().Select(v => "#" + v)));
         }
 
         var receivers = await ctx.Db.Members.Where(m => m.TeamId == team.Id && m.Active && mentions.Contains(m.PlatformUserId)).ToListAsync(ctx.Cancellation);

@@ -1,0 +1,52 @@
+using System.Net;
+using CollabBot.Slack.Install;
+using CollabBot.Slack.Web;
+using CollabBot.Slack.Wire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace CollabBot.Slack;
+
+internal static class SlackSetup
+{
+    // In-process waits for a 429 are short; a longer Retry-After goes back to the caller
+    // (the outbox reschedules). Only 429 is retried here: a 5xx may have been processed.
+    public static readonly TimeSpan MaxInProcessRetryAfter = TimeSpan.FromSeconds(5);
+
+    public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<SlackOptions>(config.GetSection("Slack"));
+        services.AddMemoryCache();
+        services.AddSingleton<SlackRateLimits>();
+        services.AddSingleton<SlackTokens>();
+        services.AddTransient<SlackUsers>();
+        services.AddTransient<SlackReplies>();
+        services.AddHttpClient<SlackApi>((sp, http) => http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl))
+            .AddResilienceHandler("slack", pipeline => pipeline
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 2,
+                    ShouldRetryAfterHeader = true,
+                    Delay = TimeSpan.FromSeconds(1),
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } r
+                        && (r.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1)) <= MaxInProcessRetryAfter),
+                })
+                .AddTimeout(TimeSpan.FromSeconds(10)));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
+    {
+        var slack = app.MapGroup("/slack");
+        slack.MapPost("/events", SlackEvents.HandleAsync);
+        slack.MapPost("/commands", SlackCommands.HandleAsync);
+        slack.MapPost("/interactions", SlackInteractions.HandleAsync);
+        slack.MapGet("/install", SlackOAuth.Install);
+        slack.MapGet("/oauth/callback", SlackOAuth.CallbackAsync);
+        return app;
+    }
+}

@@ -1,0 +1,37 @@
+using CollabBot.Core.Bot;
+using CollabBot.Core.Storage;
+using CollabBot.Slack.Install;
+using CollabBot.Slack.Wire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CollabBot.Slack.Web;
+
+// The Slack side of a request: which stored workspace it belongs to, its bot token, and the
+// caller's profile (name, locale) from users.info.
+internal sealed record SlackContext(string Workspace, string? Token, SlackUser? User)
+{
+    public static async Task<SlackContext> ResolveAsync(HttpContext http, string? teamId, string? enterpriseId, string? userId, CancellationToken ct)
+    {
+        var db = http.RequestServices.GetRequiredService<CollabDbContext>();
+        var workspace = await SlackTokens.WorkspaceKeyAsync(db, teamId, enterpriseId, ct);
+        var token = await http.RequestServices.GetRequiredService<SlackTokens>().ForWorkspaceAsync(db, workspace, ct);
+        var user = userId is null ? null : await http.RequestServices.GetRequiredService<SlackUsers>().GetAsync(workspace, token, userId, ct);
+        return new SlackContext(workspace, token, user);
+    }
+
+    // Single-workspace mode has no OAuth install: the first request installs the workspace
+    // (its sender becomes the admin) and a channel used for the first time becomes a team.
+    public static async Task EnsureInstalledAsync(HttpContext http, SlackContext context, Interaction interaction, CancellationToken ct)
+    {
+        if (!http.RequestServices.GetRequiredService<IOptions<SlackOptions>>().Value.SingleWorkspace) return;
+        var db = http.RequestServices.GetRequiredService<CollabDbContext>();
+        var known = await db.Unscoped<Workspace>().AnyAsync(w => w.Platform == Platform.Slack && w.ExternalId == context.Workspace && w.Active, ct)
+            && (interaction.ConversationType == ConversationType.Personal
+                || await db.Unscoped<Team>().AnyAsync(t => t.ChannelId == interaction.ConversationId && t.Active, ct));
+        if (known) return;
+        await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<BotRouter>().DispatchAsync(
+            interaction with { Kind = InteractionKind.Install, Id = "", Text = null }, scope.ServiceProvider, ct);
+    }
+}

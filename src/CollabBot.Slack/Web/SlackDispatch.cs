@@ -1,0 +1,36 @@
+using CollabBot.Core.Bot;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CollabBot.Slack.Web;
+
+// Ack apart from work: the handler runs in its own scope; if it answers within the ack
+// budget the answer goes into the HTTP response, otherwise Slack gets an empty 200 now and
+// the answer is delivered later (response_url or the Web API).
+internal static class SlackDispatch
+{
+    public static async Task<IResult> RunAsync(HttpContext http, Interaction interaction, Func<Reply, Task<IResult>> inTime,
+        Func<Reply, Task> late, ILogger log)
+    {
+        var services = http.RequestServices.GetRequiredService<IServiceScopeFactory>();
+        var router = http.RequestServices.GetRequiredService<BotRouter>();
+        var budget = http.RequestServices.GetRequiredService<IOptions<SlackOptions>>().Value.AckBudgetMilliseconds;
+        var work = DispatchAsync(services, router, interaction);
+        if (await Task.WhenAny(work, Task.Delay(budget, http.RequestAborted)) == work) return await inTime(await work);
+
+        _ = work.ContinueWith(async t =>
+        {
+            try { await late(t.Result); }
+            catch (Exception e) { log.LogError(e, "Late Slack reply for {Kind} {Id} failed", interaction.Kind, interaction.Id); }
+        }, TaskScheduler.Default).Unwrap();
+        return Results.Ok();
+    }
+
+    private static async Task<Reply> DispatchAsync(IServiceScopeFactory services, BotRouter router, Interaction interaction)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await router.DispatchAsync(interaction, scope.ServiceProvider, CancellationToken.None);
+    }
+}

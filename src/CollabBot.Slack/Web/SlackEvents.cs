@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CollabBot.Core.Bot;
+using CollabBot.Core.Features.Admin;
+using CollabBot.Core.Localization;
+using CollabBot.Core.Storage;
+using CollabBot.Slack.BlockKit;
+using CollabBot.Slack.Wire;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace CollabBot.Slack.Web;
+
+// POST /slack/events: url_verification, then event_callback envelopes, each handled once
+// (event_id remembered for an hour). Unknown events get 200 and are ignored.
+internal static partial class SlackEvents
+{
+    public static async Task<IResult> HandleAsync(HttpContext http, ILoggerFactory logs)
+    {
+        var log = logs.CreateLogger("CollabBot.Slack.Events");
+        var verified = await SlackRequest.ReadVerifiedAsync(http, log);
+        if (verified.Failure is { } failure) return failure;
+        if (!SlackRequest.IsJson(http.Request)) return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        JsonObject? envelope;
+        try { envelope = JsonNode.Parse(verified.Body) as JsonObject; }
+        catch (JsonException) { envelope = null; }
+        if (envelope is null) return Results.BadRequest("the body must be a JSON object");
+
+        switch (Str(envelope["type"]))
+        {
+            case "url_verification":
+                return Results.Text(Str(envelope["challenge"]) ?? "", "text/plain");
+            case "event_callback" when envelope["event"] is JsonObject e && Str(envelope["event_id"]) is { } eventId:
+                var seen = http.RequestServices.GetRequiredService<IMemoryCache>();
+                if (seen.TryGetValue("slack-event|" + eventId, out _))
+                {
+                    SlackMetrics.Duplicates.Add(1);
+                    return Results.Ok();
+                }
+                seen.Set("slack-event|" + eventId, true, TimeSpan.FromHours(1));
+                return await HandleEventAsync(http, envelope, e, log);
+            default:
+                return Results.Ok();
+        }
+    }
+
+    private static async Task<IResult> HandleEventAsync(HttpContext http, JsonObject envelope, JsonObject e, ILogger log)
+    {
+        var botUser = Str(envelope["authorizations"]?[0]?["user_id"]);
+        var user = Str(e["user"]);
+        if (e["bot_id"] is not null || (user is not null && user == botUser)) return Results.Ok();   // our own messages
+        var type = Str(e["type"]);
+        var channel = Str(e["channel"]);
+        var ct = http.RequestAborted;
+        var context = await SlackContext.ResolveAsync(http, Str(envelope["team_id"]) ?? Str(e["team"]), Str(envelope["enterprise_id"]), user, ct);
+        var replies = http.RequestServices.GetRequiredService<SlackReplies>();
+        var conversation = new SlackConversation(context.Workspace, context.Token, channel, user ?? "");
+        Interaction Make(InteractionKind kind, string id = "", string? text = null, Dictionary<string, string>? values = null,
+            Dictionary<string, string>? users = null) =>
+            new(Platform.Slack, context.Workspace, user ?? "", channel ?? "D-" + user, kind, id, text, values, context.User?.Locale,
+                context.User?.Name, channel is null ? ConversationType.Personal : SlackCommands.ConversationOf(channel), users,
+                Reference: channel is null ? null : new ConversationRef(Platform.Slack, context.Workspace, channel));
+
+        switch (type)
+        {
+            case "app_mention" when user is not null && channel is not null:
+                var text = LeadingMention().Replace(Str(e["text"]) ?? "", "", 1);
+                return await SlackDispatch.RunAsync(http, Make(InteractionKind.Command, text: text, users: SlackCommands.MentionNames(text)), async r =>
+                {
+                    await replies.ViaApiAsync(r is FormReply ? new TextReply(Texts.For(context.User?.Locale)["reply.form.unavailable"], true) : r, conversation);
+                    return Results.Ok();
+                }, r => replies.ViaApiAsync(r, conversation), log);
+            case "member_joined_channel" when user is not null && channel is not null:
+                if (botUser is not null && user == botUser)
+                {
+                    // The bot was added to a channel: that channel becomes a team, its members the roster.
+                    var inviter = Str(e["inviter"]) ?? user;
+                    var roster = await SlackRoster.LoadAsync(http, context, channel, ct);
+                    return await Dispatch(http, Make(InteractionKind.Install, users: roster) with { UserId = inviter, UserName = roster.GetValueOrDefault(inviter) },
+                        replies, conversation with { User = inviter }, log);
+                }
+                return await Dispatch(http, Make(InteractionKind.MemberChange, values: new() { [InstallFlow.Joined] = user },
+                    users: new() { [user] = context.User?.Name ?? user }), replies, conversation, log);
+            case "member_left_channel" when user is not null && channel is not null:
+                return await Dispatch(http, Make(InteractionKind.MemberChange, values: new() { [InstallFlow.Left] = user }), replies, conversation, log);
+            case "app_home_opened" when user is not null && Str(e["tab"]) is null or "home":
+                return await SlackDispatch.RunAsync(http, Make(InteractionKind.Action, HomeView.Open) with { ConversationId = "D-" + user, ConversationType = ConversationType.Personal },
+                    r => PublishHomeAsync(replies, r, context, user), r => PublishHomeAsync(replies, r, context, user), log);
+            case "app_uninstalled" or "tokens_revoked":
+                return await Dispatch(http, Make(InteractionKind.Uninstall), replies, conversation, log);
+            default:
+                return Results.Ok();
+        }
+    }
+
+    private static Task<IResult> Dispatch(HttpContext http, Interaction i, SlackReplies replies, SlackConversation c, ILogger log) =>
+        SlackDispatch.RunAsync(http, i, async r => { await replies.ViaApiAsync(r, c); return Results.Ok(); }, r => replies.ViaApiAsync(r, c), log);
+
+    private static async Task<IResult> PublishHomeAsync(SlackReplies replies, Reply reply, SlackContext context, string user)
+    {
+        if (reply is CardReply card && context.Token is not null)
+            await replies.PublishHomeAsync(context, user, BlockKitRenderer.Home(card.Card));
+        return Results.Ok();
+    }
+
+    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    [GeneratedRegex(@"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>\s*")]
+    private static partial Regex LeadingMention();
+}

@@ -1,0 +1,49 @@
+using CollabBot.Slack.Wire;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CollabBot.Slack.Web;
+
+// Verification first: read the raw body (bounded), check the signature and timestamp, and
+// only then let anything parse it. A failure is 401 and nothing else happens.
+internal static class SlackRequest
+{
+    public const int MaxBodyBytes = 512 * 1024;
+
+    public sealed record Verified(byte[] Body, IResult? Failure);
+
+    public static async Task<Verified> ReadVerifiedAsync(HttpContext http, ILogger log)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<SlackOptions>>().Value;
+        if (!options.Enabled) return new([], Results.NotFound());
+        if (http.Request.ContentLength > MaxBodyBytes) return new([], Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return new([], Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+            buffer.Write(chunk, 0, read);
+        }
+        var body = buffer.ToArray();
+        var time = http.RequestServices.GetRequiredService<TimeProvider>();
+        var check = SlackSignature.Verify(options.SigningSecret!, http.Request.Headers["X-Slack-Request-Timestamp"],
+            http.Request.Headers["X-Slack-Signature"], body, time.GetUtcNow(), options.MaxClockSkewSeconds);
+        if (check == SignatureCheck.Valid) return new(body, null);
+        log.LogWarning("Slack request to {Path} refused: signature {Check}", http.Request.Path, check);
+        SlackMetrics.Rejected.Add(1, new KeyValuePair<string, object?>("reason", check.ToString()));
+        return new([], Results.Unauthorized());
+    }
+
+    public static bool IsForm(HttpRequest r) =>
+        r.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
+
+    public static bool IsJson(HttpRequest r) =>
+        r.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
+
+    public static Dictionary<string, string> ParseForm(byte[] body) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(System.Text.Encoding.UTF8.GetString(body))
+            .ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
+}
