@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CollabBot.Core.Bot;
+using CollabBot.Core.Localization;
 using CollabBot.Core.Storage;
 using CollabBot.Slack.Install;
 using CollabBot.Slack.Wire;
@@ -34,7 +35,8 @@ internal static partial class SlackCommands
         var conversation = new SlackConversation(context.Workspace, context.Token, channel, user, form.GetValueOrDefault("trigger_id"),
             form.GetValueOrDefault("response_url"));
         var replies = http.RequestServices.GetRequiredService<SlackReplies>();
-        return await SlackDispatch.RunAsync(http, interaction, r => replies.ForCommandAsync(r, conversation), r => replies.LateAsync(r, conversation), log);
+        return await SlackDispatch.RunAsync(http, interaction, r => replies.ForCommandAsync(r, conversation), r => replies.LateAsync(r, conversation), log,
+            () => Results.Json(SlackReplies.Message(new TextReply(Texts.For(context.User?.Locale)["error.generic"], true), ephemeral: true)));
     }
 
     // D… is a direct message; channels and group DMs behave like team conversations.

@@ -2,6 +2,7 @@ using CollabBot.Core.Bot;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using CollabBot.Slack.Wire;
 using Microsoft.Extensions.Options;
 
 namespace CollabBot.Slack.Web;
@@ -12,13 +13,25 @@ namespace CollabBot.Slack.Web;
 internal static class SlackDispatch
 {
     public static async Task<IResult> RunAsync(HttpContext http, Interaction interaction, Func<Reply, Task<IResult>> inTime,
-        Func<Reply, Task> late, ILogger log)
+        Func<Reply, Task> late, ILogger log, Func<IResult>? failed = null)
     {
         var services = http.RequestServices.GetRequiredService<IServiceScopeFactory>();
         var router = http.RequestServices.GetRequiredService<BotRouter>();
         var budget = http.RequestServices.GetRequiredService<IOptions<SlackOptions>>().Value.AckBudgetMilliseconds;
         var work = DispatchAsync(services, router, interaction);
-        if (await Task.WhenAny(work, Task.Delay(budget, http.RequestAborted)) == work) return await inTime(await work);
+        if (await Task.WhenAny(work, Task.Delay(budget, http.RequestAborted)) == work)
+        {
+            try
+            {
+                return await inTime(await work);
+            }
+            catch (Exception e) when (e is SlackApiException or SlackRateLimitedException or HttpRequestException or TaskCanceledException)
+            {
+                // The state change is committed; only showing its answer failed. Say so, never a 500.
+                log.LogWarning(e, "Slack reply for {Kind} {Id} could not be delivered", interaction.Kind, interaction.Id);
+                return failed?.Invoke() ?? Results.Ok();
+            }
+        }
 
         _ = work.ContinueWith(async t =>
         {

@@ -3,8 +3,9 @@ using CollabBot.Slack.Wire;
 
 namespace CollabBot.Slack.Web;
 
-// A channel's members with their names (conversations.members, then users.info, cached),
-// capped so a huge channel cannot stall an install.
+// A channel's people with their names (conversations.members, then users.info, cached),
+// leaving out bots — the app itself among them — and capped so a huge channel cannot stall
+// an install.
 internal static class SlackRoster
 {
     public const int MaxMembers = 500;
@@ -22,8 +23,8 @@ internal static class SlackRoster
             if (cursor is not null) body["cursor"] = cursor;
             var page = await api.CallAsync("conversations.members", context.Token, body, context.Workspace, ct: ct);
             foreach (var id in (page["members"] as JsonArray ?? []).Select(m => m?.GetValue<string>()).OfType<string>())
-                if (result.Count < MaxMembers)
-                    result[id] = (await users.GetAsync(context.Workspace, context.Token, id, ct))?.Name ?? id;
+                if (result.Count < MaxMembers && await users.GetAsync(context.Workspace, context.Token, id, ct) is { IsBot: false } person)
+                    result[id] = person.Name;
             cursor = page["response_metadata"]?["next_cursor"]?.GetValue<string>();
         } while (!string.IsNullOrEmpty(cursor) && result.Count < MaxMembers);
         return result;

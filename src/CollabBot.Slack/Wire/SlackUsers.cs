@@ -3,7 +3,7 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace CollabBot.Slack.Wire;
 
-internal sealed record SlackUser(string Id, string Name, string? Locale, string? TimeZone);
+internal sealed record SlackUser(string Id, string Name, string? Locale, string? TimeZone, bool IsBot = false);
 
 // users.info (with the user's locale), cached for an hour: a user's language and name rarely
 // change, and the ack path should not wait on Slack every time.
@@ -20,7 +20,8 @@ internal sealed class SlackUsers(SlackApi api, IMemoryCache cache)
             var u = json["user"];
             var user = new SlackUser(userId,
                 u?["profile"]?["display_name"]?.GetValue<string>() is { Length: > 0 } display ? display : u?["real_name"]?.GetValue<string>() ?? u?["name"]?.GetValue<string>() ?? userId,
-                u?["locale"]?.GetValue<string>(), u?["tz"]?.GetValue<string>());
+                u?["locale"]?.GetValue<string>(), u?["tz"]?.GetValue<string>(),
+                u?["is_bot"]?.GetValue<bool>() == true || u?["deleted"]?.GetValue<bool>() == true);
             cache.Set(key, user, TimeSpan.FromHours(1));
             return user;
         }

@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using System.Text;
+using CollabBot.Core.Storage;
+using CollabBot.Slack.Wire;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CollabBot.Tests.Support;
+
+// The real host (real pipeline, real SQLite) wired to the fake Slack, plus a client that
+// signs requests the way Slack does.
+internal sealed class SlackHost : IAsyncDisposable
+{
+    public const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
+    private readonly WebApplicationFactory<Program> _factory;
+
+    public FakeSlack Slack { get; }
+    public HttpClient Client { get; }
+    public string DataDirectory { get; }
+    public IServiceProvider Services => _factory.Services;
+
+    private SlackHost(FakeSlack slack, string dir, Dictionary<string, string?> settings)
+    {
+        Slack = slack;
+        DataDirectory = dir;
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            foreach (var (k, v) in settings) b.UseSetting(k, v);
+        });
+        Client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+    }
+
+    public static async Task<SlackHost> StartAsync(bool singleWorkspace = true, Action<Dictionary<string, string?>>? configure = null)
+    {
+        var slack = await FakeSlack.StartAsync();
+        var dir = Path.Combine(Path.GetTempPath(), "collabbot-tests", Guid.NewGuid().ToString("N"));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = dir,
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dir, "collabbot.db")};Pooling=False",
+            ["Slack:SigningSecret"] = Secret,
+            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
+            ["Slack:ClientId"] = "111.222",
+            ["Slack:ClientSecret"] = "client-secret",
+        };
+        if (singleWorkspace) settings["Slack:BotToken"] = FakeSlack.Token;
+        configure?.Invoke(settings);
+        return new SlackHost(slack, dir, settings);
+    }
+
+    public Task<HttpResponseMessage> PostSignedAsync(string path, string body, string contentType, long? timestamp = null, string? secret = null)
+    {
+        var ts = (timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString();
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.Add("X-Slack-Request-Timestamp", ts);
+        request.Headers.Add("X-Slack-Signature", SlackSignature.Sign(secret ?? Secret, ts, Encoding.UTF8.GetBytes(body)));
+        return Client.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> CommandAsync(string user, string text, string channel = "C0SALES", string team = "T0ACME") =>
+        PostSignedAsync("/slack/commands", Form(("team_id", team), ("team_domain", "acme"), ("channel_id", channel), ("channel_name", "sales"),
+            ("user_id", user), ("user_name", user.ToLowerInvariant()), ("command", "/collab"), ("text", text),
+            ("response_url", Slack.BaseUrl + "/api/response_url"), ("trigger_id", "1337.42.abcd")), "application/x-www-form-urlencoded");
+
+    public Task<HttpResponseMessage> InteractionAsync(string payloadJson) =>
+        PostSignedAsync("/slack/interactions", Form(("payload", payloadJson)), "application/x-www-form-urlencoded");
+
+    public Task<HttpResponseMessage> EventAsync(string json) => PostSignedAsync("/slack/events", json, "application/json");
+
+    public static string Form(params (string Key, string Value)[] fields) =>
+        string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value)));
+
+    public async Task<T> QueryAsync<T>(Func<CollabDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<CollabDbContext>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+        await Slack.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+}
