@@ -48,7 +48,6 @@ internal static partial class SlackEvents
     {
         var botUser = Str(envelope["authorizations"]?[0]?["user_id"]);
         var user = Str(e["user"]);
-        if (e["bot_id"] is not null || (user is not null && user == botUser)) return Results.Ok();   // our own messages
         var type = Str(e["type"]);
         var channel = Str(e["channel"]);
         var ct = http.RequestAborted;
@@ -63,6 +62,8 @@ internal static partial class SlackEvents
 
         switch (type)
         {
+            case "app_mention" when e["bot_id"] is not null || user == botUser:
+                return Results.Ok();   // our own messages
             case "app_mention" when user is not null && channel is not null:
                 var text = LeadingMention().Replace(Str(e["text"]) ?? "", "", 1);
                 return await SlackDispatch.RunAsync(http, Make(InteractionKind.Command, text: text, users: SlackCommands.MentionNames(text)), async r =>
