@@ -14,6 +14,7 @@ internal static class CliVerbs
         ("export", "export --team <id> --out FILE", "write a team's data in the collabbot-export/1 format"),
         ("score", "score --input FILE --week 2026-W47 [--as-of ISO-8601]", "print the digest snapshot JSON of an export file"),
         ("cards", "cards --out DIR", "write every card in every state as JSON under DIR"),
+        ("manifest", "manifest slack --base-url https://your.host --out FILE", "write the app manifest with your public URL"),
     ];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && (args[0] == "--help" || !args[0].StartsWith('-'));
@@ -22,7 +23,9 @@ internal static class CliVerbs
     {
         try
         {
-            var cli = new CliArgs(args);
+            // `manifest <platform> …` is the one verb with a positional word.
+            var platform = args[0] == "manifest" && args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "";
+            var cli = new CliArgs(platform.Length > 0 ? [args[0], .. args.Skip(2)] : args);
             return cli.Verb switch
             {
                 "help" or "--help" => Help(Console.Out),
@@ -31,6 +34,7 @@ internal static class CliVerbs
                 "export" => await ExportAsync(cli),
                 "score" => ScoreVerb.Run(cli, Console.Out),
                 "cards" => CardsVerb.Run(cli, Console.Out),
+                "manifest" => ManifestVerb.Run(cli, platform, Console.Out),
                 _ => throw new UsageException($"unknown verb '{cli.Verb}'"),
             };
         }
