@@ -29,6 +29,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
     public void Configure(EntityTypeBuilder<Member> b)
     {
         b.HasIndex(m => new { m.TeamId, m.PlatformUserId }).IsUnique();
+        // A direct message or a modal names only the user: find their team membership by it.
+        b.HasIndex(m => new { m.WorkspaceId, m.PlatformUserId });
         b.HasOne(m => m.Team).WithMany().HasForeignKey(m => m.TeamId);
         b.Property(m => m.PlatformUserId).HasMaxLength(100);
         b.Property(m => m.DisplayName).HasMaxLength(200);

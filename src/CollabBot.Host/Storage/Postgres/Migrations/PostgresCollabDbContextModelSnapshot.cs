@@ -689,6 +689,8 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                     b.HasIndex("TeamId", "PlatformUserId")
                         .IsUnique();
 
+                    b.HasIndex("WorkspaceId", "PlatformUserId");
+
                     b.ToTable("Members");
                 });
 

@@ -660,6 +660,8 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                     b.HasIndex("TeamId", "PlatformUserId")
                         .IsUnique();
 
+                    b.HasIndex("WorkspaceId", "PlatformUserId");
+
                     b.ToTable("Members");
                 });
 
