@@ -13,6 +13,7 @@ internal static class CoreServices
         services.AddScoped<TeamDataLoader>();
         services.AddScoped<WeeklyScoringJob>();
         services.AddSingleton(_ => BotServices.CreateRouter());
+        services.AddSingleton<Features.Pulse.PulseAnswerWriter>();
         return services;
     }
 }

@@ -26,11 +26,16 @@ internal static class BotContextFactory
         if (i.Kind is InteractionKind.Install or InteractionKind.Uninstall or InteractionKind.MemberChange)
             return new(Make(Texts.For(i.Locale)), null, verb);
 
-        var ws = await db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == i.Platform && w.ExternalId == i.WorkspaceId && w.Active, ct);
+        // The common case, a team channel, finds workspace and team in one query (a correlated
+        // member subquery would make SQLite number every member, so the member comes next).
+        var hit = await db.Unscoped<Team>().Include(t => t.Workspace)
+            .Where(t => t.ChannelId == i.ConversationId && t.Active && t.Workspace!.Platform == i.Platform && t.Workspace.ExternalId == i.WorkspaceId && t.Workspace.Active)
+            .FirstOrDefaultAsync(ct);
+        var ws = hit?.Workspace ?? await db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == i.Platform && w.ExternalId == i.WorkspaceId && w.Active, ct);
         if (ws is null) return new(null, Reply.Private(Texts.For(i.Locale)["not.installed"]), verb);
         db.ForWorkspace(ws.Id);
 
-        var team = await db.Teams.FirstOrDefaultAsync(t => t.ChannelId == i.ConversationId && t.Active, ct);
+        var team = hit;
         Member? member;
         if (team is not null)
         {

@@ -9,6 +9,8 @@ internal sealed class StorageOptions
     public string? ConnectionString { get; set; }
     public string DataDirectory { get; set; } = "data";
     public bool MigrateOnStartup { get; set; } = true;
+    // FULL (durable across power loss) or NORMAL (across a process crash); see SqliteNormalSync.
+    public string SqliteSynchronous { get; set; } = "FULL";
 
     public string SqliteConnectionString() =>
         ConnectionString ?? $"Data Source={Path.Combine(DataDirectory, "collabbot.db")};Pooling=True";

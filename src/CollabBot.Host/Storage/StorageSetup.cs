@@ -19,7 +19,12 @@ internal static class StorageSetup
                 var file = new SqliteConnectionStringBuilder(cs).DataSource;
                 var dir = Path.GetDirectoryName(Path.GetFullPath(file));
                 if (dir is not null) Directory.CreateDirectory(dir);
-                services.AddDbContext<CollabDbContext, SqliteCollabDbContext>(o => o.UseSqlite(cs));
+                var normalSync = options.SqliteSynchronous.Equals("NORMAL", StringComparison.OrdinalIgnoreCase);
+                services.AddDbContext<CollabDbContext, SqliteCollabDbContext>(o =>
+                {
+                    o.UseSqlite(cs);
+                    if (normalSync) o.AddInterceptors(new SqliteNormalSync());
+                });
                 break;
             case StorageProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))

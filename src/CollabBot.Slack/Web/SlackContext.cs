@@ -3,6 +3,7 @@ using CollabBot.Core.Storage;
 using CollabBot.Slack.Install;
 using CollabBot.Slack.Wire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace CollabBot.Slack.Web;
@@ -13,9 +14,19 @@ internal sealed record SlackContext(string Workspace, string? Token, SlackUser? 
 {
     public static async Task<SlackContext> ResolveAsync(HttpContext http, string? teamId, string? enterpriseId, string? userId, CancellationToken ct)
     {
-        var db = http.RequestServices.GetRequiredService<CollabDbContext>();
-        var workspace = await SlackTokens.WorkspaceKeyAsync(db, teamId, enterpriseId, ct);
-        var token = await http.RequestServices.GetRequiredService<SlackTokens>().ForWorkspaceAsync(db, workspace, ct);
+        // Which workspace and token a Slack team maps to changes only on (un)install: remember
+        // it for a minute rather than read it on every request.
+        var cache = http.RequestServices.GetRequiredService<IMemoryCache>();
+        var key = $"slack-workspace|{teamId}|{enterpriseId}";
+        if (!cache.TryGetValue(key, out (string Workspace, string? Token) known))
+        {
+            var db = http.RequestServices.GetRequiredService<CollabDbContext>();
+            var found = await SlackTokens.WorkspaceKeyAsync(db, teamId, enterpriseId, ct);
+            known = (found, await http.RequestServices.GetRequiredService<SlackTokens>().ForWorkspaceAsync(db, found, ct));
+            // Not installed yet (no token): look again soon, an install may be under way.
+            cache.Set(key, known, known.Token is null ? TimeSpan.FromSeconds(10) : TimeSpan.FromMinutes(1));
+        }
+        var (workspace, token) = known;
         var user = userId is null ? null : await http.RequestServices.GetRequiredService<SlackUsers>().GetAsync(workspace, token, userId, ct);
         return new SlackContext(workspace, token, user);
     }

@@ -1,7 +1,5 @@
 using CollabBot.Core.Bot;
-using CollabBot.Core.Delivery;
 using CollabBot.Core.Localization;
-using CollabBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -36,33 +34,14 @@ internal static class PulseAnswering
         if (errors.Count > 0) return new FormErrorsReply(errors);
 
         var me = ctx.Me;
-        var db = ctx.Db;
-        await using var tx = await db.Database.BeginTransactionAsync(ctx.Cancellation);
-        // The participation row keeps only the UTC day, so it cannot be matched to the answer's time.
-        var day = new DateTimeOffset(ctx.Now.UtcDateTime.Date, TimeSpan.Zero);
-        var marked = await db.PulseParticipations.Where(p => p.RoundId == round.Id && p.MemberId == me.Id && p.AnsweredAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.AnsweredAt, day), ctx.Cancellation);
-        if (marked == 0)
-        {
-            if (await db.PulseParticipations.AnyAsync(p => p.RoundId == round.Id && p.MemberId == me.Id, ctx.Cancellation))
-                return ctx.Say("pulse.already");
-            db.Add(new PulseParticipation { WorkspaceId = me.WorkspaceId, RoundId = round.Id, MemberId = me.Id, AnsweredAt = day });
-        }
-        db.Add(new PulseResponse
-        {
-            WorkspaceId = me.WorkspaceId, RoundId = round.Id, AnsweredAt = ctx.Now, Comment = comment.Length > 0 ? comment : null,
-            Respondent = ctx.Services.GetRequiredService<Pseudonyms>().For(round.Id, me.Id),
-            Answers = values.Select(kv => new PulseAnswer { WorkspaceId = me.WorkspaceId, QuestionKey = kv.Key, Value = kv.Value }).ToList(),
-        });
-        await db.SaveChangesAsync(ctx.Cancellation);
-
-        var answered = await db.PulseParticipations.CountAsync(p => p.RoundId == round.Id && p.AnsweredAt != null, ctx.Cancellation);
-        var invited = await db.PulseParticipations.CountAsync(p => p.RoundId == round.Id, ctx.Cancellation);
         var team = ctx.RequiredTeam;
-        await ctx.ToChannelAsync($"pulse:{round.Id}:count:{answered}",
-            PulseRounds.ChannelCard(Texts.For(team.Locale), team, round, answered, invited, ctx.Now), updates: PulseRounds.CardKey(round.Id));
-        await db.SaveChangesAsync(ctx.Cancellation);
-        await tx.CommitAsync(ctx.Cancellation);
+        var texts = Texts.For(team.Locale);
+        var now = ctx.Now;
+        var written = await ctx.Services.GetRequiredService<PulseAnswerWriter>().WriteAsync(new PulseAnswerJob(
+            me.WorkspaceId, round.Id, me.Id, ctx.Services.GetRequiredService<Pseudonyms>().For(round.Id, me.Id), now,
+            comment.Length > 0 ? comment : null, values, team.ChannelId,
+            (answered, invited) => PulseRounds.ChannelCard(texts, team, round, answered, invited, now)));
+        if (!written) return ctx.Say("pulse.already");
         return ctx.Say("pulse.thanks", team.EffectiveAnonymity);
     }
 

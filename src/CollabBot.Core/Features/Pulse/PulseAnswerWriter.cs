@@ -1,0 +1,111 @@
+using System.Threading.Channels;
+using CollabBot.Core.Cards;
+using CollabBot.Core.Delivery;
+using CollabBot.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CollabBot.Core.Features.Pulse;
+
+internal sealed record PulseAnswerJob(long WorkspaceId, long RoundId, long MemberId, string Respondent, DateTimeOffset At, string? Comment,
+    IReadOnlyDictionary<string, int> Values, string ChannelId, Func<int, int, Card> ChannelCard);
+
+// Group commit for pulse answers. Answers are written by one writer that takes whatever has
+// queued up (up to 100) and commits it in one transaction, so a burst of answers costs one
+// commit instead of one each, and nobody waits on a lock held by another request. Each
+// caller gets its answer back only after its transaction committed: acknowledged answers are
+// durable. The channel card's counter is queued once per round per batch.
+internal sealed class PulseAnswerWriter : IAsyncDisposable
+{
+    private const int MaxBatch = 100;
+    private readonly Channel<(PulseAnswerJob Job, TaskCompletionSource<bool> Done)> _queue = Channel.CreateUnbounded<(PulseAnswerJob, TaskCompletionSource<bool>)>();
+    private readonly IServiceScopeFactory _scopes;
+    private readonly Task _loop;
+
+    public PulseAnswerWriter(IServiceScopeFactory scopes)
+    {
+        _scopes = scopes;
+        _loop = Task.Run(LoopAsync);
+    }
+
+    // True when written; false when this member had already answered the round.
+    public Task<bool> WriteAsync(PulseAnswerJob job)
+    {
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite((job, done))) done.SetException(new ObjectDisposedException(nameof(PulseAnswerWriter)));
+        return done.Task;
+    }
+
+    private async Task LoopAsync()
+    {
+        var batch = new List<(PulseAnswerJob Job, TaskCompletionSource<bool> Done)>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            try
+            {
+                var results = await WriteBatchAsync(batch.Select(b => b.Job).ToList());
+                for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+            }
+            catch (DbUpdateException) when (batch.Count > 1)
+            {
+                // Another host wrote one of these first: settle them one by one.
+                foreach (var (job, done) in batch)
+                    try { done.TrySetResult((await WriteBatchAsync([job]))[0]); }
+                    catch (Exception e) { done.TrySetException(e); }
+            }
+            catch (Exception e)
+            {
+                foreach (var (_, done) in batch) done.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task<bool[]> WriteBatchAsync(IReadOnlyList<PulseAnswerJob> jobs)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var results = new bool[jobs.Count];
+        var seen = new HashSet<(long, long)>();
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var j = jobs[i];
+            if (!seen.Add((j.RoundId, j.MemberId))) continue;   // the same member twice in one batch: the first stands
+            // The participation row keeps only the UTC day, so it cannot be matched to the answer's time.
+            var day = new DateTimeOffset(j.At.UtcDateTime.Date, TimeSpan.Zero);
+            var marked = await db.Unscoped<PulseParticipation>().Where(p => p.RoundId == j.RoundId && p.MemberId == j.MemberId && p.AnsweredAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.AnsweredAt, day));
+            if (marked == 0)
+            {
+                if (await db.Unscoped<PulseParticipation>().AnyAsync(p => p.RoundId == j.RoundId && p.MemberId == j.MemberId)) continue;
+                db.Add(new PulseParticipation { WorkspaceId = j.WorkspaceId, RoundId = j.RoundId, MemberId = j.MemberId, AnsweredAt = day });
+            }
+            db.Add(new PulseResponse
+            {
+                WorkspaceId = j.WorkspaceId, RoundId = j.RoundId, Respondent = j.Respondent, AnsweredAt = j.At, Comment = j.Comment,
+                Answers = j.Values.Select(kv => new PulseAnswer { WorkspaceId = j.WorkspaceId, QuestionKey = kv.Key, Value = kv.Value }).ToList(),
+            });
+            results[i] = true;
+        }
+        await db.SaveChangesAsync();
+        foreach (var round in jobs.Where((_, i) => results[i]).GroupBy(j => j.RoundId))
+        {
+            var counts = await db.Unscoped<PulseParticipation>().Where(p => p.RoundId == round.Key)
+                .GroupBy(_ => 1).Select(g => new { Invited = g.Count(), Answered = g.Count(p => p.AnsweredAt != null) }).SingleAsync();
+            var last = round.Last();
+            await db.QueueAsync(last.WorkspaceId, $"pulse:{round.Key}:count:{counts.Answered}", OutboxTarget.Channel, last.ChannelId,
+                last.ChannelCard(counts.Answered, counts.Invited), last.At, PulseRounds.CardKey(round.Key));
+        }
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return results;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using CollabBot.Core.Features.Pulse;
+using CollabBot.Slack.Wire;
+using Microsoft.Data.Sqlite;
+
+namespace CollabBot.Benchmarks;
+
+// Signed Slack traffic against the real host (Release build, its own process, SQLite):
+// pulse answers (view_submission), slash commands and, in the same run, a trivial endpoint
+// of the same host. Phase 1 holds a fixed rate (open loop: latency counts from the moment a
+// request was due, so a stall is not hidden); phase 2 saturates with a fixed concurrency.
+internal static class SlackLoad
+{
+    private const string Secret = SlackLoadSetup.SigningSecret;
+    private const int Teams = 500, TeamSize = 40;
+
+    public static async Task<int> RunAsync(int rate, int seconds, int concurrency, string dir, string synchronous)
+    {
+        Directory.CreateDirectory(dir);
+        var db = Path.Combine(dir, $"slack-load-{Guid.NewGuid():N}.db");
+        var rounds = await SlackLoadSetup.SeedAsync(db, Teams, TeamSize);
+        var port = FreePort();
+        using var host = SlackLoadSetup.StartHost(db, dir, port, synchronous);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        await WaitUntilUpAsync(http);
+
+        var next = 0;
+        var answerSeq = 0;
+        HttpRequestMessage Answer()
+        {
+            var i = Interlocked.Increment(ref answerSeq) - 1;
+            var (team, member) = (i % Teams, i / Teams % TeamSize);
+            return Signed("/slack/interactions", "payload=" + Uri.EscapeDataString(Submission($"U{team:D4}{member:D3}", rounds[team])), "application/x-www-form-urlencoded");
+        }
+        HttpRequestMessage Command()
+        {
+            var i = Interlocked.Increment(ref next);
+            var team = i % Teams;
+            return Signed("/slack/commands", $"team_id=TLOAD&channel_id=C{team:D4}&user_id=U{team:D4}{i % TeamSize:D3}&command=%2Fcollab&text=help", "application/x-www-form-urlencoded");
+        }
+        HttpRequestMessage Trivial() => new(HttpMethod.Get, "/healthz");
+
+        Console.WriteLine($"Slack load: {Teams} teams × {TeamSize} members on SQLite (synchronous={synchronous}), host on 127.0.0.1:{port}, {Environment.ProcessorCount} cores shared with the driver");
+        Console.WriteLine($"| phase | kind | requests | errors | throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        await Warmup(http, Command, Trivial);
+        foreach (var (kind, make) in new (string, Func<HttpRequestMessage>)[] { ("trivial GET /healthz", Trivial), ("slash command", Command), ("pulse answer (view_submission)", Answer) })
+            Print($"fixed {rate}/s", kind, await FixedRateAsync(http, make, rate, seconds));
+        foreach (var (kind, make) in new (string, Func<HttpRequestMessage>)[] { ("trivial GET /healthz", Trivial), ("slash command", Command), ("pulse answer (view_submission)", Answer) })
+            Print($"saturation ×{concurrency}", kind, await SaturateAsync(http, make, concurrency, seconds));
+
+        var acked = answerSeq;
+        await using var check = new SqliteConnection($"Data Source={db}");
+        await check.OpenAsync();
+        await using var count = check.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM PulseResponses";
+        var stored = (long)(await count.ExecuteScalarAsync())!;
+        Console.WriteLine($"\npulse answers sent {acked}, stored {stored} (every 200 was durable before it was sent; answers beyond one per member are refused kindly)");
+        host.Kill(entireProcessTree: true);
+        return 0;
+    }
+
+    private sealed record Result(List<double> Latencies, int Errors, double Seconds);
+
+    private static void Print(string phase, string kind, Result r)
+    {
+        var l = r.Latencies.Order().ToList();
+        double P(double q) => l.Count == 0 ? double.NaN : l[Math.Min(l.Count - 1, (int)Math.Ceiling(q * l.Count) - 1)];
+        Console.WriteLine($"| {phase} | {kind} | {l.Count + r.Errors} | {r.Errors} | {l.Count / r.Seconds:F0} | {P(0.5):F2} | {P(0.99):F2} | {(l.Count == 0 ? 0 : l[^1]):F1} |");
+    }
+
+    private static async Task<Result> FixedRateAsync(HttpClient http, Func<HttpRequestMessage> make, int rate, int seconds)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var errors = 0;
+        var clock = Stopwatch.StartNew();
+        var tasks = new List<Task>(rate * seconds);
+        for (var i = 0; i < rate * seconds; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / rate);
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            tasks.Add(Send(http, make(), due, clock, latencies, () => Interlocked.Increment(ref errors)));
+        }
+        await Task.WhenAll(tasks);
+        return new Result([.. latencies], errors, clock.Elapsed.TotalSeconds);
+    }
+
+    private static async Task<Result> SaturateAsync(HttpClient http, Func<HttpRequestMessage> make, int concurrency, int seconds)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var errors = 0;
+        var clock = Stopwatch.StartNew();
+        var end = TimeSpan.FromSeconds(seconds);
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (clock.Elapsed < end) await Send(http, make(), clock.Elapsed, clock, latencies, () => Interlocked.Increment(ref errors));
+        }));
+        return new Result([.. latencies], errors, clock.Elapsed.TotalSeconds);
+    }
+
+    private static async Task Send(HttpClient http, HttpRequestMessage request, TimeSpan due, Stopwatch clock, ConcurrentBag<double> latencies, Action error)
+    {
+        try
+        {
+            using var response = await http.SendAsync(request);
+            await response.Content.LoadIntoBufferAsync();
+            if (response.StatusCode == HttpStatusCode.OK) latencies.Add((clock.Elapsed - due).TotalMilliseconds);
+            else error();
+        }
+        catch (HttpRequestException) { error(); }
+        catch (TaskCanceledException) { error(); }
+    }
+
+    private static async Task Warmup(HttpClient http, params Func<HttpRequestMessage>[] makes)
+    {
+        foreach (var make in makes)
+            for (var i = 0; i < 200; i++) (await http.SendAsync(make())).Dispose();
+    }
+
+    private static HttpRequestMessage Signed(string path, string body, string contentType)
+    {
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        request.Headers.Add("X-Slack-Request-Timestamp", ts);
+        request.Headers.Add("X-Slack-Signature", SlackSignature.Sign(Secret, ts, bytes));
+        return request;
+    }
+
+    private static string Submission(string user, long round) => new JsonObject
+    {
+        ["type"] = "view_submission", ["team"] = new JsonObject { ["id"] = "TLOAD" }, ["user"] = new JsonObject { ["id"] = user },
+        ["view"] = new JsonObject
+        {
+            ["callback_id"] = PulseActions.Submit, ["private_metadata"] = $"r={round}", ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Weekly pulse" },
+            ["state"] = new JsonObject { ["values"] = new JsonObject([.. PulseBank.All.Select(q => new KeyValuePair<string, JsonNode?>(q.Key,
+                new JsonObject { [q.Key] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = "4" } } }))]) },
+        },
+    }.ToJsonString();
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitUntilUpAsync(HttpClient http)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return; } catch (HttpRequestException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the host did not start");
+    }
+}

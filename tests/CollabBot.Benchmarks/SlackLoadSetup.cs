@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using CollabBot.Core;
+using CollabBot.Core.Features.Pulse;
+using CollabBot.Core.Storage;
+using CollabBot.Host.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CollabBot.Benchmarks;
+
+internal static class SlackLoadSetup
+{
+    public const string SigningSecret = "load-test-signing-secret";
+    public static readonly string PseudonymKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
+
+    // One installed Slack workspace: 500 team channels of 40 members, each with an open pulse.
+    public static async Task<long[]> SeedAsync(string db, int teams, int size)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = $"Data Source={db}", ["Storage:DataDirectory"] = Path.GetDirectoryName(db), ["Privacy:PseudonymKey"] = PseudonymKey,
+        }).Build();
+        await using var services = new ServiceCollection().AddCollabStorage(config).AddCollabCore().BuildServiceProvider();
+        await services.MigrateAsync();
+        await using var scope = services.CreateAsyncScope();
+        var ctx = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var ws = new Workspace { Platform = Platform.Slack, ExternalId = "TLOAD", Name = "Load", CreatedAt = now };
+        ctx.Add(ws);
+        await ctx.SaveChangesAsync();
+        ctx.ForWorkspace(ws.Id);
+        ctx.Add(new Installation { WorkspaceId = ws.Id, Platform = Platform.Slack, InstalledBy = "U0000000", InstalledAt = now });
+        var teamRows = Enumerable.Range(0, teams).Select(t => new Team { WorkspaceId = ws.Id, Name = $"Team {t}", ChannelId = $"C{t:D4}", CreatedAt = now }).ToList();
+        ctx.AddRange(teamRows);
+        await ctx.SaveChangesAsync();
+        var members = teamRows.SelectMany((team, t) => Enumerable.Range(0, size).Select(m => new Member
+            { WorkspaceId = ws.Id, TeamId = team.Id, PlatformUserId = $"U{t:D4}{m:D3}", DisplayName = $"Rep {t}-{m}", JoinedAt = now.AddDays(-30) })).ToList();
+        ctx.AddRange(members);
+        await ctx.SaveChangesAsync();
+        var week = Core.Scoring.IsoWeek.Containing(now, TimeZoneInfo.Utc);
+        var rounds = teamRows.Select(team => new PulseRound { WorkspaceId = ws.Id, TeamId = team.Id, Week = week.ToString(), SentAt = now.AddHours(-1),
+            ClosesAt = now.AddDays(2), Questions = PulseBank.ForWeek(week).Select((q, i) => new PulseRoundQuestion
+                { WorkspaceId = ws.Id, Key = q.Key, Dimension = q.Dimension, Position = i }).ToList() }).ToList();
+        ctx.AddRange(rounds);
+        await ctx.SaveChangesAsync();
+        ctx.AddRange(members.Select(m => new PulseParticipation { WorkspaceId = ws.Id, RoundId = rounds[teamRows.FindIndex(t => t.Id == m.TeamId)].Id, MemberId = m.Id }));
+        await ctx.SaveChangesAsync();
+        return rounds.Select(r => r.Id).ToArray();
+    }
+
+    // The host as it runs in production: Release build, its own process, logging at Warning.
+    public static Process StartHost(string db, string dir, int port, string synchronous)
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "CollabBot.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from the repository");
+        var dll = Path.Combine(root, "src", "CollabBot.Host", "bin", "Release", "net10.0", "CollabBot.Host.dll");
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(dll);
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add($"http://127.0.0.1:{port}");
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["Storage__ConnectionString"] = $"Data Source={db}";
+        psi.Environment["Storage__DataDirectory"] = dir;
+        psi.Environment["Storage__SqliteSynchronous"] = synchronous;
+        psi.Environment["Privacy__PseudonymKey"] = PseudonymKey;
+        psi.Environment["Slack__SigningSecret"] = SigningSecret;
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("host: " + e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("host: " + e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}
