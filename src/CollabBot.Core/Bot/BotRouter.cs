@@ -15,6 +15,12 @@ internal sealed class BotRouter
 {
     private readonly Dictionary<(InteractionKind, string), (BotHandler Handler, Access Access)> _handlers = [];
 
+    // SQLite's ADO.NET calls complete synchronously: with hundreds of requests in flight each
+    // would hold a thread-pool thread while it waits on the database, and the pool starves.
+    // Sixteen dispatches per core keep the pool free (and still let pulse answers batch);
+    // the rest wait without a thread.
+    private readonly SemaphoreSlim _gate = new(Environment.ProcessorCount * 16);
+
     public IEnumerable<(InteractionKind Kind, string Id)> Routes => _handlers.Keys;
 
     public BotRouter Map(InteractionKind kind, string id, BotHandler handler, Access access = Access.Member)
@@ -29,6 +35,19 @@ internal sealed class BotRouter
     public BotRouter MapSubmit(string id, BotHandler handler, Access access = Access.Member) => Map(InteractionKind.Submit, id, handler, access);
 
     public async Task<Reply> DispatchAsync(Interaction interaction, IServiceProvider services, CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await DispatchGatedAsync(interaction, services, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<Reply> DispatchGatedAsync(Interaction interaction, IServiceProvider services, CancellationToken ct)
     {
         var log = services.GetService<ILogger<BotRouter>>() ?? (ILogger)NullLogger.Instance;
         var resolved = await BotContextFactory.CreateAsync(interaction, services, ct);

@@ -67,29 +67,17 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync();
+        var sql = new AnswerSql(db);
         var results = new bool[jobs.Count];
         var seen = new HashSet<(long, long)>();
         for (var i = 0; i < jobs.Count; i++)
         {
             var j = jobs[i];
             if (!seen.Add((j.RoundId, j.MemberId))) continue;   // the same member twice in one batch: the first stands
-            // The participation row keeps only the UTC day, so it cannot be matched to the answer's time.
-            var day = new DateTimeOffset(j.At.UtcDateTime.Date, TimeSpan.Zero);
-            var marked = await db.Unscoped<PulseParticipation>().Where(p => p.RoundId == j.RoundId && p.MemberId == j.MemberId && p.AnsweredAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.AnsweredAt, day));
-            if (marked == 0)
-            {
-                if (await db.Unscoped<PulseParticipation>().AnyAsync(p => p.RoundId == j.RoundId && p.MemberId == j.MemberId)) continue;
-                db.Add(new PulseParticipation { WorkspaceId = j.WorkspaceId, RoundId = j.RoundId, MemberId = j.MemberId, AnsweredAt = day });
-            }
-            db.Add(new PulseResponse
-            {
-                WorkspaceId = j.WorkspaceId, RoundId = j.RoundId, Respondent = j.Respondent, AnsweredAt = j.At, Comment = j.Comment,
-                Answers = j.Values.Select(kv => new PulseAnswer { WorkspaceId = j.WorkspaceId, QuestionKey = kv.Key, Value = kv.Value }).ToList(),
-            });
+            if (!await sql.MarkAnsweredAsync(j)) continue;
+            await sql.InsertResponseAsync(j);
             results[i] = true;
         }
-        await db.SaveChangesAsync();
         foreach (var round in jobs.Where((_, i) => results[i]).GroupBy(j => j.RoundId))
         {
             var counts = await db.Unscoped<PulseParticipation>().Where(p => p.RoundId == round.Key)

@@ -9,9 +9,9 @@ namespace CollabBot.Tests.Core.Features.Pulse;
 
 public sealed class PulseTests
 {
-    private static async Task<(TestChat Chat, string RoundId)> StartedAsync()
+    private static async Task<(TestChat Chat, string RoundId)> StartedAsync(string provider = "sqlite")
     {
-        var chat = await TestChat.InstallAsync();
+        var chat = await TestChat.InstallAsync(provider);
         Assert.Contains("Pulse sent to 5 members", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse now")));
         var post = (await chat.OutboxAsync()).Single(m => m.Kind == Outbox.Post && m.IdempotencyKey.StartsWith("pulse:"));
         var card = TestChat.CardOf(post);
@@ -25,10 +25,10 @@ public sealed class PulseTests
     private static Dictionary<string, string> AllAnswered(Form form, int value) =>
         form.Fields.OfType<LikertInput>().ToDictionary(q => q.Id, _ => value.ToString());
 
-    [Fact]
-    public async Task A_rep_answers_privately_once_and_the_channel_sees_only_the_count()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_rep_answers_privately_once_and_the_channel_sees_only_the_count(string provider)
     {
-        var (chat, round) = await StartedAsync();
+        var (chat, round) = await StartedAsync(provider);
         await using var _ = chat;
         var form = Assert.IsType<FormReply>(await chat.ClickAsync("U-ANA", PulseActions.Open, new Dictionary<string, string> { ["r"] = round })).Form;
         Assert.Equal(7, form.Fields.OfType<LikertInput>().Count());
@@ -51,10 +51,10 @@ public sealed class PulseTests
         Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync()));
     }
 
-    [Fact]
-    public async Task Answers_are_stored_under_a_pseudonym_never_the_member_id()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Answers_are_stored_under_a_pseudonym_never_the_member_id(string provider)
     {
-        var (chat, round) = await StartedAsync();
+        var (chat, round) = await StartedAsync(provider);
         await using var _ = chat;
         var form = ((FormReply)await chat.ClickAsync("U-ANA", PulseActions.Open, new Dictionary<string, string> { ["r"] = round })).Form;
         await chat.SubmitFormAsync("U-ANA", form, AllAnswered(form, 3));
