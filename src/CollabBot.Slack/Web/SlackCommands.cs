@@ -13,9 +13,8 @@ internal static partial class SlackCommands
     public static async Task<IResult> HandleAsync(HttpContext http, ILoggerFactory logs)
     {
         var log = logs.CreateLogger("CollabBot.Slack.Commands");
-        var verified = await SlackRequest.ReadVerifiedAsync(http, log);
+        var verified = await SlackRequest.ReadAsync(http, log, json: false);
         if (verified.Failure is { } failure) return failure;
-        if (!SlackRequest.IsForm(http.Request)) return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
         var form = SlackRequest.ParseForm(verified.Body);
         if (form.GetValueOrDefault("ssl_check") == "1") return Results.Ok();
         if (!form.TryGetValue("user_id", out var user) || !form.TryGetValue("channel_id", out var channel)

@@ -18,9 +18,8 @@ internal static partial class SlackEvents
     public static async Task<IResult> HandleAsync(HttpContext http, ILoggerFactory logs)
     {
         var log = logs.CreateLogger("CollabBot.Slack.Events");
-        var verified = await SlackRequest.ReadVerifiedAsync(http, log);
+        var verified = await SlackRequest.ReadAsync(http, log, json: true);
         if (verified.Failure is { } failure) return failure;
-        if (!SlackRequest.IsJson(http.Request)) return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
         JsonObject? envelope;
         try { envelope = JsonNode.Parse(verified.Body) as JsonObject; }
         catch (JsonException) { envelope = null; }

@@ -15,9 +15,8 @@ internal static class SlackInteractions
     public static async Task<IResult> HandleAsync(HttpContext http, ILoggerFactory logs)
     {
         var log = logs.CreateLogger("CollabBot.Slack.Interactions");
-        var verified = await SlackRequest.ReadVerifiedAsync(http, log);
+        var verified = await SlackRequest.ReadAsync(http, log, json: false);
         if (verified.Failure is { } failure) return failure;
-        if (!SlackRequest.IsForm(http.Request)) return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
         JsonObject? payload;
         try
         {

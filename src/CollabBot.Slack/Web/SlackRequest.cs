@@ -37,6 +37,15 @@ internal static class SlackRequest
         return new([], Results.Unauthorized());
     }
 
+    // Verified, then of the content type the endpoint takes: the body, or the answer to give.
+    public static async Task<Verified> ReadAsync(HttpContext http, ILogger log, bool json)
+    {
+        var verified = await ReadVerifiedAsync(http, log);
+        if (verified.Failure is not null) return verified;
+        return (json ? IsJson(http.Request) : IsForm(http.Request)) ? verified
+            : new([], Results.StatusCode(StatusCodes.Status415UnsupportedMediaType));
+    }
+
     public static bool IsForm(HttpRequest r) =>
         r.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
 

@@ -4,6 +4,8 @@ using CollabBot.Core.Cards;
 using CollabBot.Host.Cli;
 using CollabBot.Slack.BlockKit;
 
+using CollabBot.Tests.Support;
+
 namespace CollabBot.Tests.Slack;
 
 // Every card as Slack draws it, against its golden Block Kit file (Golden/*.json beside this
@@ -27,14 +29,7 @@ public sealed class BlockKitGoldenTests
     public void Block_kit_matches_its_golden_file(string name)
     {
         var json = Render(CardCatalog.All().Single(c => c.Name == name).Card);
-        var path = Path.Combine(GoldenDir(), name + ".json");
-        if (Environment.GetEnvironmentVariable("COLLABBOT_UPDATE_GOLDEN") == "1")
-        {
-            Directory.CreateDirectory(GoldenDir());
-            File.WriteAllText(path, json);
-        }
-        Assert.True(File.Exists(path), $"no golden file for {name}; run the tests with COLLABBOT_UPDATE_GOLDEN=1");
-        Assert.Equal(File.ReadAllText(path), json);
+        Golden.AssertMatches(GoldenDir(), name, json);
     }
 
     [Fact]

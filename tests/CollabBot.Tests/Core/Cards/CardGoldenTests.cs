@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using CollabBot.Core;
 using CollabBot.Core.Cards;
 
+using CollabBot.Tests.Support;
+
 namespace CollabBot.Tests.Core.Cards;
 
 // Every card in every state against its golden JSON (Golden/neutral/*.json beside this
@@ -16,14 +18,7 @@ public sealed class CardGoldenTests
     public void Card_matches_its_golden_file(string name)
     {
         var json = CollabJson.Serialize(CardCatalog.All().Single(c => c.Name == name).Card, indented: true) + "\n";
-        var path = Path.Combine(GoldenDir(), name + ".json");
-        if (Environment.GetEnvironmentVariable("COLLABBOT_UPDATE_GOLDEN") == "1")
-        {
-            Directory.CreateDirectory(GoldenDir());
-            File.WriteAllText(path, json);
-        }
-        Assert.True(File.Exists(path), $"no golden file for {name}; run the tests with COLLABBOT_UPDATE_GOLDEN=1");
-        Assert.Equal(File.ReadAllText(path), json);
+        Golden.AssertMatches(GoldenDir(), name, json);
     }
 
     [Fact]
