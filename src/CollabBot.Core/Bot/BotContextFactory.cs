@@ -26,6 +26,23 @@ internal static class BotContextFactory
         if (i.Kind is InteractionKind.Install or InteractionKind.Uninstall or InteractionKind.MemberChange)
             return new(Make(Texts.For(i.Locale)), null, verb);
 
+        if (i.ConversationType == ConversationType.Personal)
+        {
+            // A direct chat or a form names only the user: their latest active membership, with its
+            // team and workspace, in one query. Only a miss asks which of the two is unknown.
+            var mine = await db.Unscoped<Member>().Include(m => m.Team!).ThenInclude(t => t.Workspace)
+                .Where(m => m.PlatformUserId == i.UserId && m.Active && m.Team!.Active && m.Team.Workspace!.Platform == i.Platform
+                    && m.Team.Workspace.ExternalId == i.WorkspaceId && m.Team.Workspace.Active)
+                .OrderByDescending(m => m.JoinedAt).FirstOrDefaultAsync(ct);
+            if (mine is null)
+            {
+                var installed = await db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == i.Platform && w.ExternalId == i.WorkspaceId && w.Active, ct);
+                return new(null, Reply.Private(Texts.For(i.Locale, installed?.DefaultLocale)[installed is null ? "not.installed" : "not.member"]), verb);
+            }
+            db.ForWorkspace(mine.WorkspaceId);
+            return await FinishAsync(mine.Team!.Workspace!, mine.Team, mine);
+        }
+
         // The common case, a team channel, finds workspace and team in one query (a correlated
         // member subquery would make SQLite number every member, so the member comes next).
         var hit = await db.Unscoped<Team>().Include(t => t.Workspace)
@@ -60,10 +77,15 @@ internal static class BotContextFactory
             if (member is null) return new(null, Reply.Private(Texts.For(i.Locale, ws.DefaultLocale)["not.member"]), verb);
         }
 
-        if (Texts.Normalize(i.Locale) is { } locale && member.Locale != locale) member.Locale = locale;
-        if (i.UserName is { Length: > 0 } name && member.DisplayName != name) member.DisplayName = name;
-        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+        return await FinishAsync(ws, team!, member);
 
-        return new(Make(Texts.For(member.Locale, team!.Locale, ws.DefaultLocale), ws, team, member), null, verb);
+        // The platform's view of the user wins: their language and name are kept current.
+        async Task<Resolved> FinishAsync(Workspace workspace, Team inTeam, Member who)
+        {
+            if (Texts.Normalize(i.Locale) is { } locale && who.Locale != locale) who.Locale = locale;
+            if (i.UserName is { Length: > 0 } name && who.DisplayName != name) who.DisplayName = name;
+            if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+            return new(Make(Texts.For(who.Locale, inTeam.Locale, workspace.DefaultLocale), workspace, inTeam, who), null, verb);
+        }
     }
 }
