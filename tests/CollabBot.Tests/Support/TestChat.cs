@@ -57,7 +57,10 @@ internal sealed class TestChat : IAsyncDisposable
     public async Task<Reply> DispatchAsync(Interaction interaction)
     {
         await using var scope = Db.Scope();
-        return await _router.DispatchAsync(interaction, scope.ServiceProvider, TestContext.Current.CancellationToken);
+        var reply = await _router.DispatchAsync(interaction, scope.ServiceProvider, TestContext.Current.CancellationToken);
+        // The pulse counter is refreshed once a second; a transcript reads it right away.
+        await Db.Services.GetRequiredService<CollabBot.Core.Features.Pulse.PulseAnswerWriter>().FlushCountersAsync();
+        return reply;
     }
 
     public async Task<T> QueryAsync<T>(Func<CollabDbContext, Task<T>> query)

@@ -14,18 +14,24 @@ internal sealed record PulseAnswerJob(long WorkspaceId, long RoundId, long Membe
 // queued up (up to 100) and commits it in one transaction, so a burst of answers costs one
 // commit instead of one each, and nobody waits on a lock held by another request. Each
 // caller gets its answer back only after its transaction committed: acknowledged answers are
-// durable. The channel card's counter is queued once per round per batch.
+// durable. The channel card's "n of N answered" is derived state: rounds that got answers
+// are refreshed at most once a second (FlushCountersAsync), one update per round.
 internal sealed class PulseAnswerWriter : IAsyncDisposable
 {
     private const int MaxBatch = 100;
     private readonly Channel<(PulseAnswerJob Job, TaskCompletionSource<bool> Done)> _queue = Channel.CreateUnbounded<(PulseAnswerJob, TaskCompletionSource<bool>)>();
     private readonly IServiceScopeFactory _scopes;
     private readonly Task _loop;
+    private readonly Task _counters;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, PulseAnswerJob> _dirty = new();
+    private readonly SemaphoreSlim _flushing = new(1, 1);
 
     public PulseAnswerWriter(IServiceScopeFactory scopes)
     {
         _scopes = scopes;
         _loop = Task.Run(LoopAsync);
+        _counters = Task.Run(CountersLoopAsync);
     }
 
     // True when written; false when this member had already answered the round.
@@ -78,22 +84,55 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
             await sql.InsertResponseAsync(j);
             results[i] = true;
         }
-        foreach (var round in jobs.Where((_, i) => results[i]).GroupBy(j => j.RoundId))
-        {
-            var counts = await db.Unscoped<PulseParticipation>().Where(p => p.RoundId == round.Key)
-                .GroupBy(_ => 1).Select(g => new { Invited = g.Count(), Answered = g.Count(p => p.AnsweredAt != null) }).SingleAsync();
-            var last = round.Last();
-            await db.QueueAsync(last.WorkspaceId, $"pulse:{round.Key}:count:{counts.Answered}", OutboxTarget.Channel, last.ChannelId,
-                last.ChannelCard(counts.Answered, counts.Invited), last.At, PulseRounds.CardKey(round.Key));
-        }
-        await db.SaveChangesAsync();
         await tx.CommitAsync();
+        for (var i = 0; i < jobs.Count; i++)
+            if (results[i]) _dirty[jobs[i].RoundId] = jobs[i];
         return results;
+    }
+
+    private async Task CountersLoopAsync()
+    {
+        using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await tick.WaitForNextTickAsync(_stop.Token)) await FlushCountersAsync();
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    // Queues the current "n of N answered" card for every round answered since the last flush.
+    public async Task FlushCountersAsync()
+    {
+        await _flushing.WaitAsync();
+        try
+        {
+            if (_dirty.IsEmpty) return;
+            var rounds = _dirty.Keys.ToList().Select(id => _dirty.TryRemove(id, out var job) ? job : null).OfType<PulseAnswerJob>().ToList();
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
+            var ids = rounds.Select(r => r.RoundId).ToList();
+            var counts = await db.Unscoped<PulseParticipation>().Where(p => ids.Contains(p.RoundId)).GroupBy(p => p.RoundId)
+                .Select(g => new { Round = g.Key, Invited = g.Count(), Answered = g.Count(p => p.AnsweredAt != null) }).ToDictionaryAsync(c => c.Round);
+            foreach (var last in rounds.Where(r => counts.ContainsKey(r.RoundId)))
+            {
+                var c = counts[last.RoundId];
+                await db.QueueAsync(last.WorkspaceId, $"pulse:{last.RoundId}:count:{c.Answered}", OutboxTarget.Channel, last.ChannelId,
+                    last.ChannelCard(c.Answered, c.Invited), last.At, PulseRounds.CardKey(last.RoundId));
+            }
+            await db.SaveChangesAsync();
+        }
+        finally
+        {
+            _flushing.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop;
+        await _stop.CancelAsync();
+        await _counters;
+        await FlushCountersAsync();
     }
 }
