@@ -133,6 +133,14 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
         await _loop;
         await _stop.CancelAsync();
         await _counters;
-        await FlushCountersAsync();
+        try
+        {
+            await FlushCountersAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The container is already going away: the counter is derived state and is
+            // recomputed by the next answer or when the round closes.
+        }
     }
 }

@@ -4,6 +4,7 @@ using CollabBot.Core.Delivery;
 using CollabBot.Core.Features.Pulse;
 using CollabBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Tests.Core.Features.Pulse;
 
@@ -107,5 +108,20 @@ public sealed class PulseTests
         Assert.Contains("Usage: pulse now", ReplyText.Of(await chat.SayAsync("U-MAYA", text)));
         Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseRound>().CountAsync() ));
         Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseQuestion>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task Shutting_down_with_answers_in_flight_is_clean_and_keeps_them()
+    {
+        var (chat, round) = await StartedAsync();
+        var form = ((FormReply)await chat.ClickAsync("U-ANA", PulseActions.Open, new Dictionary<string, string> { ["r"] = round })).Form;
+        // Straight to the router (no test-adapter flush), so a counter refresh is still pending.
+        await using (var scope = chat.Db.Scope())
+            await scope.ServiceProvider.GetRequiredService<BotRouter>().DispatchAsync(new Interaction(CollabBot.Core.Storage.Platform.Slack, TestChat.Workspace,
+                "U-ANA", "D-U-ANA", InteractionKind.Submit, PulseActions.Submit, Values: new Dictionary<string, string>(AllAnswered(form, 4)) { ["r"] = round },
+                ConversationType: ConversationType.Personal), scope.ServiceProvider, TestContext.Current.CancellationToken);
+        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync()));
+        // The writer goes with the container; its last counter flush must not throw on the way out.
+        Assert.Null(await Record.ExceptionAsync(() => chat.DisposeAsync().AsTask()));
     }
 }
