@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using CollabBot.Core.Features.Kudos;
+using CollabBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Tests.Slack;
+
+public sealed class SlackShortcutTests
+{
+    [Fact]
+    public async Task Give_kudos_for_this_message_opens_a_form_for_its_author_and_records_the_kudos()
+    {
+        await using var host = await SlackHost.StartAsync();
+        await host.CommandAsync("U0MAYA", "help");                                    // installs, with the roster
+        var shortcut = await host.InteractionAsync(new JsonObject
+        {
+            ["type"] = "message_action", ["callback_id"] = "kudos.compose", ["trigger_id"] = "trig-k",
+            ["user"] = new JsonObject { ["id"] = "U0BEN" }, ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["channel"] = new JsonObject { ["id"] = "C0SALES" }, ["message"] = new JsonObject { ["user"] = "U0ANA", ["text"] = "Deck is in the drive" },
+            ["response_url"] = host.Slack.BaseUrl + "/api/response_url",
+        }.ToJsonString());
+        Assert.Equal(System.Net.HttpStatusCode.OK, shortcut.StatusCode);
+        var view = host.Slack.Of("views.open").Single().Json["view"]!.AsObject();
+        Assert.Equal(KudosActions.Submit, view["callback_id"]!.GetValue<string>());
+        Assert.Equal("to=U0ANA", view["private_metadata"]!.GetValue<string>());
+
+        var submitted = await host.InteractionAsync(new JsonObject
+        {
+            ["type"] = "view_submission", ["user"] = new JsonObject { ["id"] = "U0BEN" }, ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["view"] = new JsonObject
+            {
+                ["callback_id"] = KudosActions.Submit, ["private_metadata"] = "to=U0ANA", ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Give kudos" },
+                ["state"] = new JsonObject { ["values"] = new JsonObject
+                {
+                    ["value"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = "learning" } } },
+                    ["message"] = new JsonObject { ["message"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Thanks for sharing the deck" } },
+                } },
+            },
+        }.ToJsonString());
+        Assert.Contains("Kudos sent to <@U0ANA>", await submitted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var kudos = await host.QueryAsync(db => db.Unscoped<KudosPost>().Include(k => k.Receivers).SingleAsync());
+        Assert.Equal(("learning", "Thanks for sharing the deck"), (kudos.Value, kudos.Message));
+    }
+
+    [Fact]
+    public async Task A_closed_modal_and_unknown_payload_types_are_acknowledged_and_ignored()
+    {
+        await using var host = await SlackHost.StartAsync();
+        foreach (var type in new[] { "view_closed", "block_suggestion", "shortcut" })
+        {
+            var r = await host.InteractionAsync(new JsonObject { ["type"] = type, ["user"] = new JsonObject { ["id"] = "U0BEN" }, ["team"] = new JsonObject { ["id"] = "T0ACME" } }.ToJsonString());
+            Assert.Equal(System.Net.HttpStatusCode.OK, r.StatusCode);
+        }
+        Assert.Empty(host.Slack.Calls);
+    }
+}
