@@ -18,12 +18,22 @@ internal static class SlackDispatch
         var services = http.RequestServices.GetRequiredService<IServiceScopeFactory>();
         var router = http.RequestServices.GetRequiredService<BotRouter>();
         var budget = http.RequestServices.GetRequiredService<IOptions<SlackOptions>>().Value.AckBudgetMilliseconds;
-        var work = DispatchAsync(services, router, interaction);
-        if (await Task.WhenAny(work, Task.Delay(budget, http.RequestAborted)) == work)
+        // On its own task: SQLite's "async" calls complete synchronously, and the budget must
+        // be able to run out while the work goes on.
+        var work = Task.Run(() => DispatchAsync(services, router, interaction));
+        try
+        {
+            await work.WaitAsync(TimeSpan.FromMilliseconds(budget), http.RequestAborted);
+        }
+        catch (TimeoutException) { }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested) { }
+        catch (Exception) when (work.IsFaulted) { }   // reported by the late path below
+
+        if (work.IsCompletedSuccessfully)
         {
             try
             {
-                return await inTime(await work);
+                return await inTime(work.Result);
             }
             catch (Exception e) when (e is SlackApiException or SlackRateLimitedException or HttpRequestException or TaskCanceledException)
             {
