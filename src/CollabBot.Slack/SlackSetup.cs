@@ -41,6 +41,10 @@ internal static class SlackSetup
 
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
+        var options = app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
+        var log = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("CollabBot.Slack");
+        if (!options.Enabled) log.LogInformation("Slack is off: set Slack:SigningSecret to enable /slack/* (they answer 404 until then).");
+        else log.LogInformation("Slack is on ({Mode}).", options.SingleWorkspace ? "one workspace, Slack:BotToken" : "OAuth install at /slack/install");
         var slack = app.MapGroup("/slack");
         slack.MapPost("/events", SlackEvents.HandleAsync);
         slack.MapPost("/commands", SlackCommands.HandleAsync);
