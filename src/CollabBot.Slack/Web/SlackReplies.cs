@@ -105,12 +105,12 @@ internal sealed class SlackReplies(SlackApi api)
         if (c.Token is null) return;
         var bytes = Encoding.UTF8.GetBytes(file.Content);
         var dm = await api.CallAsync("conversations.open", c.Token, new JsonObject { ["users"] = c.User }, c.Workspace);
-        var target = await api.CallAsync("files.getUploadURLExternal", c.Token,
-            new JsonObject { ["filename"] = file.FileName, ["length"] = bytes.Length }, c.Workspace);
+        var target = await api.CallFormAsync("files.getUploadURLExternal", c.Token,
+            new Dictionary<string, string> { ["filename"] = file.FileName, ["length"] = bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) }, c.Workspace);
         await api.UploadAsync(target["upload_url"]!.GetValue<string>(), bytes);
-        await api.CallAsync("files.completeUploadExternal", c.Token, new JsonObject
+        await api.CallFormAsync("files.completeUploadExternal", c.Token, new Dictionary<string, string>
         {
-            ["files"] = new JsonArray(new JsonObject { ["id"] = target["file_id"]!.GetValue<string>(), ["title"] = file.FileName }),
+            ["files"] = new JsonArray(new JsonObject { ["id"] = target["file_id"]!.GetValue<string>(), ["title"] = file.FileName }).ToJsonString(),
             ["channel_id"] = dm["channel"]?["id"]?.GetValue<string>() ?? c.User,
             ["initial_comment"] = file.Text,
         }, c.Workspace);

@@ -45,6 +45,16 @@ internal sealed class SlackApi(HttpClient http, SlackRateLimits limits)
         return await SendAsync(method, request, ct);
     }
 
+    // The file-upload methods take form fields, not JSON.
+    public async Task<JsonObject> CallFormAsync(string method, string token, IReadOnlyDictionary<string, string> fields, string workspace,
+        CancellationToken ct = default)
+    {
+        using var lease = await limits.AcquireAsync(workspace, method, null, ct);
+        using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await SendAsync(method, request, ct);
+    }
+
     // oauth.v2.access takes form fields and the app's own credentials as Basic auth.
     public async Task<JsonObject> FormAsync(string method, IReadOnlyDictionary<string, string> fields, string basicUser, string basicPassword,
         CancellationToken ct = default)

@@ -114,4 +114,21 @@ public sealed class SlackConversationTests
         Assert.Contains("Something went wrong", checkin["text"]!.GetValue<string>());
         Assert.Single(host.Slack.Of("views.open"));
     }
+
+    [Fact]
+    public async Task Export_me_arrives_as_a_file_in_the_users_direct_messages()
+    {
+        await using var host = await InstalledAsync();
+        await host.CommandAsync("U0ANA", "goal add Pipeline target 100");
+        var reply = await Json(await host.CommandAsync("U0ANA", "export me"));
+        Assert.Contains("copy of your data", reply["text"]!.GetValue<string>());
+        Assert.Equal("U0ANA", host.Slack.Of("conversations.open").Single().Json["users"]!.GetValue<string>());
+        // The file methods take form fields, not JSON.
+        var upload = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(host.Slack.Of("files.getUploadURLExternal").Single().Body);
+        Assert.StartsWith("collabbot-my-data-", upload["filename"].ToString());
+        Assert.True(int.Parse(upload["length"].ToString()) > 0);
+        var complete = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(host.Slack.Of("files.completeUploadExternal").Single().Body);
+        Assert.Equal("D0DM", complete["channel_id"].ToString());
+        Assert.Equal("F0FILE", JsonNode.Parse(complete["files"].ToString())![0]!["id"]!.GetValue<string>());
+    }
 }
