@@ -26,6 +26,8 @@ internal static class SlackSetup
         services.AddTransient<SlackUsers>();
         services.AddTransient<SlackReplies>();
         services.AddHttpClient<SlackApi>((sp, http) => http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl))
+            // response_url and upload URLs carry their secret in the path: never log request URLs.
+            .RemoveAllLoggers()
             .AddResilienceHandler("slack", pipeline => pipeline
                 .AddRetry(new HttpRetryStrategyOptions
                 {

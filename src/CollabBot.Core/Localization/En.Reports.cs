@@ -6,7 +6,7 @@ internal static partial class En
     {
         ["digest.title"] = "Collaboration digest — {0} · {1}",
         ["digest.cei"] = "CEI {0} ±{1} · {2} · {3} of {4} dimensions",
-        ["digest.week.to.date"] = "Week to date: this week is not over, so these figures will still change.",
+        ["digest.week.to.date"] = "Week to date: this week is not over, so these figures will still change. Pulse results appear once the pulse closes.",
         ["digest.no.data"] = "no data",
         ["digest.participation"] = "Pulse: {0} of {1} answered · results need at least {2} answers",
         ["digest.handoff.trailing"] = "Handoff figures use the last 4 weeks (fewer than 3 ratings this week).",

@@ -6,7 +6,7 @@ internal static partial class ZhHans
     {
         ["digest.title"] = "协作效能摘要——{0} · {1}",
         ["digest.cei"] = "CEI {0} ±{1} · {2} · 覆盖 {3}/{4} 个维度",
-        ["digest.week.to.date"] = "本周截至目前：本周尚未结束，以下数据仍会变化。",
+        ["digest.week.to.date"] = "本周截至目前：本周尚未结束，以下数据仍会变化。脉搏调查结果将在调查关闭后显示。",
         ["digest.no.data"] = "暂无数据",
         ["digest.participation"] = "脉搏调查：已作答 {0}/{1} · 至少需要 {2} 份回答才显示结果",
         ["digest.handoff.trailing"] = "交接数据取最近 4 周（本周评分少于 3 次）。",

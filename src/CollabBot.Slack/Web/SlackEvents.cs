@@ -37,7 +37,15 @@ internal static partial class SlackEvents
                     return Results.Ok();
                 }
                 seen.Set("slack-event|" + eventId, true, TimeSpan.FromHours(1));
-                return await HandleEventAsync(http, envelope, e, log);
+                try
+                {
+                    return await HandleEventAsync(http, envelope, e, log);
+                }
+                catch
+                {
+                    seen.Remove("slack-event|" + eventId);   // failed: let Slack's retry through
+                    throw;
+                }
             default:
                 return Results.Ok();
         }

@@ -32,7 +32,9 @@ internal static class InstallFlow
         }
         ws.Active = true;
         db.ForWorkspace(ws.Id);
-        var firstAdmin = !await db.Members.AnyAsync(m => m.IsAdmin && m.Active, ctx.Cancellation);
+        // Only the very first install makes an admin: a workspace whose admins left stays without
+        // one until an admin is named, rather than handing the role to whoever re-adds the app.
+        var firstAdmin = !await db.Installations.AnyAsync(ctx.Cancellation) && !await db.Members.AnyAsync(m => m.IsAdmin, ctx.Cancellation);
         db.Add(new Installation { WorkspaceId = ws.Id, Platform = i.Platform, InstalledBy = i.UserId, InstalledAt = ctx.Now,
             ConversationRefJson = i.Reference is null ? null : CollabJson.Serialize(i.Reference) });
 

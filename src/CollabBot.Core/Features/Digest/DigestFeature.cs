@@ -36,7 +36,12 @@ internal static class DigestFeature
             var target = week ?? current;
             weekToDate = target.Equals(current);
             var data = (await ctx.Services.GetRequiredService<TeamDataLoader>().LoadAsync([team.Id], LoadWindow.ForWeek(target), ctx.Cancellation))[team.Id];
-            snapshot = Scorer.Score(data, target, weekToDate ? ctx.Now : null);
+            // While a round is open, survey figures stay hidden: asking again after each new
+            // answer would otherwise reveal that answer (difference of two means). Participation
+            // and speed — whether and when — still show.
+            var open = weekToDate && data.PulseRounds.Any(r => r.ClosesAt > ctx.Now);
+            var scored = Scorer.Score(open ? data with { Team = data.Team with { AnonymityThreshold = int.MaxValue } } : data, target, weekToDate ? ctx.Now : null);
+            snapshot = open ? scored with { Team = scored.Team with { AnonymityThreshold = team.EffectiveAnonymity } } : scored;
         }
         return Reply.Show(DigestCards.Digest(ctx.T, snapshot, ctx.IsManager, explain && ctx.IsManager, weekToDate));
     }

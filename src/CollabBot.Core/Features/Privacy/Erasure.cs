@@ -43,8 +43,11 @@ internal static class Erasure
         await db.Outbox.Where(m => m.Target == me.PlatformUserId && m.TargetKind == OutboxTarget.Member && m.Status != OutboxStatus.Sent)
             .ExecuteDeleteAsync(ct);
         // The one change ever made to a stored digest: the erased member's name leaves it.
-        await db.DigestSnapshots.Where(s => s.TeamId == me.TeamId && s.Json.Contains(name))
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Json, x => x.Json.Replace(name, FormerMember)), ct);
+        foreach (var snapshot in await db.DigestSnapshots.Where(s => s.TeamId == me.TeamId && s.Json.Contains(name)).AsNoTracking().ToListAsync(ct))
+        {
+            var redacted = SnapshotRedaction.Redact(snapshot.Json, name, FormerMember);
+            await db.DigestSnapshots.Where(s => s.Id == snapshot.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Json, redacted), ct);
+        }
 
         (me.DisplayName, me.PlatformUserId, me.SalesRole, me.Locale, me.TimeZone) = (FormerMember, $"erased:{me.Id}", null, null, null);
         (me.Active, me.LeftAt, me.IsManager, me.IsAdmin) = (false, ctx.Now, false, false);

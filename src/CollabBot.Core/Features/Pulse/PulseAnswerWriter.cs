@@ -54,7 +54,7 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
                 var results = await WriteBatchAsync(batch.Select(b => b.Job).ToList());
                 for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
             }
-            catch (DbUpdateException) when (batch.Count > 1)
+            catch (Exception conflict) when (conflict is DbUpdateException or System.Data.Common.DbException && batch.Count > 1)
             {
                 // Another host wrote one of these first: settle them one by one.
                 foreach (var (job, done) in batch)

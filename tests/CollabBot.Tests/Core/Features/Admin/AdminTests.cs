@@ -24,6 +24,17 @@ public sealed class AdminTests
     }
 
     [Fact]
+    public async Task When_the_only_admin_leaves_re_adding_the_app_makes_no_one_admin()
+    {
+        await using var chat = await TestChat.InstallAsync();
+        await chat.DispatchAsync(new Interaction(Platform.Slack, TestChat.Workspace, "U-MAYA", TestChat.Channel, InteractionKind.MemberChange, "",
+            Values: new Dictionary<string, string> { ["left"] = "U-MAYA" }));
+        await chat.InstallIntoAsync(TestChat.Workspace, [("U-ANA", "Ana")], installer: "U-BEN");
+        Assert.False((await chat.MemberAsync("U-BEN")).IsAdmin);
+        Assert.Contains("Only the team's admins", ReplyText.Of(await chat.SayAsync("U-BEN", "settings anonymity 3")));
+    }
+
+    [Fact]
     public async Task Uninstalling_deactivates_the_workspace_and_the_bot_then_says_it_is_not_installed()
     {
         await using var chat = await TestChat.InstallAsync();

@@ -29,6 +29,9 @@ public sealed class DigestCommandTests
     public async Task Managers_get_the_manager_view_with_explain_and_reps_the_channel_view()
     {
         await using var chat = await WeekWithAnswersAsync(answering: 5);
+        // While the round is open the survey stays hidden, so a re-ask cannot isolate one answer.
+        Assert.Contains("Role clarity: no data", ReplyText.Of(await chat.SayAsync("U-MAYA", "digest")));
+        chat.Db.Time.Advance(TimeSpan.FromDays(3));                       // Sunday: the round has closed, the week has not
         var manager = ReplyText.Of(await chat.SayAsync("U-MAYA", "digest explain"));
         Assert.Contains("Week to date", manager);
         Assert.Contains("Role clarity: 75", manager);
@@ -47,6 +50,7 @@ public sealed class DigestCommandTests
     public async Task With_fewer_than_k_answers_no_survey_figure_appears_in_any_view()
     {
         await using var chat = await WeekWithAnswersAsync(answering: 4);
+        chat.Db.Time.Advance(TimeSpan.FromDays(3));                       // the round has closed: only k hides it now
         foreach (var user in new[] { "U-MAYA", "U-DAN" })
         {
             var text = ReplyText.Of(await chat.SayAsync(user, "digest explain"));

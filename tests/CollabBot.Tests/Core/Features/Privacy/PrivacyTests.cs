@@ -57,3 +57,22 @@ public sealed class PrivacyTests
         Assert.Contains("Usage", ReplyText.Of(await chat.SayAsync("U-ANA", "kudos")));
     }
 }
+
+public sealed class SnapshotRedactionTests
+{
+    [Fact]
+    public void Only_the_erased_name_goes_not_keys_figures_or_other_names()
+    {
+        const string json = """{"week":"2026-W47","cei":{"score":71.5},"managerInsights":[{"kind":"no-kudos","text":"Received no kudos in the last 4 weeks: Dan, Daniel.","evidence":{"names":["Dan","Daniel"],"count":2}}],"goals":[{"ownerName":"Dan"}]}""";
+        var redacted = CollabBot.Core.Features.Privacy.SnapshotRedaction.Redact(json, "Dan", "former member");
+        var doc = System.Text.Json.JsonDocument.Parse(redacted).RootElement;
+        var insight = doc.GetProperty("managerInsights")[0];
+        Assert.Equal("Received no kudos in the last 4 weeks: former member, Daniel.", insight.GetProperty("text").GetString());
+        Assert.Equal(["former member", "Daniel"], insight.GetProperty("evidence").GetProperty("names").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal("former member", doc.GetProperty("goals")[0].GetProperty("ownerName").GetString());
+        Assert.Equal(71.5, doc.GetProperty("cei").GetProperty("score").GetDouble());
+        Assert.Equal("2026-W47", doc.GetProperty("week").GetString());
+        var keys = System.Text.Json.JsonDocument.Parse(CollabBot.Core.Features.Privacy.SnapshotRedaction.Redact(json, "week", "x")).RootElement;
+        Assert.Equal("2026-W47", keys.GetProperty("week").GetString());                 // a name equal to a key changes no key
+    }
+}
