@@ -10,6 +10,9 @@ namespace CollabBot.Core.Bot;
 // a team's channel for the first time joins it as a rep.
 internal static class BotContextFactory
 {
+    // The payload and form-state key that names the team a card or form belongs to.
+    public const string TeamKey = "t";
+
     internal sealed record Resolved(BotContext? Context, Reply? Refusal, string Verb);
 
     public static async Task<Resolved> CreateAsync(Interaction i, IServiceProvider services, CancellationToken ct)
@@ -30,9 +33,12 @@ internal static class BotContextFactory
         {
             // A direct chat or a form names only the user: their latest active membership, with its
             // team and workspace, in one query. Only a miss asks which of the two is unknown.
+            // Forms and buttons carry the team they were made for ("t"): someone in several teams
+            // answers in the right one. Without it, the latest membership.
+            long? hint = long.TryParse(i.Value(TeamKey), out var t) ? t : null;
             var mine = await db.Unscoped<Member>().Include(m => m.Team!).ThenInclude(t => t.Workspace)
                 .Where(m => m.PlatformUserId == i.UserId && m.Active && m.Team!.Active && m.Team.Workspace!.Platform == i.Platform
-                    && m.Team.Workspace.ExternalId == i.WorkspaceId && m.Team.Workspace.Active)
+                    && m.Team.Workspace.ExternalId == i.WorkspaceId && m.Team.Workspace.Active && (hint == null || m.TeamId == hint))
                 .OrderByDescending(m => m.JoinedAt).FirstOrDefaultAsync(ct);
             if (mine is null)
             {

@@ -69,7 +69,12 @@ internal sealed class BotRouter
 
         try
         {
-            return await route.Handler(ctx);
+            var reply = await route.Handler(ctx);
+            // A form remembers the team it was opened in, for its submission.
+            return reply is FormReply f && ctx.Team is { } team
+                ? f with { Form = f.Form with { State = new Dictionary<string, string>(f.Form.State ?? new Dictionary<string, string>())
+                    { [BotContextFactory.TeamKey] = team.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } } }
+                : reply;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -22,7 +22,9 @@ public sealed class SlackShortcutTests
         Assert.Equal(System.Net.HttpStatusCode.OK, shortcut.StatusCode);
         var view = host.Slack.Of("views.open").Single().Json["view"]!.AsObject();
         Assert.Equal(KudosActions.Submit, view["callback_id"]!.GetValue<string>());
-        Assert.Equal("to=U0ANA", view["private_metadata"]!.GetValue<string>());
+        var state = CollabBot.Slack.Wire.ActionValue.Decode(view["private_metadata"]!.GetValue<string>());
+        Assert.Equal("U0ANA", state["to"]);
+        Assert.True(state.ContainsKey("t"), "the form remembers its team");
 
         var submitted = await host.InteractionAsync(new JsonObject
         {

@@ -26,15 +26,19 @@ internal static class Checklist
 
 internal static class HandoffCards
 {
-    public static Card Received(Texts t, long id, string from, string subject, string? note, string pair) => new("handoff.received",
+    public static Card Received(Texts t, long id, long teamId, string from, string subject, string? note, string pair) => new("handoff.received",
         t.F("handoff.card.fallback", from, subject),
         [
             new Header(t["handoff.card.title"]),
             new TextBlock(t.F("handoff.card.line", from, subject)),
             .. (note is null ? Array.Empty<CardElement>() : [new TextBlock($"“{note}”")]),
             new FactSet([new Fact(t["handoff.card.pair"], pair.Replace(">", " → "))]),
-            new ActionRow([new CardAction(HandoffActions.Rate, t["handoff.card.rate"], new Dictionary<string, string> { [HandoffActions.Id] = id.ToString() }, ActionStyle.Primary)]),
+            new ActionRow([new CardAction(HandoffActions.Rate, t["handoff.card.rate"], Payload(id, teamId), ActionStyle.Primary)]),
         ]);
+
+    // The handoff and its team: the receiver may be in several teams.
+    public static Dictionary<string, string> Payload(long id, long teamId) =>
+        new() { [HandoffActions.Id] = id.ToString(), [Bot.BotContextFactory.TeamKey] = teamId.ToString() };
 
     public static Form Rating(Texts t, long id, string subject) => new(HandoffActions.Submit, t["handoff.form.title"], t["form.submit"],
         [

@@ -38,7 +38,7 @@ internal static class HandoffsFeature
         await ctx.Db.SaveChangesAsync(ctx.Cancellation);
         var t = Texts.For(receiver.Locale, ctx.RequiredTeam.Locale);
         await ctx.ToMemberAsync(receiver, $"handoff:{handoff.Id}:received",
-            HandoffCards.Received(t, handoff.Id, me.DisplayName, subject, handoff.Note, handoff.RolePair));
+            HandoffCards.Received(t, handoff.Id, handoff.TeamId, me.DisplayName, subject, handoff.Note, handoff.RolePair));
         await ctx.Db.SaveChangesAsync(ctx.Cancellation);
         await tx.CommitAsync(ctx.Cancellation);
         return ctx.Say("handoff.recorded", $"<@{to}>", subject);

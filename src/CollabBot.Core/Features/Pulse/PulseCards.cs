@@ -8,7 +8,7 @@ internal sealed record AskedQuestion(string Key, string Dimension, string Text);
 // Pure functions from data to the pulse's cards.
 internal static class PulseCards
 {
-    public static Card Channel(Texts t, long roundId, string week, int answered, int invited, string closes, bool open, int k)
+    public static Card Channel(Texts t, long roundId, long teamId, string week, int answered, int invited, string closes, bool open, int k)
     {
         var body = new List<CardElement>
         {
@@ -19,7 +19,7 @@ internal static class PulseCards
         };
         if (open)
             body.Add(new ActionRow([new CardAction(PulseActions.Open, t["pulse.card.answer"],
-                new Dictionary<string, string> { [PulseActions.Round] = roundId.ToString() }, ActionStyle.Primary)]));
+                new Dictionary<string, string> { [PulseActions.Round] = roundId.ToString(), [Bot.BotContextFactory.TeamKey] = teamId.ToString() }, ActionStyle.Primary)]));
         return new Card("pulse.channel", t.F("pulse.card.fallback", answered, invited), body);
     }
 

@@ -49,7 +49,7 @@ internal static class PulseRounds
     }
 
     public static Cards.Card ChannelCard(Texts t, Team team, PulseRound round, int answered, int invited, DateTimeOffset now) =>
-        PulseCards.Channel(t, round.Id, round.Week, answered, invited, Local(round.ClosesAt, team), round.ClosedAt is null && round.ClosesAt > now,
+        PulseCards.Channel(t, round.Id, team.Id, round.Week, answered, invited, Local(round.ClosesAt, team), round.ClosedAt is null && round.ClosesAt > now,
             team.EffectiveAnonymity);
 
     public static string Local(DateTimeOffset at, Team team) =>

@@ -124,4 +124,20 @@ public sealed class PulseTests
         // The writer goes with the container; its last counter flush must not throw on the way out.
         Assert.Null(await Record.ExceptionAsync(() => chat.DisposeAsync().AsTask()));
     }
+
+    [Fact]
+    public async Task Someone_in_two_teams_answers_the_pulse_of_the_team_it_came_from()
+    {
+        var (chat, round) = await StartedAsync();                  // #sales' pulse
+        await using var _ = chat;
+        chat.Db.Time.Advance(TimeSpan.FromMinutes(5));               // Ana's newest membership will be #emea
+        await chat.DispatchAsync(new Interaction(CollabBot.Core.Storage.Platform.Slack, TestChat.Workspace, "U-MAYA", "C-EMEA", InteractionKind.Install, "",
+            UserName: "Maya", Users: new Dictionary<string, string> { ["U-ANA"] = "Ana" }, ConversationName: "emea"));
+        var card = TestChat.CardOf((await chat.OutboxAsync()).First(m => m.IdempotencyKey == PulseRounds.CardKey(long.Parse(round))));
+        var button = card.Body.OfType<ActionRow>().Single().Actions.Single();
+        var form = Assert.IsType<FormReply>(await chat.ClickAsync("U-ANA", button.ActionId, button.Payload)).Form;
+        Assert.True(form.State!.ContainsKey("t"));
+        Assert.Contains("anonymously", ReplyText.Of(await chat.SubmitFormAsync("U-ANA", form, AllAnswered(form, 4))));
+        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync()));
+    }
 }
