@@ -29,61 +29,47 @@ internal static class BotContextFactory
         if (i.Kind is InteractionKind.Install or InteractionKind.Uninstall or InteractionKind.MemberChange)
             return new(Make(Texts.For(i.Locale)), null, verb);
 
-        if (i.ConversationType == ConversationType.Personal)
+        if (i.ConversationType != ConversationType.Personal)
         {
-            // A direct chat or a form names only the user: their latest active membership, with its
-            // team and workspace, in one query. Only a miss asks which of the two is unknown.
-            // Forms and buttons carry the team they were made for ("t"): someone in several teams
-            // answers in the right one. Without it, the latest membership.
-            long? hint = long.TryParse(i.Value(TeamKey), out var t) ? t : null;
-            var mine = await db.Unscoped<Member>().Include(m => m.Team!).ThenInclude(t => t.Workspace)
-                .Where(m => m.PlatformUserId == i.UserId && m.Active && m.Team!.Active && m.Team.Workspace!.Platform == i.Platform
-                    && m.Team.Workspace.ExternalId == i.WorkspaceId && m.Team.Workspace.Active && (hint == null || m.TeamId == hint))
-                .OrderByDescending(m => m.JoinedAt).FirstOrDefaultAsync(ct);
-            if (mine is null)
+            // The common case, a team channel, finds workspace and team in one query (a correlated
+            // member subquery would make SQLite number every member, so the member comes next).
+            var team = await db.Unscoped<Team>().Include(t => t.Workspace)
+                .Where(t => t.ChannelId == i.ConversationId && t.Active && t.Workspace!.Platform == i.Platform && t.Workspace.ExternalId == i.WorkspaceId && t.Workspace.Active)
+                .FirstOrDefaultAsync(ct);
+            if (team is not null)
             {
-                var installed = await db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == i.Platform && w.ExternalId == i.WorkspaceId && w.Active, ct);
-                return new(null, Reply.Private(Texts.For(i.Locale, installed?.DefaultLocale)[installed is null ? "not.installed" : "not.member"]), verb);
-            }
-            db.ForWorkspace(mine.WorkspaceId);
-            return await FinishAsync(mine.Team!.Workspace!, mine.Team, mine);
-        }
-
-        // The common case, a team channel, finds workspace and team in one query (a correlated
-        // member subquery would make SQLite number every member, so the member comes next).
-        var hit = await db.Unscoped<Team>().Include(t => t.Workspace)
-            .Where(t => t.ChannelId == i.ConversationId && t.Active && t.Workspace!.Platform == i.Platform && t.Workspace.ExternalId == i.WorkspaceId && t.Workspace.Active)
-            .FirstOrDefaultAsync(ct);
-        var ws = hit?.Workspace ?? await db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == i.Platform && w.ExternalId == i.WorkspaceId && w.Active, ct);
-        if (ws is null) return new(null, Reply.Private(Texts.For(i.Locale)["not.installed"]), verb);
-        db.ForWorkspace(ws.Id);
-
-        var team = hit;
-        Member? member;
-        if (team is not null)
-        {
-            member = await db.Members.FirstOrDefaultAsync(m => m.TeamId == team.Id && m.PlatformUserId == i.UserId, ct);
-            if (member is null)
-            {
-                member = new Member { WorkspaceId = ws.Id, TeamId = team.Id, PlatformUserId = i.UserId,
-                    DisplayName = i.UserName ?? i.UserId, JoinedAt = time.GetUtcNow() };
-                db.Add(member);
-            }
-            else if (!member.Active)
-            {
-                (member.Active, member.LeftAt) = (true, null);
+                db.ForWorkspace(team.WorkspaceId);
+                var member = await db.Members.FirstOrDefaultAsync(m => m.TeamId == team.Id && m.PlatformUserId == i.UserId, ct);
+                if (member is null)
+                {
+                    member = new Member { WorkspaceId = team.WorkspaceId, TeamId = team.Id, PlatformUserId = i.UserId,
+                        DisplayName = i.UserName ?? i.UserId, JoinedAt = time.GetUtcNow() };
+                    db.Add(member);
+                }
+                else if (!member.Active)
+                {
+                    (member.Active, member.LeftAt) = (true, null);
+                }
+                return await FinishAsync(team.Workspace!, team, member);
             }
         }
-        else
-        {
-            member = await db.Members.Include(m => m.Team)
-                .Where(m => m.PlatformUserId == i.UserId && m.Active && m.Team!.Active)
-                .OrderByDescending(m => m.JoinedAt).FirstOrDefaultAsync(ct);
-            team = member?.Team;
-            if (member is null) return new(null, Reply.Private(Texts.For(i.Locale, ws.DefaultLocale)["not.member"]), verb);
-        }
 
-        return await FinishAsync(ws, team!, member);
+        // A direct chat, a form, or a channel that is no team names only the user: their latest
+        // active membership, with its team and workspace, in one query. Forms and buttons carry
+        // the team they were made for ("t"), so someone in several teams answers in the right
+        // one. Only a miss asks which of workspace and membership is unknown.
+        long? hint = long.TryParse(i.Value(TeamKey), out var t) ? t : null;
+        var mine = await db.Unscoped<Member>().Include(m => m.Team!).ThenInclude(t => t.Workspace)
+            .Where(m => m.PlatformUserId == i.UserId && m.Active && m.Team!.Active && m.Team.Workspace!.Platform == i.Platform
+                && m.Team.Workspace.ExternalId == i.WorkspaceId && m.Team.Workspace.Active && (hint == null || m.TeamId == hint))
+            .OrderByDescending(m => m.JoinedAt).FirstOrDefaultAsync(ct);
+        if (mine is null)
+        {
+            var installed = await db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == i.Platform && w.ExternalId == i.WorkspaceId && w.Active, ct);
+            return new(null, Reply.Private(Texts.For(i.Locale, installed?.DefaultLocale)[installed is null ? "not.installed" : "not.member"]), verb);
+        }
+        db.ForWorkspace(mine.WorkspaceId);
+        return await FinishAsync(mine.Team!.Workspace!, mine.Team, mine);
 
         // The platform's view of the user wins: their language and name are kept current.
         async Task<Resolved> FinishAsync(Workspace workspace, Team inTeam, Member who)
