@@ -52,8 +52,9 @@ internal sealed record ProgressBar(string Label, int Done, int Total) : CardElem
 internal enum ActionStyle { Default, Primary, Danger }
 
 // A button: ActionId is a `feature.verb` constant; Payload holds short ids only. A button
-// with Url set opens a link instead.
+// with Url set opens a link instead. OpensForm says its handler answers with a form, which
+// a platform may have to open differently (Teams: a dialog through task/fetch).
 internal sealed record CardAction(string ActionId, string Title, IReadOnlyDictionary<string, string>? Payload = null,
-    ActionStyle Style = ActionStyle.Default, string? Url = null);
+    ActionStyle Style = ActionStyle.Default, string? Url = null, bool OpensForm = false);
 
 internal sealed record ActionRow(IReadOnlyList<CardAction> Actions) : CardElement;

@@ -49,7 +49,7 @@ internal static class HomeView
         foreach (var h in unrated)
         {
             body.Add(new TextBlock(t.F("home.rate", h.Subject)));
-            body.Add(new ActionRow([new CardAction(HandoffActions.Rate, t["handoff.card.rate"], HandoffCards.Payload(h.Id, h.TeamId))]));
+            body.Add(new ActionRow([new CardAction(HandoffActions.Rate, t["handoff.card.rate"], HandoffCards.Payload(h.Id, h.TeamId), OpensForm: true)]));
         }
         return new Card("home", t.F("home.title", team), body);
     }

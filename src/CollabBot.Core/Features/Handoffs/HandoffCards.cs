@@ -33,7 +33,7 @@ internal static class HandoffCards
             new TextBlock(t.F("handoff.card.line", from, subject)),
             .. (note is null ? Array.Empty<CardElement>() : [new TextBlock($"“{note}”")]),
             new FactSet([new Fact(t["handoff.card.pair"], pair.Replace(">", " → "))]),
-            new ActionRow([new CardAction(HandoffActions.Rate, t["handoff.card.rate"], Payload(id, teamId), ActionStyle.Primary)]),
+            new ActionRow([new CardAction(HandoffActions.Rate, t["handoff.card.rate"], Payload(id, teamId), ActionStyle.Primary, OpensForm: true)]),
         ]);
 
     // The handoff and its team: the receiver may be in several teams.

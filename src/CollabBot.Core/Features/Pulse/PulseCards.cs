@@ -19,7 +19,7 @@ internal static class PulseCards
         };
         if (open)
             body.Add(new ActionRow([new CardAction(PulseActions.Open, t["pulse.card.answer"],
-                new Dictionary<string, string> { [PulseActions.Round] = roundId.ToString(), [Bot.BotContextFactory.TeamKey] = teamId.ToString() }, ActionStyle.Primary)]));
+                new Dictionary<string, string> { [PulseActions.Round] = roundId.ToString(), [Bot.BotContextFactory.TeamKey] = teamId.ToString() }, ActionStyle.Primary, OpensForm: true)]));
         return new Card("pulse.channel", t.F("pulse.card.fallback", answered, invited), body);
     }
 
