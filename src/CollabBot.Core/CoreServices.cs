@@ -14,6 +14,7 @@ internal static class CoreServices
         services.AddScoped<WeeklyScoringJob>();
         services.AddSingleton(_ => BotServices.CreateRouter());
         services.AddSingleton<Features.Pulse.PulseAnswerWriter>();
+        services.AddSingleton<Features.Pulse.OpenRounds>();
         return services;
     }
 }

@@ -3,7 +3,7 @@ using CollabBot.Benchmarks;
 
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- scoring [--teams 500,1000,2000] [--dir DIR]
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- micro
-// dotnet run -c Release --project tests/CollabBot.Benchmarks -- slack-load [--rate 1000] [--seconds 10] [--concurrency 64]
+// dotnet run -c Release --project tests/CollabBot.Benchmarks -- slack-load [--rate 1000] [--seconds 10] [--concurrency 64] [--kinds trivial,command,answer]
 return args.FirstOrDefault() switch
 {
     "scoring" => await ScoringJobBenchmark.RunAsync(
@@ -13,7 +13,8 @@ return args.FirstOrDefault() switch
     "child-scan" => await ScoringJobBenchmark.ScanAsync(args[1]),
     "micro" => Micro(),
     "slack-load" => await SlackLoad.RunAsync(int.Parse(Option("--rate", "1000")), int.Parse(Option("--seconds", "10")),
-        int.Parse(Option("--concurrency", "64")), Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench")), Option("--synchronous", "FULL")),
+        int.Parse(Option("--concurrency", "64")), Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench")), Option("--synchronous", "FULL"),
+        Option("--kinds", "trivial,command,answer").Split(',')),
     _ => Usage(),
 };
 
@@ -31,6 +32,6 @@ static int Micro()
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CollabBot.Benchmarks scoring [--teams 500,1000,2000] [--dir DIR] | micro | slack-load [--rate N] [--seconds N] [--concurrency N]");
+    Console.Error.WriteLine("usage: CollabBot.Benchmarks scoring [--teams 500,1000,2000] [--dir DIR] | micro | slack-load [--rate N] [--seconds N] [--concurrency N] [--kinds trivial,command,answer]");
     return 2;
 }

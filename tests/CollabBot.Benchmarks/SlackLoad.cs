@@ -20,7 +20,7 @@ internal static class SlackLoad
     private const string Secret = SlackLoadSetup.SigningSecret;
     private const int Teams = 500, TeamSize = 40;
 
-    public static async Task<int> RunAsync(int rate, int seconds, int concurrency, string dir, string synchronous)
+    public static async Task<int> RunAsync(int rate, int seconds, int concurrency, string dir, string synchronous, string[] kinds)
     {
         Directory.CreateDirectory(dir);
         var db = Path.Combine(dir, $"slack-load-{Guid.NewGuid():N}.db");
@@ -48,14 +48,23 @@ internal static class SlackLoad
         HttpRequestMessage Trivial() => new(HttpMethod.Get, "/healthz");
 
         Console.WriteLine($"Slack load: {Teams} teams × {TeamSize} members on SQLite (synchronous={synchronous}), host on 127.0.0.1:{port}, {Environment.ProcessorCount} cores shared with the driver");
-        Console.WriteLine($"| phase | kind | requests | errors | throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| phase | kind | requests | errors | throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) | host CPU (µs/req) | driver CPU (µs/req) |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         await Warmup(http, 3000, Command, Trivial);
-        await Warmup(http, 1000, Answer);
-        foreach (var (kind, make) in new (string, Func<HttpRequestMessage>)[] { ("trivial GET /healthz", Trivial), ("slash command", Command), ("pulse answer (view_submission)", Answer) })
-            Print($"fixed {rate}/s", kind, await FixedRateAsync(http, make, rate, seconds));
-        foreach (var (kind, make) in new (string, Func<HttpRequestMessage>)[] { ("trivial GET /healthz", Trivial), ("slash command", Command), ("pulse answer (view_submission)", Answer) })
-            Print($"saturation ×{concurrency}", kind, await SaturateAsync(http, make, concurrency, seconds));
+        await Warmup(http, 3000, Answer);
+        var phases = new (string Key, string Kind, Func<HttpRequestMessage> Make)[]
+            { ("trivial", "trivial GET /healthz", Trivial), ("command", "slash command", Command), ("answer", "pulse answer (view_submission)", Answer) }
+            .Where(p => kinds.Contains(p.Key)).ToList();
+        // Host CPU per request (from /proc) is the figure that does not depend on what else
+        // runs on the machine; latency and throughput do.
+        async Task Measure(string phase, string kind, Func<Task<Result>> run)
+        {
+            var (cpu, mine) = (HostCpu(host), Process.GetCurrentProcess().TotalProcessorTime);
+            var r = await run();
+            Print(phase, kind, r, (HostCpu(host) - cpu).TotalMilliseconds, (Process.GetCurrentProcess().TotalProcessorTime - mine).TotalMilliseconds);
+        }
+        foreach (var (_, kind, make) in phases) await Measure($"fixed {rate}/s", kind, () => FixedRateAsync(http, make, rate, seconds));
+        foreach (var (_, kind, make) in phases) await Measure($"saturation ×{concurrency}", kind, () => SaturateAsync(http, make, concurrency, seconds));
 
         var acked = answerSeq;
         await using var check = new SqliteConnection($"Data Source={db}");
@@ -73,11 +82,17 @@ internal static class SlackLoad
 
     private sealed record Result(List<double> Latencies, int Errors, double Seconds);
 
-    private static void Print(string phase, string kind, Result r)
+    private static TimeSpan HostCpu(System.Diagnostics.Process host)
+    {
+        host.Refresh();
+        return host.TotalProcessorTime;
+    }
+
+    private static void Print(string phase, string kind, Result r, double cpuMs, double driverMs)
     {
         var l = r.Latencies.Order().ToList();
         double P(double q) => l.Count == 0 ? double.NaN : l[Math.Min(l.Count - 1, (int)Math.Ceiling(q * l.Count) - 1)];
-        Console.WriteLine($"| {phase} | {kind} | {l.Count + r.Errors} | {r.Errors} | {l.Count / r.Seconds:F0} | {P(0.5):F2} | {P(0.99):F2} | {(l.Count == 0 ? 0 : l[^1]):F1} |");
+        Console.WriteLine($"| {phase} | {kind} | {l.Count + r.Errors} | {r.Errors} | {l.Count / r.Seconds:F0} | {P(0.5):F2} | {P(0.99):F2} | {(l.Count == 0 ? 0 : l[^1]):F1} | {cpuMs * 1000 / Math.Max(1, l.Count + r.Errors):F0} | {driverMs * 1000 / Math.Max(1, l.Count + r.Errors):F0} |");
     }
 
     private static async Task<Result> FixedRateAsync(HttpClient http, Func<HttpRequestMessage> make, int rate, int seconds)
@@ -144,12 +159,13 @@ internal static class SlackLoad
         return request;
     }
 
-    private static string Submission(string user, long round) => new JsonObject
+    // As Slack sends it back: the modal's private_metadata holds the round and the team ("t").
+    private static string Submission(string user, (long Round, long Team) open) => new JsonObject
     {
         ["type"] = "view_submission", ["team"] = new JsonObject { ["id"] = "TLOAD" }, ["user"] = new JsonObject { ["id"] = user },
         ["view"] = new JsonObject
         {
-            ["callback_id"] = PulseActions.Submit, ["private_metadata"] = $"r={round}", ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Weekly pulse" },
+            ["callback_id"] = PulseActions.Submit, ["private_metadata"] = $"r={open.Round}&t={open.Team}", ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Weekly pulse" },
             ["state"] = new JsonObject { ["values"] = new JsonObject([.. PulseBank.All.Select(q => new KeyValuePair<string, JsonNode?>(q.Key,
                 new JsonObject { [q.Key] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = "4" } } }))]) },
         },

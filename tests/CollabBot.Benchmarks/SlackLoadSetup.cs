@@ -14,7 +14,7 @@ internal static class SlackLoadSetup
     public static readonly string PseudonymKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
 
     // One installed Slack workspace: 500 team channels of 40 members, each with an open pulse.
-    public static async Task<long[]> SeedAsync(string db, int teams, int size)
+    public static async Task<(long Round, long Team)[]> SeedAsync(string db, int teams, int size)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -45,7 +45,7 @@ internal static class SlackLoadSetup
         await ctx.SaveChangesAsync();
         ctx.AddRange(members.Select(m => new PulseParticipation { WorkspaceId = ws.Id, RoundId = rounds[teamRows.FindIndex(t => t.Id == m.TeamId)].Id, MemberId = m.Id }));
         await ctx.SaveChangesAsync();
-        return rounds.Select(r => r.Id).ToArray();
+        return rounds.Select(r => (r.Id, r.TeamId)).ToArray();
     }
 
     // The host as it runs in production: Release build, its own process, logging at Warning.

@@ -15,6 +15,31 @@ internal static class BotContextFactory
 
     internal sealed record Resolved(BotContext? Context, Reply? Refusal, string Verb);
 
+    // Every interaction runs these: compiled once, they skip EF's per-call expression work.
+    private static readonly Func<CollabDbContext, string, Platform, string, CancellationToken, Task<Team?>> TeamByChannel =
+        EF.CompileAsyncQuery((CollabDbContext db, string channel, Platform platform, string workspace, CancellationToken _) =>
+            db.Teams.IgnoreQueryFilters().Include(t => t.Workspace)
+                .FirstOrDefault(t => t.ChannelId == channel && t.Active && t.Workspace!.Platform == platform && t.Workspace.ExternalId == workspace && t.Workspace.Active));
+
+    private static readonly Func<CollabDbContext, long, string, CancellationToken, Task<Member?>> MemberOfTeam =
+        EF.CompileAsyncQuery((CollabDbContext db, long team, string user, CancellationToken _) =>
+            db.Members.FirstOrDefault(m => m.TeamId == team && m.PlatformUserId == user));
+
+    // `m.WorkspaceId == w.Id` repeats what the joins imply so that SQLite walks the
+    // (WorkspaceId, PlatformUserId) index instead of probing every team of the workspace.
+    private static readonly Func<CollabDbContext, string, Platform, string, long, CancellationToken, Task<Member?>> MembershipIn =
+        EF.CompileAsyncQuery((CollabDbContext db, string user, Platform platform, string workspace, long team, CancellationToken _) =>
+            db.Members.IgnoreQueryFilters().Include(m => m.Team!).ThenInclude(t => t.Workspace)
+                .FirstOrDefault(m => m.PlatformUserId == user && m.TeamId == team && m.Active && m.Team!.Active && m.WorkspaceId == m.Team.Workspace!.Id
+                    && m.Team.Workspace!.Platform == platform && m.Team.Workspace.ExternalId == workspace && m.Team.Workspace.Active));
+
+    private static readonly Func<CollabDbContext, string, Platform, string, CancellationToken, Task<Member?>> LatestMembership =
+        EF.CompileAsyncQuery((CollabDbContext db, string user, Platform platform, string workspace, CancellationToken _) =>
+            db.Members.IgnoreQueryFilters().Include(m => m.Team!).ThenInclude(t => t.Workspace)
+                .Where(m => m.PlatformUserId == user && m.Active && m.Team!.Active && m.WorkspaceId == m.Team.Workspace!.Id
+                    && m.Team.Workspace!.Platform == platform && m.Team.Workspace.ExternalId == workspace && m.Team.Workspace.Active)
+                .OrderByDescending(m => m.JoinedAt).FirstOrDefault());
+
     public static async Task<Resolved> CreateAsync(Interaction i, IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<CollabDbContext>();
@@ -33,13 +58,11 @@ internal static class BotContextFactory
         {
             // The common case, a team channel, finds workspace and team in one query (a correlated
             // member subquery would make SQLite number every member, so the member comes next).
-            var team = await db.Unscoped<Team>().Include(t => t.Workspace)
-                .Where(t => t.ChannelId == i.ConversationId && t.Active && t.Workspace!.Platform == i.Platform && t.Workspace.ExternalId == i.WorkspaceId && t.Workspace.Active)
-                .FirstOrDefaultAsync(ct);
+            var team = await TeamByChannel(db, i.ConversationId, i.Platform, i.WorkspaceId, ct);
             if (team is not null)
             {
                 db.ForWorkspace(team.WorkspaceId);
-                var member = await db.Members.FirstOrDefaultAsync(m => m.TeamId == team.Id && m.PlatformUserId == i.UserId, ct);
+                var member = await MemberOfTeam(db, team.Id, i.UserId, ct);
                 if (member is null)
                 {
                     member = new Member { WorkspaceId = team.WorkspaceId, TeamId = team.Id, PlatformUserId = i.UserId,
@@ -58,11 +81,9 @@ internal static class BotContextFactory
         // active membership, with its team and workspace, in one query. Forms and buttons carry
         // the team they were made for ("t"), so someone in several teams answers in the right
         // one. Only a miss asks which of workspace and membership is unknown.
-        long? hint = long.TryParse(i.Value(TeamKey), out var t) ? t : null;
-        var mine = await db.Unscoped<Member>().Include(m => m.Team!).ThenInclude(t => t.Workspace)
-            .Where(m => m.PlatformUserId == i.UserId && m.Active && m.Team!.Active && m.Team.Workspace!.Platform == i.Platform
-                && m.Team.Workspace.ExternalId == i.WorkspaceId && m.Team.Workspace.Active && (hint == null || m.TeamId == hint))
-            .OrderByDescending(m => m.JoinedAt).FirstOrDefaultAsync(ct);
+        var mine = long.TryParse(i.Value(TeamKey), out var hint)
+            ? await MembershipIn(db, i.UserId, i.Platform, i.WorkspaceId, hint, ct)
+            : await LatestMembership(db, i.UserId, i.Platform, i.WorkspaceId, ct);
         if (mine is null)
         {
             var installed = await db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == i.Platform && w.ExternalId == i.WorkspaceId && w.Active, ct);

@@ -19,16 +19,45 @@ internal static class Outbox
     public static Task ToMemberAsync(this BotContext ctx, Member to, string key, Card card) =>
         ctx.Db.QueueAsync(ctx.RequiredWorkspace.Id, key, OutboxTarget.Member, to.PlatformUserId, card, ctx.Now, null, ctx.Cancellation);
 
-    public static async Task QueueAsync(this CollabDbContext db, long workspaceId, string key, OutboxTarget targetKind, string target,
-        Card card, DateTimeOffset now, string? updates = null, CancellationToken ct = default)
+    public static Task QueueAsync(this CollabDbContext db, long workspaceId, string key, OutboxTarget targetKind, string target,
+        Card card, DateTimeOffset now, string? updates = null, CancellationToken ct = default) =>
+        db.QueueManyAsync([new OutboxItem(workspaceId, key, targetKind, target, card, now, updates)], ct);
+
+    // One query for the keys already queued, whatever the count: a flush of many counters
+    // must not cost a round trip each.
+    public static async Task QueueManyAsync(this CollabDbContext db, IReadOnlyList<OutboxItem> items, CancellationToken ct = default)
     {
-        if (db.Outbox.Local.Any(m => m.IdempotencyKey == key) || await db.Unscoped<OutboxMessage>().AnyAsync(m => m.IdempotencyKey == key, ct))
-            return;
-        db.Add(new OutboxMessage
+        if (items.Count == 0) return;
+        var keys = items.Select(i => i.Key).ToList();
+        var taken = (await db.Unscoped<OutboxMessage>().Where(m => keys.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(ct)).ToHashSet();
+        taken.UnionWith(QueuedHere(db));
+        foreach (var i in items)
         {
-            WorkspaceId = workspaceId, IdempotencyKey = key, TargetKind = targetKind, Target = target,
-            Kind = updates is null ? Post : Update, UpdatesKey = updates, PayloadJson = CollabJson.Serialize(card),
-            CreatedAt = now, NextAttemptAt = now,
-        });
+            if (!taken.Add(i.Key)) continue;
+            db.Add(new OutboxMessage
+            {
+                WorkspaceId = i.WorkspaceId, IdempotencyKey = i.Key, TargetKind = i.TargetKind, Target = i.Target,
+                Kind = i.Updates is null ? Post : Update, UpdatesKey = i.Updates, PayloadJson = CollabJson.Serialize(i.Card),
+                CreatedAt = i.Now, NextAttemptAt = i.Now,
+            });
+        }
+    }
+
+    // Rows added to this unit of work but not saved yet. Added rows are never edited before
+    // the save, so the change detector (a walk over every tracked entity) is not needed.
+    private static IEnumerable<string> QueuedHere(CollabDbContext db)
+    {
+        var auto = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.Outbox.Local.Select(m => m.IdempotencyKey).ToList();
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = auto;
+        }
     }
 }
+
+internal sealed record OutboxItem(long WorkspaceId, string Key, OutboxTarget TargetKind, string Target, Card Card, DateTimeOffset Now, string? Updates = null);

@@ -28,6 +28,14 @@ internal abstract class CollabDbContext(DbContextOptions options) : DbContext(op
 
     public IQueryable<T> Unscoped<T>() where T : class => Set<T>().IgnoreQueryFilters();
 
+    // Contexts are pooled: a context leased for a new unit of work starts unscoped, so no
+    // request inherits the workspace of the one before (EF resets its own state itself).
+    public CollabDbContext Leased()
+    {
+        WorkspaceScope = null;
+        return this;
+    }
+
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<Member> Members => Set<Member>();

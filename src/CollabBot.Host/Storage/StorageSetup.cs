@@ -8,6 +8,8 @@ namespace CollabBot.Host.Storage;
 
 internal static class StorageSetup
 {
+    // One CollabDbContext per scope, leased from a pool: a request does not pay for building
+    // a context and its services (measured on the Slack answer path).
     public static IServiceCollection AddCollabStorage(this IServiceCollection services, IConfiguration config)
     {
         var options = config.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
@@ -20,16 +22,15 @@ internal static class StorageSetup
                 var dir = Path.GetDirectoryName(Path.GetFullPath(file));
                 if (dir is not null) Directory.CreateDirectory(dir);
                 var normalSync = options.SqliteSynchronous.Equals("NORMAL", StringComparison.OrdinalIgnoreCase);
-                services.AddDbContext<CollabDbContext, SqliteCollabDbContext>(o =>
-                {
-                    o.UseSqlite(cs);
-                    if (normalSync) o.AddInterceptors(new SqliteNormalSync());
-                });
+                services.AddPooledDbContextFactory<SqliteCollabDbContext>(o => o.UseSqlite(cs).AddInterceptors(new SqlitePragmas(normalSync)));
+                services.AddScoped<CollabDbContext>(sp => sp.GetRequiredService<IDbContextFactory<SqliteCollabDbContext>>().CreateDbContext().Leased());
+                services.AddHostedService<SqliteCheckpointer>();
                 break;
             case StorageProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
                     throw new InvalidOperationException("Storage:Provider=Postgres needs Storage:ConnectionString.");
-                services.AddDbContext<CollabDbContext, PostgresCollabDbContext>(o => o.UseNpgsql(options.ConnectionString));
+                services.AddPooledDbContextFactory<PostgresCollabDbContext>(o => o.UseNpgsql(options.ConnectionString));
+                services.AddScoped<CollabDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PostgresCollabDbContext>>().CreateDbContext().Leased());
                 break;
         }
         services.AddSingleton(new Pseudonyms(PseudonymKey(config, options)));

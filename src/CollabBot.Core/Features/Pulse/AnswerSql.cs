@@ -3,17 +3,47 @@ using System.Text;
 using CollabBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Core.Features.Pulse;
 
 // The writer's hot path in plain SQL that SQLite and PostgreSQL both accept (quoted names,
-// RETURNING): EF's per-entity work was most of an answer's cost. Instants are written as the
-// provider stores them: UTC ticks on SQLite (see the SQLite context), timestamptz on PostgreSQL.
-internal sealed class AnswerSql(CollabDbContext db)
+// RETURNING): EF's per-entity work was most of an answer's cost. The writer keeps one open
+// connection and its commands, so each statement is prepared once, not once per answer.
+// Instants are written as the provider stores them: UTC ticks on SQLite (see the SQLite
+// context), timestamptz on PostgreSQL.
+internal sealed class AnswerSql : IAsyncDisposable
 {
-    private readonly DbConnection _connection = db.Database.GetDbConnection();
-    private readonly DbTransaction? _tx = db.Database.CurrentTransaction?.GetDbTransaction();
-    private readonly bool _ticks = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+    private readonly AsyncServiceScope _scope;
+    private readonly DbConnection _connection;
+    private readonly bool _ticks;
+    private readonly Dictionary<string, DbCommand> _commands = [];
+    private DbTransaction? _tx;
+
+    private AnswerSql(AsyncServiceScope scope, CollabDbContext db)
+    {
+        _scope = scope;
+        _connection = db.Database.GetDbConnection();
+        _ticks = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+    }
+
+    public static async Task<AnswerSql> OpenAsync(IServiceScopeFactory scopes)
+    {
+        var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
+        await db.Database.OpenConnectionAsync();
+        return new AnswerSql(scope, db);
+    }
+
+    public async Task<DbTransaction> BeginAsync() => _tx = await _connection.BeginTransactionAsync();
+
+    // A round takes answers until it is closed or its closing time has passed.
+    public async Task<bool> RoundOpenAsync(PulseAnswerJob j)
+    {
+        var open = Command("""SELECT COUNT(*) FROM "PulseRounds" WHERE "Id" = @r AND "ClosedAt" IS NULL AND "ClosesAt" > @now""",
+            ("@r", j.RoundId), ("@now", Instant(j.At)));
+        return Convert.ToInt64(await open.ExecuteScalarAsync()) > 0;
+    }
 
     // False when the member had already answered; a member invited after the round started
     // gets their participation row now.
@@ -24,7 +54,7 @@ internal sealed class AnswerSql(CollabDbContext db)
         var marked = await ExecuteAsync("""UPDATE "PulseParticipations" SET "AnsweredAt" = @day WHERE "RoundId" = @r AND "MemberId" = @m AND "AnsweredAt" IS NULL""",
             ("@day", day), ("@r", j.RoundId), ("@m", j.MemberId));
         if (marked == 1) return true;
-        await using var exists = Command("""SELECT COUNT(*) FROM "PulseParticipations" WHERE "RoundId" = @r AND "MemberId" = @m""", ("@r", j.RoundId), ("@m", j.MemberId));
+        var exists = Command("""SELECT COUNT(*) FROM "PulseParticipations" WHERE "RoundId" = @r AND "MemberId" = @m""", ("@r", j.RoundId), ("@m", j.MemberId));
         if (Convert.ToInt64(await exists.ExecuteScalarAsync()) > 0) return false;
         await ExecuteAsync("""INSERT INTO "PulseParticipations" ("RoundId", "MemberId", "WorkspaceId", "AnsweredAt") VALUES (@r, @m, @w, @day)""",
             ("@r", j.RoundId), ("@m", j.MemberId), ("@w", j.WorkspaceId), ("@day", day));
@@ -33,7 +63,7 @@ internal sealed class AnswerSql(CollabDbContext db)
 
     public async Task InsertResponseAsync(PulseAnswerJob j)
     {
-        await using var insert = Command("""INSERT INTO "PulseResponses" ("WorkspaceId", "RoundId", "Respondent", "AnsweredAt", "Comment") VALUES (@w, @r, @p, @at, @c) RETURNING "Id" """,
+        var insert = Command("""INSERT INTO "PulseResponses" ("WorkspaceId", "RoundId", "Respondent", "AnsweredAt", "Comment") VALUES (@w, @r, @p, @at, @c) RETURNING "Id" """,
             ("@w", j.WorkspaceId), ("@r", j.RoundId), ("@p", j.Respondent), ("@at", Instant(j.At)), ("@c", (object?)j.Comment ?? DBNull.Value));
         var id = Convert.ToInt64(await insert.ExecuteScalarAsync());
         if (j.Values.Count == 0) return;
@@ -52,17 +82,20 @@ internal sealed class AnswerSql(CollabDbContext db)
 
     private object Instant(DateTimeOffset at) => _ticks ? at.UtcTicks : at.ToUniversalTime();
 
-    private async Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] args)
-    {
-        await using var cmd = Command(sql, args);
-        return await cmd.ExecuteNonQueryAsync();
-    }
+    private Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] args) => Command(sql, args).ExecuteNonQueryAsync();
 
+    // A command per distinct text, kept: providers keep a command's prepared statement until
+    // its text changes.
     private DbCommand Command(string sql, params (string Name, object Value)[] args)
     {
-        var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql;
+        if (!_commands.TryGetValue(sql, out var cmd))
+        {
+            cmd = _connection.CreateCommand();
+            cmd.CommandText = sql;
+            _commands[sql] = cmd;
+        }
         cmd.Transaction = _tx;
+        cmd.Parameters.Clear();
         foreach (var (name, value) in args)
         {
             var p = cmd.CreateParameter();
@@ -71,5 +104,11 @@ internal sealed class AnswerSql(CollabDbContext db)
             cmd.Parameters.Add(p);
         }
         return cmd;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var cmd in _commands.Values) await cmd.DisposeAsync();
+        await _scope.DisposeAsync();
     }
 }

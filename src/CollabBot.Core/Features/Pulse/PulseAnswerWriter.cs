@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Core.Features.Pulse;
 
+internal enum PulseAnswerResult { Written, AlreadyAnswered, Closed }
+
 internal sealed record PulseAnswerJob(long WorkspaceId, long RoundId, long MemberId, string Respondent, DateTimeOffset At, string? Comment,
     IReadOnlyDictionary<string, int> Values, string ChannelId, Func<int, int, Card> ChannelCard);
 
@@ -15,127 +17,176 @@ internal sealed record PulseAnswerJob(long WorkspaceId, long RoundId, long Membe
 // commit instead of one each, and nobody waits on a lock held by another request. Each
 // caller gets its answer back only after its transaction committed: acknowledged answers are
 // durable. The channel card's "n of N answered" is derived state: rounds that got answers
-// are refreshed at most once a second (FlushCountersAsync), one update per round.
+// are refreshed every 5 s, one update per round, by the same loop (AnswerCounters) — a
+// second writer on SQLite would only wait for the first one's lock.
 internal sealed class PulseAnswerWriter : IAsyncDisposable
 {
     private const int MaxBatch = 100;
-    private readonly Channel<(PulseAnswerJob Job, TaskCompletionSource<bool> Done)> _queue = Channel.CreateUnbounded<(PulseAnswerJob, TaskCompletionSource<bool>)>();
+    private static readonly TimeSpan CounterInterval = TimeSpan.FromSeconds(5);
+    private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new() { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _time;
     private readonly Task _loop;
-    private readonly Task _counters;
+    private readonly Task _ticks;
     private readonly CancellationTokenSource _stop = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, PulseAnswerJob> _dirty = new();
-    private readonly SemaphoreSlim _flushing = new(1, 1);
+    private readonly AnswerCounters _counters;   // touched by the loop only
+    private AnswerSql? _sql;                       // the loop's own connection, kept between batches
 
-    public PulseAnswerWriter(IServiceScopeFactory scopes)
+    // An answer to write, or (Job null) a request to flush the counters.
+    private sealed record Item(PulseAnswerJob? Job, TaskCompletionSource<PulseAnswerResult> Done);
+
+    public PulseAnswerWriter(IServiceScopeFactory scopes, TimeProvider time)
     {
-        _scopes = scopes;
+        (_scopes, _time, _counters) = (scopes, time, new AnswerCounters(scopes));
         _loop = Task.Run(LoopAsync);
-        _counters = Task.Run(CountersLoopAsync);
+        _ticks = Task.Run(TickAsync);
     }
 
-    // True when written; false when this member had already answered the round.
-    public Task<bool> WriteAsync(PulseAnswerJob job)
+    // Whether the round was still open and the member had not answered it yet is decided
+    // here, inside the transaction, so a stale read by the caller cannot let an answer in.
+    public Task<PulseAnswerResult> WriteAsync(PulseAnswerJob job) => Enqueue(job);
+
+    // Queues the current "n of N answered" card for every round answered since the last flush.
+    public Task FlushCountersAsync() => Enqueue(null);
+
+    private Task<PulseAnswerResult> Enqueue(PulseAnswerJob? job)
     {
-        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite((job, done))) done.SetException(new ObjectDisposedException(nameof(PulseAnswerWriter)));
+        var done = new TaskCompletionSource<PulseAnswerResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new(job, done))) done.SetException(new ObjectDisposedException(nameof(PulseAnswerWriter)));
         return done.Task;
     }
 
     private async Task LoopAsync()
     {
-        var batch = new List<(PulseAnswerJob Job, TaskCompletionSource<bool> Done)>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        var batch = new List<Item>(MaxBatch);
+        var waiters = new List<TaskCompletionSource<PulseAnswerResult>>();
+        while (true)
         {
+            // Counter refreshes go out a few rounds at a time between answer batches, so a
+            // refresh of hundreds of rounds never holds answers up for long.
+            if (_counters.Pending && !_queue.Reader.TryPeek(out _))
+            {
+                await FlushChunkAsync(waiters);
+                continue;
+            }
+            if (!await _queue.Reader.WaitToReadAsync()) break;
             batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
-            try
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
             {
-                var results = await WriteBatchAsync(batch.Select(b => b.Job).ToList());
-                for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+                if (item.Job is not null) batch.Add(item);
+                else
+                {
+                    waiters.Add(item.Done);
+                    _counters.StartCycle();
+                }
             }
-            catch (Exception conflict) when (conflict is DbUpdateException or System.Data.Common.DbException && batch.Count > 1)
-            {
-                // Another host wrote one of these first: settle them one by one.
-                foreach (var (job, done) in batch)
-                    try { done.TrySetResult((await WriteBatchAsync([job]))[0]); }
-                    catch (Exception e) { done.TrySetException(e); }
-            }
-            catch (Exception e)
-            {
-                foreach (var (_, done) in batch) done.TrySetException(e);
-            }
+            if (batch.Count > 0) await SettleAsync(batch);
+            if (_counters.Pending) await FlushChunkAsync(waiters);
+            else CompleteWaiters(waiters, null);
+        }
+        CompleteWaiters(waiters, null);
+    }
+
+    private async Task FlushChunkAsync(List<TaskCompletionSource<PulseAnswerResult>> waiters)
+    {
+        try
+        {
+            await _counters.FlushChunkAsync();
+            if (!_counters.Pending) CompleteWaiters(waiters, null);
+        }
+        catch (Exception e)
+        {
+            _counters.Abandon();
+            CompleteWaiters(waiters, e);
         }
     }
 
-    private async Task<bool[]> WriteBatchAsync(IReadOnlyList<PulseAnswerJob> jobs)
+    private static void CompleteWaiters(List<TaskCompletionSource<PulseAnswerResult>> waiters, Exception? error)
     {
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        var sql = new AnswerSql(db);
-        var results = new bool[jobs.Count];
+        foreach (var w in waiters)
+            if (error is null) w.TrySetResult(PulseAnswerResult.Written);
+            else w.TrySetException(error);
+        waiters.Clear();
+    }
+
+    private async Task SettleAsync(List<Item> batch)
+    {
+        try
+        {
+            var results = await WriteBatchAsync(batch.Select(b => b.Job!).ToList());
+            for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+        }
+        catch (Exception conflict) when (conflict is DbUpdateException or System.Data.Common.DbException && batch.Count > 1)
+        {
+            // Another host wrote one of these first: settle them one by one.
+            foreach (var (job, done) in batch)
+                try { done.TrySetResult((await WriteBatchAsync([job!]))[0]); }
+                catch (Exception e) { done.TrySetException(e); }
+        }
+        catch (Exception e)
+        {
+            foreach (var b in batch) b.Done.TrySetException(e);
+        }
+    }
+
+    private async Task<PulseAnswerResult[]> WriteBatchAsync(IReadOnlyList<PulseAnswerJob> jobs)
+    {
+        var sql = _sql ??= await AnswerSql.OpenAsync(_scopes);
+        try
+        {
+            return await WriteBatchAsync(sql, jobs);
+        }
+        catch
+        {
+            // Start over on a fresh connection: the failed one may be broken.
+            _sql = null;
+            await sql.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<PulseAnswerResult[]> WriteBatchAsync(AnswerSql sql, IReadOnlyList<PulseAnswerJob> jobs)
+    {
+        await using var tx = await sql.BeginAsync();
+        var results = new PulseAnswerResult[jobs.Count];
         var seen = new HashSet<(long, long)>();
         for (var i = 0; i < jobs.Count; i++)
         {
             var j = jobs[i];
-            if (!seen.Add((j.RoundId, j.MemberId))) continue;   // the same member twice in one batch: the first stands
-            if (!await sql.MarkAnsweredAsync(j)) continue;
-            await sql.InsertResponseAsync(j);
-            results[i] = true;
+            // The same member twice in one batch: the first stands.
+            results[i] = !await sql.RoundOpenAsync(j) ? PulseAnswerResult.Closed
+                : !seen.Add((j.RoundId, j.MemberId)) || !await sql.MarkAnsweredAsync(j) ? PulseAnswerResult.AlreadyAnswered
+                : PulseAnswerResult.Written;
+            if (results[i] == PulseAnswerResult.Written) await sql.InsertResponseAsync(j);
         }
         await tx.CommitAsync();
         for (var i = 0; i < jobs.Count; i++)
-            if (results[i]) _dirty[jobs[i].RoundId] = jobs[i];
+            if (results[i] == PulseAnswerResult.Written) _counters.Answered(jobs[i]);
         return results;
     }
 
-    private async Task CountersLoopAsync()
+    private async Task TickAsync()
     {
-        using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        using var tick = new PeriodicTimer(CounterInterval, _time);
         try
         {
             while (await tick.WaitForNextTickAsync(_stop.Token)) await FlushCountersAsync();
         }
         catch (OperationCanceledException) { }
-    }
-
-    // Queues the current "n of N answered" card for every round answered since the last flush.
-    public async Task FlushCountersAsync()
-    {
-        await _flushing.WaitAsync();
-        try
-        {
-            if (_dirty.IsEmpty) return;
-            var rounds = _dirty.Keys.ToList().Select(id => _dirty.TryRemove(id, out var job) ? job : null).OfType<PulseAnswerJob>().ToList();
-            await using var scope = _scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
-            var ids = rounds.Select(r => r.RoundId).ToList();
-            var counts = await db.Unscoped<PulseParticipation>().Where(p => ids.Contains(p.RoundId)).GroupBy(p => p.RoundId)
-                .Select(g => new { Round = g.Key, Invited = g.Count(), Answered = g.Count(p => p.AnsweredAt != null) }).ToDictionaryAsync(c => c.Round);
-            foreach (var last in rounds.Where(r => counts.ContainsKey(r.RoundId)))
-            {
-                var c = counts[last.RoundId];
-                await db.QueueAsync(last.WorkspaceId, $"pulse:{last.RoundId}:count:{c.Answered}", OutboxTarget.Channel, last.ChannelId,
-                    last.ChannelCard(c.Answered, c.Invited), last.At, PulseRounds.CardKey(last.RoundId));
-            }
-            await db.SaveChangesAsync();
-        }
-        finally
-        {
-            _flushing.Release();
-        }
+        catch (ObjectDisposedException) { }
     }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop;
         await _stop.CancelAsync();
-        await _counters;
+        await _ticks;
         try
         {
-            await FlushCountersAsync();
+            var last = FlushCountersAsync();
+            _queue.Writer.TryComplete();
+            await _loop;
+            await last;
+            if (_sql is not null) await _sql.DisposeAsync();
         }
         catch (ObjectDisposedException)
         {

@@ -10,7 +10,7 @@ internal static class PulseAnswering
 {
     public static async Task<Reply> OpenAsync(BotContext ctx)
     {
-        var (round, refusal) = await OpenRoundAsync(ctx);
+        var (round, refusal) = await OpenRoundAsync(ctx, fresh: true);
         if (round is null) return refusal!;
         var mine = await ctx.Db.PulseParticipations.FirstOrDefaultAsync(p => p.RoundId == round.Id && p.MemberId == ctx.Me.Id, ctx.Cancellation);
         if (mine?.AnsweredAt is not null) return ctx.Say("pulse.already");
@@ -19,7 +19,7 @@ internal static class PulseAnswering
 
     public static async Task<Reply> SubmitAsync(BotContext ctx)
     {
-        var (round, refusal) = await OpenRoundAsync(ctx);
+        var (round, refusal) = await OpenRoundAsync(ctx, fresh: false);
         if (round is null) return refusal!;
 
         var values = new Dictionary<string, int>();
@@ -41,15 +41,18 @@ internal static class PulseAnswering
             me.WorkspaceId, round.Id, me.Id, ctx.Services.GetRequiredService<Pseudonyms>().For(round.Id, me.Id), now,
             comment.Length > 0 ? comment : null, values, team.ChannelId,
             (answered, invited) => PulseRounds.ChannelCard(texts, team, round, answered, invited, now)));
-        if (!written) return ctx.Say("pulse.already");
-        return ctx.Say("pulse.thanks", team.EffectiveAnonymity);
+        return written switch
+        {
+            PulseAnswerResult.Written => ctx.Say("pulse.thanks", team.EffectiveAnonymity),
+            PulseAnswerResult.AlreadyAnswered => ctx.Say("pulse.already"),
+            _ => ctx.Say("pulse.closed", PulseRounds.Local(round.ClosesAt, team)),
+        };
     }
 
-    private static async Task<(PulseRound? Round, Reply? Refusal)> OpenRoundAsync(BotContext ctx)
+    private static async Task<(PulseRound? Round, Reply? Refusal)> OpenRoundAsync(BotContext ctx, bool fresh)
     {
         if (!long.TryParse(ctx.Interaction.Value(PulseActions.Round), out var id)) return (null, ctx.Say("unknown.action", ctx.Interaction.Id));
-        var round = await ctx.Db.PulseRounds.Include(r => r.Questions)
-            .FirstOrDefaultAsync(r => r.Id == id && r.TeamId == ctx.RequiredTeam.Id, ctx.Cancellation);
+        var round = await ctx.Services.GetRequiredService<OpenRounds>().GetAsync(ctx.Db, id, ctx.RequiredTeam.Id, fresh, ctx.Cancellation);
         if (round is null) return (null, ctx.Say("pulse.unknown"));
         if (round.ClosedAt is not null || ctx.Now > round.ClosesAt)
             return (null, ctx.Say("pulse.closed", PulseRounds.Local(round.ClosesAt, ctx.RequiredTeam)));

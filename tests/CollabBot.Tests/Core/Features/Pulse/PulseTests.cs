@@ -81,6 +81,20 @@ public sealed class PulseTests
     }
 
     [Fact]
+    public async Task A_round_closed_after_its_form_was_read_refuses_the_answer_in_the_writer()
+    {
+        var (chat, round) = await StartedAsync();
+        await using var _ = chat;
+        var form = ((FormReply)await chat.ClickAsync("U-BEN", PulseActions.Open, new Dictionary<string, string> { ["r"] = round })).Form;
+        // Closed behind the kept copy of the round: only the writer's own check can see it.
+        await chat.QueryAsync(db => db.Unscoped<PulseRound>().Where(r => r.Id == long.Parse(round))
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClosedAt, chat.Db.Time.GetUtcNow())));
+        Assert.Contains("closed", ReplyText.Of(await chat.SubmitFormAsync("U-BEN", form, AllAnswered(form, 5))));
+        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync()));
+        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseParticipation>().CountAsync(p => p.AnsweredAt != null)));
+    }
+
+    [Fact]
     public async Task Managers_run_the_pulse_and_reps_cannot()
     {
         var (chat, _) = await StartedAsync();

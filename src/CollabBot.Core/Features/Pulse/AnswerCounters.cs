@@ -1,0 +1,50 @@
+using CollabBot.Core.Delivery;
+using CollabBot.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CollabBot.Core.Features.Pulse;
+
+// The rounds answered since the last refresh, and the refresh itself: a cycle takes every
+// round answered so far and queues each one's current "n of N answered" card, a chunk of
+// rounds at a time. Rounds answered during a cycle wait for the next request. Used by the answer
+// writer's loop only, so it needs no locks.
+internal sealed class AnswerCounters(IServiceScopeFactory scopes)
+{
+    private const int Chunk = 8;
+    private readonly Dictionary<long, PulseAnswerJob> _answered = [];
+    private readonly Queue<PulseAnswerJob> _cycle = new();
+
+    public bool Pending => _cycle.Count > 0;
+
+    public void Answered(PulseAnswerJob last) => _answered[last.RoundId] = last;
+
+    // Also while a cycle runs: whoever asks for a refresh sees every answer written before.
+    public void StartCycle()
+    {
+        foreach (var job in _answered.Values) _cycle.Enqueue(job);
+        _answered.Clear();
+    }
+
+    // A failed refresh is not retried: the counter is derived, the next answer marks the round again.
+    public void Abandon() => _cycle.Clear();
+
+    public async Task FlushChunkAsync()
+    {
+        var rounds = new List<PulseAnswerJob>(Chunk);
+        while (rounds.Count < Chunk && _cycle.TryDequeue(out var job)) rounds.Add(job);
+        if (rounds.Count == 0) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
+        var ids = rounds.Select(r => r.RoundId).ToList();
+        var counts = await db.Unscoped<PulseParticipation>().Where(p => ids.Contains(p.RoundId)).GroupBy(p => p.RoundId)
+            .Select(g => new { Round = g.Key, Invited = g.Count(), Answered = g.Count(p => p.AnsweredAt != null) }).ToDictionaryAsync(c => c.Round);
+        await db.QueueManyAsync(rounds.Where(r => counts.ContainsKey(r.RoundId)).Select(last =>
+        {
+            var c = counts[last.RoundId];
+            return new OutboxItem(last.WorkspaceId, $"pulse:{last.RoundId}:count:{c.Answered}", OutboxTarget.Channel, last.ChannelId,
+                last.ChannelCard(c.Answered, c.Invited), last.At, PulseRounds.CardKey(last.RoundId));
+        }).ToList());
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using CollabBot.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabBot.Core.Features.Pulse;
+
+// The rounds being answered, kept for a short while: every answer needs its round's
+// questions, which never change once the round is sent. A kept copy may miss a close that
+// just happened; the answer writer checks again inside its transaction, so that costs a
+// polite refusal at submit time, never a late answer.
+internal sealed class OpenRounds(TimeProvider time)
+{
+    private static readonly TimeSpan Keep = TimeSpan.FromSeconds(30);
+    private const int MaxKept = 20_000;
+    private readonly ConcurrentDictionary<long, (PulseRound Round, DateTimeOffset Until)> _kept = new();
+
+    private static readonly Func<CollabDbContext, long, long, CancellationToken, Task<PulseRound?>> RoundOfTeam =
+        EF.CompileAsyncQuery((CollabDbContext db, long id, long team, CancellationToken _) =>
+            db.PulseRounds.AsNoTracking().Include(r => r.Questions).FirstOrDefault(r => r.Id == id && r.TeamId == team));
+
+    // The round of this team (the context's workspace scope applies on a miss; a kept copy
+    // is only handed to the team it belongs to).
+    public async Task<PulseRound?> GetAsync(CollabDbContext db, long id, long team, bool fresh, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (!fresh && _kept.TryGetValue(id, out var hit) && hit.Until > now && hit.Round.TeamId == team && hit.Round.WorkspaceId == db.WorkspaceScope)
+            return hit.Round;
+        var round = await RoundOfTeam(db, id, team, ct);
+        if (round is null) return null;
+        if (_kept.Count >= MaxKept) _kept.Clear();
+        _kept[id] = (round, now + Keep);
+        return round;
+    }
+}
