@@ -28,7 +28,8 @@ internal static partial class AdaptiveCardRenderer
         if (!dialog) body.Add(Heading(text.Markdown(form.Title, 300)));
         var ids = form.Fields.Select(InputId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var (_, message) in errors?.Where(e => !ids.Contains(e.Key)) ?? []) body.Add(Error(message, text));
-        Elements(body, form.Fields, text, errors, RequiredMessage(form));
+        // The action bar holds the submit button; buttons a form carries stay beside its fields.
+        if (Elements(body, form.Fields, text, errors, RequiredMessage(form)) is { } buttons) body.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = buttons });
         var title = text.Plain(form.SubmitLabel, 75);
         var submit = dialog
             ? new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = DialogData(form), ["style"] = "positive" }
