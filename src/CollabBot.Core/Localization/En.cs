@@ -33,6 +33,7 @@ internal static partial class En
         ["help.privacy"] = "get a copy of your data, or erase it",
         ["form.submit"] = "Submit",
         ["form.too.long"] = "That's too long — {0} characters at most.",
+        ["form.required"] = "Please fill this in.",
         ["likert.low"] = "Strongly disagree",
         ["likert.high"] = "Strongly agree",
         ["day.monday"] = "Monday", ["day.tuesday"] = "Tuesday", ["day.wednesday"] = "Wednesday", ["day.thursday"] = "Thursday",

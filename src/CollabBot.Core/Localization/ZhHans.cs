@@ -33,6 +33,7 @@ internal static partial class ZhHans
         ["help.privacy"] = "获取你的数据副本，或将其删除",
         ["form.submit"] = "提交",
         ["form.too.long"] = "内容过长——最多 {0} 个字符。",
+        ["form.required"] = "请填写此项。",
         ["likert.low"] = "非常不同意",
         ["likert.high"] = "非常同意",
         ["day.monday"] = "星期一", ["day.tuesday"] = "星期二", ["day.wednesday"] = "星期三", ["day.thursday"] = "星期四",

@@ -1,11 +1,13 @@
 using CollabBot.Core.Cards;
 using CollabBot.Slack.BlockKit;
+using CollabBot.Teams.AdaptiveCards;
 
 namespace CollabBot.Host.Cli;
 
 // `cards --out DIR`: every card in every state, as neutral JSON under DIR/neutral/ and as
-// each platform draws it (DIR/slack/: Block Kit messages and modals), for review and for
-// checking against the platforms' schemas and limits.
+// each platform draws it (DIR/slack/: Block Kit messages and modals; DIR/teams/: Adaptive
+// Cards, forms as the card a message carries), for review and for checking against the
+// platforms' schemas and limits.
 internal static class CardsVerb
 {
     public static int Run(CliArgs cli, TextWriter output)
@@ -22,9 +24,15 @@ internal static class CardsVerb
                 Form f => BlockKitRenderer.Modal(f),
                 _ => throw new InvalidOperationException($"{name} is neither a card nor a form"),
             }).ToJsonString(Indented));
+            Write(root, "teams", name, (card switch
+            {
+                Card c => AdaptiveCardRenderer.Card(c),
+                Form f => AdaptiveCardRenderer.Form(f),
+                _ => throw new InvalidOperationException($"{name} is neither a card nor a form"),
+            }).ToJsonString(Indented));
             count++;
         }
-        output.WriteLine($"Wrote {count} cards to {Path.Combine(root, "neutral")} and {Path.Combine(root, "slack")}");
+        output.WriteLine($"Wrote {count} cards to {Path.Combine(root, "neutral")}, {Path.Combine(root, "slack")} and {Path.Combine(root, "teams")}");
         return 0;
     }
 

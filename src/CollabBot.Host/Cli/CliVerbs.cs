@@ -13,8 +13,9 @@ internal static class CliVerbs
         ("demo", "demo", "seed the demo sales team (idempotent) and print its latest digest"),
         ("export", "export --team <id> --out FILE", "write a team's data in the collabbot-export/1 format"),
         ("score", "score --input FILE --week 2026-W47 [--as-of ISO-8601]", "print the digest snapshot JSON of an export file"),
-        ("cards", "cards --out DIR", "write every card in every state as JSON under DIR"),
-        ("manifest", "manifest slack --base-url https://your.host --out FILE", "write the app manifest with your public URL"),
+        ("cards", "cards --out DIR", "write every card in every state as JSON under DIR (neutral, slack, teams)"),
+        ("manifest", "manifest slack --base-url https://your.host --out FILE", "write the Slack app manifest with your public URL"),
+        ("manifest", "manifest teams --app-id <guid> --base-url https://your.host --out FILE.zip", "write the Teams app package for your bot and host"),
     ];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && (args[0] == "--help" || !args[0].StartsWith('-'));
@@ -41,9 +42,9 @@ internal static class CliVerbs
         catch (UsageException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
-            var verb = Verbs.FirstOrDefault(v => v.Verb == args[0]);
-            if (verb.Verb is not null) Console.Error.WriteLine($"usage: {verb.Usage}");
-            else Help(Console.Error);
+            var usages = Verbs.Where(v => v.Verb == args[0]).Select(v => v.Usage).ToList();
+            foreach (var usage in usages) Console.Error.WriteLine($"usage: {usage}");
+            if (usages.Count == 0) Help(Console.Error);
             return 2;
         }
     }
@@ -60,7 +61,12 @@ internal static class CliVerbs
     {
         w.WriteLine("CollabBot host. Without a verb it runs the bot; with one it does a single job and exits.");
         w.WriteLine("usage: dotnet run --project src/CollabBot.Host -- <verb> [options]");
-        foreach (var (_, usage, summary) in Verbs) w.WriteLine($"  {usage,-58} {summary}");
+        foreach (var (_, usage, summary) in Verbs)
+        {
+            // A usage too long for the column gets a line of its own.
+            if (usage.Length > 58) w.WriteLine($"  {usage}");
+            w.WriteLine($"  {(usage.Length > 58 ? "" : usage),-58} {summary}");
+        }
         return 0;
     }
 
