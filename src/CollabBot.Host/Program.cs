@@ -2,6 +2,7 @@ using CollabBot.Host;
 using CollabBot.Host.Cli;
 using CollabBot.Host.Storage;
 using CollabBot.Slack;
+using CollabBot.Teams;
 
 if (CliVerbs.IsVerb(args)) return await CliVerbs.RunAsync(args);
 
@@ -10,12 +11,14 @@ builder.Services.AddCollabStorage(builder.Configuration);
 builder.Services.AddCollabDataProtection(builder.Configuration);
 builder.Services.AddCollabCore();
 builder.Services.AddSlack(builder.Configuration);
+builder.Services.AddTeams(builder.Configuration);
 
 var app = builder.Build();
 if (app.Services.GetRequiredService<StorageOptions>().MigrateOnStartup) await app.Services.MigrateAsync();
 
 app.MapHealth();
 app.MapSlack();
+app.MapTeams();
 
 await app.RunAsync();
 return 0;

@@ -23,6 +23,8 @@ internal sealed class BotRouter
 
     public IEnumerable<(InteractionKind Kind, string Id)> Routes => _handlers.Keys;
 
+    public bool Handles(InteractionKind kind, string id) => _handlers.ContainsKey((kind, id));
+
     public BotRouter Map(InteractionKind kind, string id, BotHandler handler, Access access = Access.Member)
     {
         if (!_handlers.TryAdd((kind, id), (handler, access)))

@@ -12,6 +12,10 @@ internal static class InstallFlow
 {
     public const string Joined = "joined";
     public const string Left = "left";
+    // Values[Scope] = ThisConversation: the app left one conversation (a Teams team or chat),
+    // not the whole workspace (tenant).
+    public const string Scope = "scope";
+    public const string ThisConversation = "conversation";
 
     public static BotRouter MapInstall(this BotRouter bot) => bot
         .Map(InteractionKind.Install, "", InstallAsync, Access.Anyone)
@@ -66,6 +70,11 @@ internal static class InstallFlow
         var ws = await ctx.Db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == ctx.Interaction.Platform && w.ExternalId == ctx.Interaction.WorkspaceId, ctx.Cancellation);
         if (ws is null) return Reply.None;
         ctx.Db.ForWorkspace(ws.Id);
+        if (ctx.Interaction.Value(Scope) == ThisConversation)
+        {
+            await ctx.Db.Teams.Where(t => t.ChannelId == ctx.Interaction.ConversationId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Active, false), ctx.Cancellation);
+            return Reply.None;
+        }
         ws.Active = false;
         await ctx.Db.Teams.ExecuteUpdateAsync(s => s.SetProperty(t => t.Active, false), ctx.Cancellation);
         await ctx.Db.Installations.Where(x => x.UninstalledAt == null).ExecuteUpdateAsync(s => s

@@ -1,0 +1,35 @@
+using CollabBot.Teams.Web;
+using CollabBot.Teams.Wire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CollabBot.Teams;
+
+internal static class TeamsSetup
+{
+    public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<TeamsOptions>(config.GetSection(TeamsOptions.Section));
+        services.AddMemoryCache();
+        services.AddBotFrameworkAuth();
+        services.AddTeamsConnector();
+        services.AddSingleton(sp => TeamsGate.Decide(sp.GetRequiredService<IOptions<TeamsOptions>>().Value,
+            sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<IConfiguration>()));
+        services.AddTransient<TeamsReplies>();
+        services.AddTransient<TeamsTurns>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
+    {
+        var gate = app.ServiceProvider.GetRequiredService<TeamsGate>();
+        var log = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("CollabBot.Teams");
+        if (gate.Mode == TeamsMode.LocalDevelopment) log.LogWarning("{Why}", gate.Why);
+        else log.LogInformation("{Why}", gate.Why);
+        app.MapPost("/api/messages", TeamsEndpoint.HandleAsync);
+        return app;
+    }
+}

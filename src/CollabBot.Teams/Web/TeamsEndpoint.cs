@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CollabBot.Teams.Wire;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace CollabBot.Teams.Web;
+
+// POST /api/messages. Authentication comes before anything is used (protocols §2 Inbound),
+// duplicates are answered from memory (keyed by conversation id + activity id), and only
+// then does the activity reach TeamsTurns.
+internal static class TeamsEndpoint
+{
+    public const int MaxBodyBytes = 256 * 1024;
+    private static readonly TimeSpan RememberFor = TimeSpan.FromHours(1);
+
+    public static async Task<IResult> HandleAsync(HttpContext http, TeamsGate gate, BotFrameworkAuth auth, IMemoryCache seen, TeamsTurns turns, ILoggerFactory logs)
+    {
+        var log = logs.CreateLogger("CollabBot.Teams");
+        if (gate.Mode == TeamsMode.Off) return Results.Problem(gate.Why, statusCode: StatusCodes.Status503ServiceUnavailable);
+        var header = http.Request.Headers.Authorization.ToString();
+        var unsigned = gate.AcceptsUnsigned(http.Connection.RemoteIpAddress);
+        if (!unsigned && !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return Reject(log, "no bearer token");
+        if (http.Request.ContentLength > MaxBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        if (http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+            return unsigned || (await auth.ValidateAsync(header, "msteams", ClaimedServiceUrl(header), http.RequestAborted)).Ok
+                ? Results.StatusCode(StatusCodes.Status415UnsupportedMediaType) : Reject(log, "bad token");
+
+        var (activity, tooLarge) = await ReadAsync(http);
+        if (tooLarge) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        if (activity is null)
+            // Malformed: only a caller whose token is genuine learns that it was the body.
+            return unsigned || (await auth.ValidateAsync(header, "msteams", ClaimedServiceUrl(header), http.RequestAborted)).Ok
+                ? Results.BadRequest("The body must be one Activity JSON object.") : Reject(log, "bad token");
+        if (!unsigned)
+        {
+            var result = await auth.ValidateAsync(header, activity.ChannelId, activity.ServiceUrl, http.RequestAborted);
+            if (!result.Ok) return Reject(log, result.Failure ?? "invalid token");
+        }
+
+        var key = $"teams-activity|{activity.ConversationId}|{activity.Id}";
+        if (activity.Id is not null && seen.TryGetValue(key, out JsonObject? earlier))
+            return earlier is null ? Results.Ok() : Results.Json(earlier);
+        try
+        {
+            var (status, body) = await turns.HandleAsync(activity, http.RequestAborted);
+            if (activity.Id is not null && status == StatusCodes.Status200OK) seen.Set(key, body, RememberFor);
+            return body is null ? Results.StatusCode(status) : Results.Json(body, statusCode: status);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not remembered as seen: the Connector's retry gets another chance.
+            log.LogError(e, "Teams {Type} activity failed", activity.Type);
+            throw;
+        }
+    }
+
+    private static IResult Reject(ILogger log, string why)
+    {
+        log.LogWarning("Teams request refused: {Reason}", why);
+        return Results.Unauthorized();
+    }
+
+    private static async Task<(TeamsActivity? Activity, bool TooLarge)> ReadAsync(HttpContext http)
+    {
+        using var buffer = new MemoryStream();
+        var read = new byte[16 * 1024];
+        int n;
+        while ((n = await http.Request.Body.ReadAsync(read, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + n > MaxBodyBytes) return (null, true);
+            buffer.Write(read, 0, n);
+        }
+        try
+        {
+            return (JsonNode.Parse(buffer.ToArray()) is JsonObject json ? new TeamsActivity(json) : null, false);
+        }
+        catch (JsonException)
+        {
+            return (null, false);
+        }
+    }
+
+    // Only to tell a malformed body from a bad token: the claim is checked against itself,
+    // the signature, issuer, audience and lifetime are checked for real.
+    private static string? ClaimedServiceUrl(string header)
+    {
+        try
+        {
+            return new JsonWebToken(header["Bearer ".Length..].Trim()).TryGetClaim("serviceurl", out var c) ? c.Value : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using CollabBot.Core.Bot;
+using CollabBot.Core.Cards;
+using CollabBot.Teams.AdaptiveCards;
+using CollabBot.Teams.Wire;
+
+namespace CollabBot.Teams.Web;
+
+// Shows a reply to a message activity through the Connector. Teams has no ephemeral
+// messages: what only the sender may see goes to their 1:1 chat with the bot.
+internal sealed class TeamsReplies(ConnectorClient connector)
+{
+    // Bot Framework caps an activity at about 28 KB; a file's content is cut well below that.
+    private const int MaxInlineFile = 20_000;
+
+    public async Task SendAsync(Reply reply, TeamsTurn turn, CancellationToken ct)
+    {
+        switch (reply)
+        {
+            case TextReply t:
+                await PostAsync(turn, Text(t.Text), t.Ephemeral, ct);
+                break;
+            case CardReply c:
+                await PostAsync(turn, CardMessage(c.Card, turn.Names), c.Ephemeral, ct);
+                break;
+            case UpdateCardReply u when turn.Activity.ReplyToId is { } original:
+                await connector.UpdateAsync(turn.ServiceUrl, turn.ConversationId, original, CardMessage(u.Card, turn.Names), ct);
+                break;
+            case UpdateCardReply u:
+                await PostAsync(turn, CardMessage(u.Card, turn.Names), ephemeral: true, ct);
+                break;
+            case FormReply f:
+                // A form asked for by typing: an inline card with the inputs, in private.
+                await PostAsync(turn, Message(AdaptiveCardRenderer.Form(f.Form), f.Form.Title), ephemeral: true, ct);
+                break;
+            case FormErrorsReply e:
+                await PostAsync(turn, Text(string.Join("\n", e.Errors.Values)), ephemeral: true, ct);
+                break;
+            case FileReply file:
+                // A bot cannot attach a file in Teams without the user's consent and OneDrive;
+                // the export is small JSON, so it is sent as text in the private chat.
+                var content = file.Content.Length <= MaxInlineFile ? file.Content : file.Content[..MaxInlineFile] + "\n…";
+                await PostAsync(turn, Text($"{file.Text}\n\n{file.FileName}:\n```\n{content}\n```"), ephemeral: true, ct);
+                break;
+        }
+    }
+
+    private async Task PostAsync(TeamsTurn turn, JsonObject activity, bool ephemeral, CancellationToken ct)
+    {
+        if (!ephemeral || turn.Type == ConversationType.Personal)
+        {
+            await connector.SendAsync(turn.ServiceUrl, turn.ConversationId, activity, ct);
+            return;
+        }
+        var chat = await connector.CreatePersonalConversationAsync(turn.ServiceUrl, turn.Tenant, turn.From.Id, turn.BotId, ct);
+        await connector.SendAsync(turn.ServiceUrl, chat, activity, ct);
+    }
+
+    public static JsonObject Text(string text) => new() { ["type"] = "message", ["text"] = text, ["textFormat"] = "plain" };
+
+    public static JsonObject CardMessage(Card card, IReadOnlyDictionary<string, string>? names) =>
+        Message(AdaptiveCardRenderer.Card(card, names), card.Fallback);
+
+    public static JsonObject Message(JsonObject card, string summary) => new()
+    {
+        ["type"] = "message",
+        ["summary"] = summary,
+        ["attachments"] = new JsonArray(AdaptiveCardRenderer.Attachment(card)),
+    };
+}

@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using CollabBot.Core.Bot;
+using CollabBot.Core.Cards;
+using CollabBot.Core.Features.Admin;
+using CollabBot.Teams.Wire;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace CollabBot.Teams.Web;
+
+// An authenticated, first-seen activity, translated and dispatched. Messages and
+// conversation updates are answered through the Connector (HTTP 200, empty); invokes are
+// answered in the HTTP response.
+internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, TeamsReplies replies, ConnectorClient connector,
+    IMemoryCache memory, ILogger<TeamsTurns> log)
+{
+    private static readonly TimeSpan KeepForms = TimeSpan.FromHours(1);
+
+    public async Task<(int Status, JsonObject? Body)> HandleAsync(TeamsActivity activity, CancellationToken ct)
+    {
+        if (TeamsTurn.From(activity) is not { } turn)
+            return activity.Type is "message" or "invoke" or "conversationUpdate" or "installationUpdate"
+                ? (StatusCodes.Status400BadRequest, null) : (StatusCodes.Status200OK, null);
+        switch (activity.Type)
+        {
+            case "message":
+                await MessageAsync(turn, ct);
+                return (StatusCodes.Status200OK, null);
+            case "conversationUpdate" or "installationUpdate":
+                await MembershipAsync(turn, ct);
+                return (StatusCodes.Status200OK, null);
+            case "invoke" when TeamsInvokes.Known(activity.Name):
+                return (StatusCodes.Status200OK, await InvokeAsync(turn, ct));
+            case "invoke":
+                return (StatusCodes.Status501NotImplemented, null);
+            default:
+                return (StatusCodes.Status200OK, null);   // typing, messageReaction, …: nothing to do
+        }
+    }
+
+    private async Task MessageAsync(TeamsTurn turn, CancellationToken ct)
+    {
+        var a = turn.Activity;
+        // Action.Submit from an older card arrives as a message whose value holds the data.
+        var interaction = a.Value is JsonObject data && TeamsActivity.Str(data["verb"]) is { Length: > 0 } verb
+            ? turn.Make(router.Handles(InteractionKind.Submit, verb) ? InteractionKind.Submit : InteractionKind.Action, verb, values: TeamsInvokes.Flatten(data))
+            : Command(turn);
+        var reply = await DispatchAsync(interaction, ct);
+        Remember(turn, reply);
+        await replies.SendAsync(reply, turn, ct);
+    }
+
+    private static Interaction Command(TeamsTurn turn)
+    {
+        var (text, names) = turn.Activity.CommandText();
+        return turn.Make(InteractionKind.Command, "", text, users: names);
+    }
+
+    private async Task MembershipAsync(TeamsTurn turn, CancellationToken ct)
+    {
+        var a = turn.Activity;
+        var added = a.BotAdded || (a.Type == "installationUpdate" && a.Action?.StartsWith("add", StringComparison.Ordinal) == true);
+        var removed = a.BotRemoved || (a.Type == "installationUpdate" && a.Action?.StartsWith("remove", StringComparison.Ordinal) == true);
+        if (added)
+        {
+            var roster = turn.Type == ConversationType.Personal ? null : await RosterAsync(turn, ct);
+            var reply = await DispatchAsync(turn.Make(InteractionKind.Install, "", users: roster), ct);
+            await replies.SendAsync(reply, turn, ct);
+            return;
+        }
+        if (removed)
+        {
+            // Leaving one team or chat is not leaving the tenant.
+            await DispatchAsync(turn.Make(InteractionKind.Uninstall, "", values: new Dictionary<string, string> { [InstallFlow.Scope] = InstallFlow.ThisConversation }), ct);
+            return;
+        }
+        var joined = a.MembersAdded.Where(m => m.Id != turn.BotId).ToList();
+        var left = a.MembersRemoved.Where(m => m.Id != turn.BotId).ToList();
+        if (joined.Count == 0 && left.Count == 0) return;
+        await DispatchAsync(turn.Make(InteractionKind.MemberChange, "", values: new Dictionary<string, string>
+        {
+            [InstallFlow.Joined] = string.Join(',', joined.Select(m => m.Id)), [InstallFlow.Left] = string.Join(',', left.Select(m => m.Id)),
+        }, users: joined.ToDictionary(m => m.Id, m => m.Name ?? m.Id)), ct);
+    }
+
+    // The team's (or chat's) members, read when the bot arrives; the bot itself is not a member.
+    private async Task<Dictionary<string, string>> RosterAsync(TeamsTurn turn, CancellationToken ct)
+    {
+        var roster = new Dictionary<string, string>();
+        try
+        {
+            await foreach (var m in connector.PagedMembersAsync(turn.ServiceUrl, turn.Activity.TeamId ?? turn.ConversationId, ct))
+                if (m.Id != turn.BotId) roster[m.Id] = m.Name;
+        }
+        catch (Exception e) when (e is ConnectorException or ConnectorThrottledException or HttpRequestException)
+        {
+            // The team is still made; members join as they speak or as Teams reports them.
+            log.LogWarning(e, "Teams roster could not be read");
+        }
+        return roster;
+    }
+
+    private async Task<JsonObject> InvokeAsync(TeamsTurn turn, CancellationToken ct)
+    {
+        var a = turn.Activity;
+        if (TeamsInvokes.Read(a, router) is not var (kind, id, values))
+            return a.Name == TeamsInvokes.CardAction ? TeamsInvokes.Error(400, "BadRequest", "The action has no verb.")
+                : new JsonObject { ["task"] = new JsonObject { ["type"] = "message", ["value"] = "?" } };
+        var reply = await DispatchAsync(turn.Make(kind, id, values: values), ct);
+        var shown = kind == InteractionKind.Submit ? memory.Get<Form>(FormKey(turn, id)) : null;
+        Remember(turn, reply);
+        if (reply is CardReply { Ephemeral: false } or FileReply) await replies.SendAsync(reply, turn, ct);
+        return a.Name == TeamsInvokes.CardAction
+            ? TeamsInvokes.CardActionResult(reply, shown, values, turn.Names)
+            : TeamsInvokes.DialogResult(reply, shown, values);
+    }
+
+    private async Task<Reply> DispatchAsync(Interaction interaction, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await router.DispatchAsync(interaction, scope.ServiceProvider, ct);
+    }
+
+    // A form shown to someone is kept a while, so a submit with errors can show it again.
+    private void Remember(TeamsTurn turn, Reply reply)
+    {
+        if (reply is FormReply f) memory.Set(FormKey(turn, f.Form.CallbackId), f.Form, KeepForms);
+    }
+
+    private static string FormKey(TeamsTurn turn, string callback) => $"teams-form|{turn.Tenant}|{turn.From.Id}|{callback}";
+}
