@@ -142,6 +142,13 @@ public sealed class ConnectorClientTests
         fake.Next(504);
         Assert.NotNull(await client.SendAsync(fake.ServiceUrl, Channel, Message("again"), Ct));
         Assert.Equal(6, fake.Calls.Count);
+        Assert.All(fake.Calls.Skip(2), c => Assert.Equal("again", c.Json["text"]!.GetValue<string>()));
+
+        fake.Next(503, times: 4);
+        var e = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(fake.ServiceUrl, Channel, Message("down"), Ct));
+        Assert.False(e.Permanent);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, e.Status);
+        Assert.Equal(10, fake.Calls.Count);
     }
 
     [Theory]
