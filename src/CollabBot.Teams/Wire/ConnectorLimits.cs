@@ -1,0 +1,148 @@
+namespace CollabBot.Teams.Wire;
+
+internal enum ConnectorCall { Send, Create, Members }
+
+internal sealed record WindowLimit(int Max, TimeSpan Window);
+
+// Teams' published per-bot limits (rate-limit.md; teams_bot_rate_limits.json): per thread,
+// every window must admit the call; per app per tenant, 30 calls a second in all. Callers
+// wait for their turn instead of earning a 429.
+//
+// An exact sliding log rather than System.Threading.RateLimiting: its SlidingWindowRateLimiter
+// counts in segments (so a true window slightly shorter than the configured one can hold more
+// than Max), cannot run on a TimeProvider, and a chain of them keeps permits taken from one
+// window while waiting on the next, so the counted time drifts from the real send time.
+internal sealed class ConnectorLimits(TimeProvider time)
+{
+    public static readonly WindowLimit[] PerThreadSend =
+        [new(7, TimeSpan.FromSeconds(1)), new(8, TimeSpan.FromSeconds(2)), new(60, TimeSpan.FromSeconds(30)), new(1800, TimeSpan.FromHours(1))];
+    public static readonly WindowLimit[] PerThreadMembers =
+        [new(14, TimeSpan.FromSeconds(1)), new(16, TimeSpan.FromSeconds(2)), new(120, TimeSpan.FromSeconds(30)), new(3600, TimeSpan.FromHours(1))];
+    // The stored doc says 30 RPS, later versions 50: budget for 30. The client does not know a
+    // conversation's tenant, so this one budget spans the whole app (the safe reading).
+    public static readonly WindowLimit[] PerApp = [new(30, TimeSpan.FromSeconds(1))];
+
+    // More callers than this queued on one thread means a runaway loop: fail fast and let the caller reschedule.
+    public const int QueueLimit = 500;
+
+    private static readonly TimeSpan Longest = TimeSpan.FromHours(1);
+    private const int MaxLogged = 3600;
+    private readonly TimeProvider _time = time;
+    private readonly long _origin = time.GetTimestamp();
+    private readonly Dictionary<string, Gate> _gates = new(StringComparer.Ordinal);
+    private int _sinceSweep;
+
+    public static WindowLimit[] For(ConnectorCall call) => call == ConnectorCall.Members ? PerThreadMembers : PerThreadSend;
+
+    // Sends, replies, updates and deletes share a thread's "send" budget; creates are counted per
+    // user they open a chat with (the thread does not exist yet); roster reads have their own.
+    public async Task WaitAsync(ConnectorCall call, string key, CancellationToken ct)
+    {
+        var thread = Enter($"{call}|{key}", QueueLimit);
+        try
+        {
+            await thread.Turn.WaitAsync(ct);
+            try
+            {
+                await thread.UntilFreeAsync(For(call), this, ct);
+                var app = Enter("app", int.MaxValue);
+                try
+                {
+                    await app.Turn.WaitAsync(ct);
+                    try
+                    {
+                        await app.UntilFreeAsync(PerApp, this, ct);
+                        // Still free for the thread: only we add to its log, and time only moved on.
+                        var now = Now;
+                        thread.Add(now);
+                        app.Add(now);
+                    }
+                    finally
+                    {
+                        app.Turn.Release();
+                    }
+                }
+                finally
+                {
+                    Leave(app);
+                }
+            }
+            finally
+            {
+                thread.Turn.Release();
+            }
+        }
+        finally
+        {
+            Leave(thread);
+        }
+    }
+
+    private TimeSpan Now => _time.GetElapsedTime(_origin);
+
+    // The app gate is only ever awaited by threads already through their own gate: no limit there.
+    private Gate Enter(string key, int queueLimit)
+    {
+        lock (_gates)
+        {
+            if (++_sinceSweep >= 1024) Sweep();
+            if (!_gates.TryGetValue(key, out var gate)) _gates[key] = gate = new Gate();
+            if (gate.Users >= queueLimit) throw new ConnectorThrottledException(TimeSpan.FromSeconds(30));
+            gate.Users++;
+            return gate;
+        }
+    }
+
+    private void Leave(Gate gate)
+    {
+        lock (_gates) gate.Users--;
+    }
+
+    // Forget threads nobody is using whose log has aged out, so memory follows active threads only.
+    private void Sweep()
+    {
+        _sinceSweep = 0;
+        var now = Now;
+        foreach (var key in _gates.Where(g => g.Value.Users == 0 && g.Value.IdleSince(now - Longest)).Select(g => g.Key).ToList())
+            _gates.Remove(key);
+    }
+
+    // A thread's admission times, oldest first. Only the holder of Turn reads or writes Log.
+    private sealed class Gate
+    {
+        public readonly SemaphoreSlim Turn = new(1, 1);
+        public int Users;
+        private readonly List<TimeSpan> _log = [];
+
+        public bool IdleSince(TimeSpan cutoff) => _log.Count == 0 || _log[^1] <= cutoff;
+
+        public async Task UntilFreeAsync(WindowLimit[] limits, ConnectorLimits owner, CancellationToken ct)
+        {
+            while (true)
+            {
+                var wait = WaitFor(limits, owner.Now);
+                if (wait <= TimeSpan.Zero) return;
+                await Task.Delay(wait, owner._time, ct);
+            }
+        }
+
+        // A window admits one more when it holds fewer than Max calls in (now - Window, now]:
+        // with the log sorted, when the Max-th most recent call is at or before now - Window.
+        public TimeSpan WaitFor(WindowLimit[] limits, TimeSpan now)
+        {
+            var wait = TimeSpan.Zero;
+            foreach (var l in limits)
+                if (_log.Count >= l.Max && _log[^l.Max] + l.Window - now is var w && w > wait) wait = w;
+            return wait;
+        }
+
+        public void Add(TimeSpan now)
+        {
+            _log.Add(now);
+            // Keep what the longest window can still see, and never more than its Max.
+            var drop = 0;
+            while (drop < _log.Count && (_log[drop] <= now - Longest || _log.Count - drop > MaxLogged)) drop++;
+            if (drop > 0) _log.RemoveRange(0, drop);
+        }
+    }
+}
