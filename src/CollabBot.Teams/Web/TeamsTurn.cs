@@ -11,7 +11,7 @@ internal sealed record TeamsTurn(TeamsActivity Activity, string Tenant, string S
     // Teams has no tenant in some local tools; one fixed workspace stands in for it there.
     public const string LocalTenant = "local";
 
-    public static TeamsTurn? From(TeamsActivity a)
+    public static TeamsTurn? Of(TeamsActivity a)
     {
         if (a.From is not { } from || a.Recipient is not { } bot || a.ConversationId is not { } conversation || a.ServiceUrl is not { } serviceUrl)
             return null;

@@ -17,7 +17,7 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
 
     public async Task<(int Status, JsonObject? Body)> HandleAsync(TeamsActivity activity, CancellationToken ct)
     {
-        if (TeamsTurn.From(activity) is not { } turn)
+        if (TeamsTurn.Of(activity) is not { } turn)
             return activity.Type is "message" or "invoke" or "conversationUpdate" or "installationUpdate"
                 ? (StatusCodes.Status400BadRequest, null) : (StatusCodes.Status200OK, null);
         switch (activity.Type)
