@@ -15,6 +15,7 @@ internal static class CoreServices
         services.AddSingleton(_ => BotServices.CreateRouter());
         services.AddSingleton<Features.Pulse.PulseAnswerWriter>();
         services.AddSingleton<Features.Pulse.OpenRounds>();
+        services.AddSingleton<Delivery.OutboxDelivery>();
         return services;
     }
 }

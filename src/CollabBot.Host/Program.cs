@@ -12,6 +12,7 @@ builder.Services.AddCollabDataProtection(builder.Configuration);
 builder.Services.AddCollabCore();
 builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddTeams(builder.Configuration);
+builder.Services.AddHostedService<CollabBot.Host.Delivery.OutboxPump>();
 
 var app = builder.Build();
 if (app.Services.GetRequiredService<StorageOptions>().MigrateOnStartup) await app.Services.MigrateAsync();

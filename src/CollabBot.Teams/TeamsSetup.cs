@@ -20,6 +20,7 @@ internal static class TeamsSetup
             sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<IConfiguration>()));
         services.AddTransient<TeamsReplies>();
         services.AddTransient<TeamsTurns>();
+        services.AddScoped<CollabBot.Core.Delivery.IMessenger, Delivery.TeamsMessenger>();
         return services;
     }
 

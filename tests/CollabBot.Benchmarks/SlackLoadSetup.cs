@@ -65,6 +65,8 @@ internal static class SlackLoadSetup
         psi.Environment["Privacy__PseudonymKey"] = PseudonymKey;
         psi.Environment["Slack__SigningSecret"] = SigningSecret;
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The workspace has no bot token here, so delivery could only fail; this measures acks.
+        psi.Environment["Delivery__Enabled"] = "false";
         var process = Process.Start(psi)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("host: " + e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("host: " + e.Data); };

@@ -13,6 +13,7 @@ internal sealed class CollabBotFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Delivery:Enabled", "false");
         builder.UseSetting("Storage:ConnectionString", $"Data Source={Path.Combine(DataDirectory, "collabbot.db")};Pooling=False");
     }
 

@@ -96,7 +96,8 @@ internal sealed class FakeSlack : IAsyncDisposable
         "users.info" => UserInfo(JsonNode.Parse(body)?["user"]?.GetValue<string>() ?? ""),
         "conversations.members" => new { ok = true, members = ChannelMembers, response_metadata = new { next_cursor = "" } },
         "conversations.open" => new { ok = true, channel = new { id = "D0DM" } },
-        "chat.postMessage" => new { ok = true, channel = "C0SALES", ts = $"{Calls.Count}.0001" },
+        // A post to a user id lands in the app's DM with them, which has its own channel id.
+        "chat.postMessage" => new { ok = true, channel = JsonNode.Parse(body)?["channel"]?.GetValue<string>() is ['U', .. var rest] ? "D" + rest : JsonNode.Parse(body)?["channel"]?.GetValue<string>() ?? "C0SALES", ts = $"{Calls.Count}.0001" },
         "files.getUploadURLExternal" => new { ok = true, upload_url = BaseUrl + "/upload/F0FILE", file_id = "F0FILE" },
         "oauth.v2.access" => new
         {

@@ -42,6 +42,7 @@ internal sealed class SlackHost : IAsyncDisposable
             ["Storage:DataDirectory"] = dir,
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dir, "collabbot.db")};Pooling=False",
             ["Slack:SigningSecret"] = Secret,
+            ["Delivery:Enabled"] = "false",   // tests deliver the outbox themselves (OutboxDelivery.RunOnceAsync)
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
             ["Slack:ClientId"] = "111.222",
             ["Slack:ClientSecret"] = "client-secret",

@@ -46,6 +46,7 @@ internal sealed class TeamsHost : IAsyncDisposable
             ["Storage:DataDirectory"] = dir,
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dir, "collabbot.db")};Pooling=False",
             ["Teams:OpenIdMetadataUrl"] = identity.MetadataUrl,
+            ["Delivery:Enabled"] = "false",   // tests deliver the outbox themselves (OutboxDelivery.RunOnceAsync)
         };
         configure?.Invoke(settings);
         return new TeamsHost(identity, connector, dir, settings);

@@ -1,0 +1,31 @@
+using CollabBot.Core.Delivery;
+
+namespace CollabBot.Host.Delivery;
+
+// Keeps the outbox moving: deliver what is due, and when nothing is, look again in a second.
+// Delivery:Enabled=false turns it off (tests drive OutboxDelivery themselves).
+internal sealed class OutboxPump(OutboxDelivery delivery, IConfiguration config, ILogger<OutboxPump> log) : BackgroundService
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        if (!config.GetValue("Delivery:Enabled", true))
+        {
+            log.LogInformation("Outbox delivery is off (Delivery:Enabled=false).");
+            return;
+        }
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                if (await delivery.RunOnceAsync(stop) > 0) continue;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Outbox delivery round failed");
+            }
+            try { await Task.Delay(Idle, stop); } catch (OperationCanceledException) { }
+        }
+    }
+}

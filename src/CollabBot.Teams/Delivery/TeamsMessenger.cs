@@ -1,0 +1,55 @@
+using CollabBot.Core.Delivery;
+using CollabBot.Core.Storage;
+using CollabBot.Teams.Web;
+using CollabBot.Teams.Wire;
+
+namespace CollabBot.Teams.Delivery;
+
+// Outbox messages into Teams through the Connector, at the service URL captured when the app
+// was installed (the conversation reference): a channel gets a new post, a member a 1:1 chat
+// (created, or found again, by the Connector), an update replaces the activity posted before.
+internal sealed class TeamsMessenger(ConnectorClient connector) : IMessenger
+{
+    public Platform Platform => Platform.Teams;
+
+    public async Task<DeliveryResult> DeliverAsync(DeliveryRequest request, CancellationToken ct)
+    {
+        if (request.Reference is not { ServiceUrl: { } serviceUrl } reference)
+            return DeliveryResult.Permanent("no conversation reference for this tenant (the app was never installed here)");
+        var m = request.Message;
+        var activity = TeamsReplies.CardMessage(request.Card, null);
+        try
+        {
+            if (m.Kind == Outbox.Update)
+            {
+                if (request.Replaces?.Split('|') is not [var conversation, var activityId]) return DeliveryResult.Permanent("the message to update has no Teams id");
+                await connector.UpdateAsync(serviceUrl, conversation, activityId, activity, ct);
+                return DeliveryResult.Sent(request.Replaces);
+            }
+            var to = m.TargetKind == OutboxTarget.Channel ? m.Target
+                : await connector.CreatePersonalConversationAsync(serviceUrl, reference.TenantId ?? request.Workspace.ExternalId, m.Target, reference.BotId ?? "", ct);
+            var id = await connector.SendAsync(serviceUrl, to, activity, ct);
+            return DeliveryResult.Sent($"{to}|{id}");
+        }
+        catch (ConnectorThrottledException e)
+        {
+            return DeliveryResult.RetryAfter(e.RetryAfter, "rate limited by Teams");
+        }
+        catch (ConnectorException e) when (e.Permanent)
+        {
+            return DeliveryResult.Permanent($"Teams {(int)e.Status} {e.Code}");
+        }
+        catch (ConnectorException e)
+        {
+            return DeliveryResult.Transient($"Teams {(int)e.Status} {e.Code}");
+        }
+        catch (HttpRequestException e)
+        {
+            return DeliveryResult.Transient($"Teams unreachable: {(int?)e.StatusCode}");
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return DeliveryResult.Transient("Teams timed out");
+        }
+    }
+}
