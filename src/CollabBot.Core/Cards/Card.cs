@@ -4,7 +4,9 @@ namespace CollabBot.Core.Cards;
 
 // What a message means, not how a platform draws it. Kind names the card ("pulse.channel")
 // for goldens and logs; Fallback is the plain text for notifications and screen readers.
-internal sealed record Card(string Kind, string Fallback, IReadOnlyList<CardElement> Body);
+// ViewerRefresh names the action that draws this card for one viewer (e.g. "you answered"),
+// for platforms that ask per viewer (Teams' refresh); others show the card as it is.
+internal sealed record Card(string Kind, string Fallback, IReadOnlyList<CardElement> Body, CardAction? ViewerRefresh = null);
 
 // A form collects input and submits it to CallbackId with State carried along.
 internal sealed record Form(string CallbackId, string Title, string SubmitLabel, IReadOnlyList<CardElement> Fields,

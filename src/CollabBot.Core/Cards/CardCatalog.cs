@@ -40,6 +40,7 @@ internal static class CardCatalog
         yield return ("admin.welcome.personal", InstallFlow.Welcome(t, null));
         yield return ("pulse.channel.new", PulseCards.Channel(t, 12, 1, "2026-W47", 0, 12, "Fri 2026-11-20 18:00", open: true, k: 5));
         yield return ("pulse.channel.counting", PulseCards.Channel(t, 12, 1, "2026-W47", 7, 12, "Fri 2026-11-20 18:00", open: true, k: 5));
+        yield return ("pulse.channel.answered", PulseCards.Channel(t, 12, 1, "2026-W47", 8, 12, "Fri 2026-11-20 18:00", open: true, k: 5, viewerAnswered: true));
         yield return ("pulse.channel.closed", PulseCards.Channel(t, 12, 1, "2026-W47", 9, 12, "Fri 2026-11-20 18:00", open: false, k: 5));
         yield return ("pulse.form", PulseCards.Form(t, 12, asked));
         yield return ("pulse.status", PulseCards.Status(t, "2026-W47", 7, 12, "Fri 2026-11-20 18:00", open: true, []));

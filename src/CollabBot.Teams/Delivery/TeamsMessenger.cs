@@ -2,13 +2,14 @@ using CollabBot.Core.Delivery;
 using CollabBot.Core.Storage;
 using CollabBot.Teams.Web;
 using CollabBot.Teams.Wire;
+using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Teams.Delivery;
 
 // Outbox messages into Teams through the Connector, at the service URL captured when the app
 // was installed (the conversation reference): a channel gets a new post, a member a 1:1 chat
 // (created, or found again, by the Connector), an update replaces the activity posted before.
-internal sealed class TeamsMessenger(ConnectorClient connector) : IMessenger
+internal sealed class TeamsMessenger(ConnectorClient connector, CollabDbContext db) : IMessenger
 {
     public Platform Platform => Platform.Teams;
 
@@ -17,7 +18,7 @@ internal sealed class TeamsMessenger(ConnectorClient connector) : IMessenger
         if (request.Reference is not { ServiceUrl: { } serviceUrl } reference)
             return DeliveryResult.Permanent("no conversation reference for this tenant (the app was never installed here)");
         var m = request.Message;
-        var activity = TeamsReplies.CardMessage(request.Card, null);
+        var activity = TeamsReplies.Message(await RenderAsync(request, ct), request.Card.Fallback);
         try
         {
             if (m.Kind == Outbox.Update)
@@ -51,5 +52,17 @@ internal sealed class TeamsMessenger(ConnectorClient connector) : IMessenger
         {
             return DeliveryResult.Transient("Teams timed out");
         }
+    }
+
+    // A card drawn per viewer in a channel asks Teams to refresh it for the team's members
+    // (Teams takes at most 60 ids; beyond that a viewer refreshes it by hand).
+    private async Task<System.Text.Json.Nodes.JsonObject> RenderAsync(DeliveryRequest request, CancellationToken ct)
+    {
+        var card = AdaptiveCards.AdaptiveCardRenderer.Card(request.Card);
+        if (request.Card.ViewerRefresh is not { } view || request.Message.TargetKind != OutboxTarget.Channel) return card;
+        var members = await db.Unscoped<Member>()
+            .Where(m => m.WorkspaceId == request.Workspace.Id && m.Active && m.Team!.ChannelId == request.Message.Target)
+            .OrderBy(m => m.Id).Select(m => m.PlatformUserId).Take(AdaptiveCards.AdaptiveCardRenderer.MaxRefreshUsers).ToListAsync(ct);
+        return AdaptiveCards.AdaptiveCardRenderer.RefreshFor(card, view.ActionId, view.Payload ?? new Dictionary<string, string>(), members);
     }
 }

@@ -40,8 +40,12 @@ internal static class TeamsInvokes
         return values;
     }
 
-    public static JsonObject CardActionResult(Reply reply, Form? shown, IReadOnlyDictionary<string, string> submitted, IReadOnlyDictionary<string, string>? names) => reply switch
+    public static JsonObject CardActionResult(Reply reply, Form? shown, IReadOnlyDictionary<string, string> submitted, IReadOnlyDictionary<string, string>? names,
+        string viewer) => reply switch
     {
+        // A viewer's own version keeps asking to be refreshed for that viewer.
+        UpdateCardReply { Card.ViewerRefresh: { } view } u => Card(AdaptiveCardRenderer.RefreshFor(AdaptiveCardRenderer.Card(u.Card, names),
+            view.ActionId, view.Payload ?? new Dictionary<string, string>(), [viewer])),
         UpdateCardReply u => Card(AdaptiveCardRenderer.Card(u.Card, names)),
         CardReply c => Card(AdaptiveCardRenderer.Card(c.Card, names)),
         FormReply f => Card(AdaptiveCardRenderer.Form(f.Form)),

@@ -110,7 +110,7 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
         Remember(turn, reply);
         if (reply is CardReply { Ephemeral: false } or FileReply) await replies.SendAsync(reply, turn, ct);
         return a.Name == TeamsInvokes.CardAction
-            ? TeamsInvokes.CardActionResult(reply, shown, values, turn.Names)
+            ? TeamsInvokes.CardActionResult(reply, shown, values, turn.Names, turn.From.Id)
             : TeamsInvokes.DialogResult(reply, shown, values);
     }
 

@@ -6,6 +6,7 @@ using CollabBot.Core.Delivery;
 using CollabBot.Core.Features.Pulse;
 using CollabBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Tests.Teams;
 
@@ -70,6 +71,38 @@ public sealed class TeamsInvokeTests
         Assert.Equal("message", done["task"]!["type"]!.GetValue<string>());
         Assert.Contains("anonymously", done["task"]!["value"]!.GetValue<string>());
         Assert.Equal(1, await TeamsEndpointTests.QueryAsync(host, db => db.Unscoped<PulseResponse>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_pulse_card_in_the_channel_refreshes_per_viewer_and_shows_answered_to_those_who_answered()
+    {
+        await using var host = await TeamsHost.StartAsync();
+        var button = await PulseButtonAsync(host);
+        await host.Services.GetRequiredService<OutboxDelivery>().RunOnceAsync(CancellationToken.None);
+        var posted = JsonNode.Parse(host.Sent().Last(c => c.Body.Contains("refresh")).Body)!;
+        var refresh = posted["attachments"]![0]!["content"]!["refresh"]!;
+        Assert.Equal("pulse.view", refresh["action"]!["verb"]!.GetValue<string>());
+        var viewers = refresh["userIds"]!.AsArray().Select(u => u!.GetValue<string>()).ToList();
+        Assert.Equal(["29:1ana", "29:1ben", "29:1li", "29:1maya"], viewers.Order());   // the team, not who answered
+
+        var view = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "pulse.view",
+            ["data"] = JsonNode.Parse(refresh["action"]!["data"]!.ToJsonString()) }, ["trigger"] = "automatic" };
+        var before = (await InvokeAsync(host, "29:1ana", "adaptiveCard/action", view.DeepClone().AsObject()))["value"]!.ToJsonString();
+        Assert.Contains("task/fetch", before);                                            // Ana still sees "Answer privately"
+
+        var fetch = Data(button.ActionId, button.Payload!);
+        var dialog = await InvokeAsync(host, "29:1ana", "task/fetch", new JsonObject { ["data"] = fetch });
+        var content = dialog["task"]!["value"]!["card"]!["content"]!;
+        var submit = content["actions"]!.AsArray().Last()!["data"]!.DeepClone().AsObject();
+        foreach (var m in System.Text.RegularExpressions.Regex.Matches(content.ToJsonString(), "\"id\":\"([a-z]+\\.[a-z])\"").Select(m => m.Groups[1].Value).Distinct())
+            submit[m] = "5";
+        await InvokeAsync(host, "29:1ana", "task/submit", new JsonObject { ["data"] = submit });
+
+        var after = await InvokeAsync(host, "29:1ana", "adaptiveCard/action", view.DeepClone().AsObject());
+        Assert.Contains("already answered", after["value"]!.ToJsonString());
+        Assert.DoesNotContain("task/fetch", after["value"]!.ToJsonString());
+        Assert.Equal(["29:1ana"], after["value"]!["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()));
+        Assert.Contains("task/fetch", (await InvokeAsync(host, "29:1ben", "adaptiveCard/action", view.DeepClone().AsObject()))["value"]!.ToJsonString());
     }
 
     [Fact]

@@ -17,6 +17,20 @@ internal static class PulseAnswering
         return new FormReply(PulseCards.Form(ctx.T, round.Id, await PulseRounds.AskedAsync(ctx.Db, round, ctx.T, ctx.Cancellation)));
     }
 
+    // The channel card as one viewer sees it: with their "answered" in place of the button.
+    public static async Task<Reply> ViewAsync(BotContext ctx)
+    {
+        if (!long.TryParse(ctx.Interaction.Value(PulseActions.Round), out var id)) return ctx.Say("unknown.action", ctx.Interaction.Id);
+        var round = await ctx.Services.GetRequiredService<OpenRounds>().GetAsync(ctx.Db, id, ctx.RequiredTeam.Id, fresh: true, ctx.Cancellation);
+        if (round is null) return ctx.Say("pulse.unknown");
+        var counts = await ctx.Db.PulseParticipations.Where(p => p.RoundId == id)
+            .GroupBy(p => 1).Select(g => new { Invited = g.Count(), Answered = g.Count(p => p.AnsweredAt != null),
+                Mine = g.Any(p => p.MemberId == ctx.Me.Id && p.AnsweredAt != null) }).FirstOrDefaultAsync(ctx.Cancellation);
+        var team = ctx.RequiredTeam;
+        return new UpdateCardReply(PulseCards.Channel(ctx.T, round.Id, team.Id, round.Week, counts?.Answered ?? 0, counts?.Invited ?? 0,
+            PulseRounds.Local(round.ClosesAt, team), round.ClosedAt is null && round.ClosesAt > ctx.Now, team.EffectiveAnonymity, counts?.Mine ?? false));
+    }
+
     public static async Task<Reply> SubmitAsync(BotContext ctx)
     {
         var (round, refusal) = await OpenRoundAsync(ctx, fresh: false);

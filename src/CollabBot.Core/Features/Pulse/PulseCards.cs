@@ -8,8 +8,11 @@ internal sealed record AskedQuestion(string Key, string Dimension, string Text);
 // Pure functions from data to the pulse's cards.
 internal static class PulseCards
 {
-    public static Card Channel(Texts t, long roundId, long teamId, string week, int answered, int invited, string closes, bool open, int k)
+    // viewerAnswered: drawn for one viewer (null: for everyone, as posted in the channel).
+    public static Card Channel(Texts t, long roundId, long teamId, string week, int answered, int invited, string closes, bool open, int k,
+        bool? viewerAnswered = null)
     {
+        var ids = new Dictionary<string, string> { [PulseActions.Round] = roundId.ToString(), [Bot.BotContextFactory.TeamKey] = teamId.ToString() };
         var body = new List<CardElement>
         {
             new Header(t["pulse.card.title"]),
@@ -17,10 +20,10 @@ internal static class PulseCards
             new ProgressBar(t.F("pulse.card.progress", answered, invited), answered, invited),
             new TextBlock(open ? t.F("pulse.card.closes", closes) : t["pulse.card.closed"], Subtle: true),
         };
-        if (open)
-            body.Add(new ActionRow([new CardAction(PulseActions.Open, t["pulse.card.answer"],
-                new Dictionary<string, string> { [PulseActions.Round] = roundId.ToString(), [Bot.BotContextFactory.TeamKey] = teamId.ToString() }, ActionStyle.Primary, OpensForm: true)]));
-        return new Card("pulse.channel", t.F("pulse.card.fallback", answered, invited), body);
+        if (open && viewerAnswered == true) body.Add(new TextBlock(t["pulse.already"]));
+        else if (open) body.Add(new ActionRow([new CardAction(PulseActions.Open, t["pulse.card.answer"], ids, ActionStyle.Primary, OpensForm: true)]));
+        return new Card("pulse.channel", t.F("pulse.card.fallback", answered, invited), body,
+            open ? new CardAction(PulseActions.View, t["pulse.card.title"], ids) : null);
     }
 
     public static Form Form(Texts t, long roundId, IReadOnlyList<AskedQuestion> questions)

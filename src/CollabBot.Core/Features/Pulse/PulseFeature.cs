@@ -12,6 +12,7 @@ internal static class PulseFeature
     public static BotRouter MapPulse(this BotRouter bot) => bot
         .MapCommand("pulse", PulseAsync, Access.Manager)
         .MapAction(PulseActions.Open, PulseAnswering.OpenAsync)
+        .MapAction(PulseActions.View, PulseAnswering.ViewAsync)
         .MapSubmit(PulseActions.Submit, PulseAnswering.SubmitAsync);
 
     private static Task<Reply> PulseAsync(BotContext ctx) => ctx.Args[0].ToLowerInvariant() switch
