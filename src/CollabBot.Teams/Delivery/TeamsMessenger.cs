@@ -54,11 +54,22 @@ internal sealed class TeamsMessenger(ConnectorClient connector, CollabDbContext 
         }
     }
 
+    // People a card mentions (`<@29:…>`) are shown by name, as Teams mentions need one.
+    private async Task<Dictionary<string, string>> NamesAsync(DeliveryRequest request, CancellationToken ct)
+    {
+        var ids = System.Text.RegularExpressions.Regex.Matches(CollabBot.Core.CollabJson.Serialize(request.Card), @"<@([A-Za-z0-9._:\-]+)")
+            .Select(m => m.Groups[1].Value).Distinct().ToList();
+        if (ids.Count == 0) return [];
+        return (await db.Unscoped<Member>().Where(m => m.WorkspaceId == request.Workspace.Id && ids.Contains(m.PlatformUserId))
+            .Select(m => new { m.PlatformUserId, m.DisplayName }).ToListAsync(ct))
+            .GroupBy(m => m.PlatformUserId).ToDictionary(g => g.Key, g => g.First().DisplayName);
+    }
+
     // A card drawn per viewer in a channel asks Teams to refresh it for the team's members
     // (Teams takes at most 60 ids; beyond that a viewer refreshes it by hand).
     private async Task<System.Text.Json.Nodes.JsonObject> RenderAsync(DeliveryRequest request, CancellationToken ct)
     {
-        var card = AdaptiveCards.AdaptiveCardRenderer.Card(request.Card);
+        var card = AdaptiveCards.AdaptiveCardRenderer.Card(request.Card, await NamesAsync(request, ct));
         if (request.Card.ViewerRefresh is not { } view || request.Message.TargetKind != OutboxTarget.Channel) return card;
         var members = await db.Unscoped<Member>()
             .Where(m => m.WorkspaceId == request.Workspace.Id && m.Active && m.Team!.ChannelId == request.Message.Target)

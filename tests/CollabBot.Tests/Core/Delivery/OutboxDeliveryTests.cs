@@ -113,7 +113,8 @@ public sealed class OutboxDeliveryTests
         var before = host.Sent().Count;
         Assert.True(await DeliverAsync(host.Services) >= 1);
         var sent = host.Sent().Skip(before).ToList();
-        Assert.Contains(sent, c => c.RawTarget.Contains(Uri.EscapeDataString(TeamsHost.Channel)) && c.Body.Contains("adaptive"));
+        var celebration = Assert.Single(sent, c => c.RawTarget.Contains(Uri.EscapeDataString(TeamsHost.Channel)) && c.Body.Contains("adaptive"));
+        Assert.Contains("kudos to Ana", celebration.Body);
         var rows = await TeamsEndpointTests.QueryAsync(host, db => db.Unscoped<OutboxMessage>().ToListAsync());
         Assert.All(rows, m => Assert.Equal(OutboxStatus.Sent, m.Status));
         if (rows.Any(m => m.TargetKind == OutboxTarget.Member))
