@@ -49,14 +49,14 @@ internal static class TeamsLoad
         HttpRequestMessage Trivial() => new(HttpMethod.Get, "/healthz");
 
         await ProbeAsync(http, Message, Invoke, fakes, verb == HomeView.Open);
-        Console.WriteLine($"Teams load: {Teams} teams × {TeamSize} members on SQLite, host on 127.0.0.1:{port}, {Environment.ProcessorCount} cores shared with the driver "
-            + "(the driver process also runs the fake Bot Framework login, token endpoint and Connector)");
-        Console.WriteLine("| phase | kind | requests | errors | throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) | host CPU (µs/req) | driver CPU (µs/req) |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         await SlackLoad.Warmup(http, 3000, Trivial, Invoke);
         // Few messages: at ~15 a second, more would only spend the run waiting on the Connector budget.
         if (kinds.Contains("message")) await SlackLoad.Warmup(http, 64, Message);
-        Console.Error.WriteLine($"host CPU once settled: {await SettleAsync(host):F0} ms/s");
+        var idle = await SettleAsync(host);
+        Console.WriteLine($"Teams load: {Teams} teams × {TeamSize} members on SQLite, host on 127.0.0.1:{port} ({idle:F0} ms/s CPU when idle), "
+            + $"{Environment.ProcessorCount} cores shared with the driver (which also runs the fake Bot Framework login, token endpoint and Connector)");
+        Console.WriteLine("| phase | kind | requests | errors | throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) | host CPU (µs/req) | driver CPU (µs/req) |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 
         var errors = 0;
         async Task Measure(string phase, string kind, Func<Task<SlackLoad.Result>> run)
