@@ -16,7 +16,7 @@ cd "$(dirname "$0")/../.."
 root=$PWD
 version=0.2.28
 config=${E2E_CONFIGURATION:-Debug}
-pgdir=${COLLABBOT_PLAYGROUND_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/collabbot/m365agentsplayground-$version}
+pgdir=${COLLABBOT_PLAYGROUND_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/collabbot/m365agentsplayground-$version}
 work=$(mktemp -d /tmp/collabbot-e2e.XXXXXX)
 helper="$root/tests/scripts/playground-replies.mjs"
 rec="$work/recording.log"
