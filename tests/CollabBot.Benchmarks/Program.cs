@@ -4,6 +4,7 @@ using CollabBot.Benchmarks;
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- scoring [--teams 500,1000,2000] [--dir DIR]
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- micro
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- slack-load [--rate 1000] [--seconds 10] [--concurrency 64] [--kinds trivial,command,answer]
+// dotnet run -c Release --project tests/CollabBot.Benchmarks -- teams-load [--rate 1000] [--message-rate 14] [--seconds 10] [--concurrency 64] [--kinds trivial,message,invoke] [--verb home.open]
 return args.FirstOrDefault() switch
 {
     "scoring" => await ScoringJobBenchmark.RunAsync(
@@ -15,6 +16,9 @@ return args.FirstOrDefault() switch
     "slack-load" => await SlackLoad.RunAsync(int.Parse(Option("--rate", "1000")), int.Parse(Option("--seconds", "10")),
         int.Parse(Option("--concurrency", "64")), Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench")), Option("--synchronous", "FULL"),
         Option("--kinds", "trivial,command,answer").Split(',')),
+    "teams-load" => await TeamsLoad.RunAsync(int.Parse(Option("--rate", "1000")), int.Parse(Option("--message-rate", "14")), int.Parse(Option("--seconds", "10")),
+        int.Parse(Option("--concurrency", "64")), Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench")),
+        Option("--kinds", "trivial,message,invoke").Split(','), Option("--verb", "home.open")),
     _ => Usage(),
 };
 
@@ -32,6 +36,7 @@ static int Micro()
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CollabBot.Benchmarks scoring [--teams 500,1000,2000] [--dir DIR] | micro | slack-load [--rate N] [--seconds N] [--concurrency N] [--kinds trivial,command,answer]");
+    Console.Error.WriteLine("usage: CollabBot.Benchmarks scoring [--teams 500,1000,2000] [--dir DIR] | micro | slack-load [--rate N] [--seconds N] [--concurrency N] [--kinds trivial,command,answer] "
+        + "| teams-load [--rate N] [--message-rate N] [--seconds N] [--concurrency N] [--kinds trivial,message,invoke] [--verb ID]");
     return 2;
 }

@@ -80,22 +80,22 @@ internal static class SlackLoad
         return 0;
     }
 
-    private sealed record Result(List<double> Latencies, int Errors, double Seconds);
+    internal sealed record Result(List<double> Latencies, int Errors, double Seconds);
 
-    private static TimeSpan HostCpu(System.Diagnostics.Process host)
+    internal static TimeSpan HostCpu(System.Diagnostics.Process host)
     {
         host.Refresh();
         return host.TotalProcessorTime;
     }
 
-    private static void Print(string phase, string kind, Result r, double cpuMs, double driverMs)
+    internal static void Print(string phase, string kind, Result r, double cpuMs, double driverMs)
     {
         var l = r.Latencies.Order().ToList();
         double P(double q) => l.Count == 0 ? double.NaN : l[Math.Min(l.Count - 1, (int)Math.Ceiling(q * l.Count) - 1)];
         Console.WriteLine($"| {phase} | {kind} | {l.Count + r.Errors} | {r.Errors} | {l.Count / r.Seconds:F0} | {P(0.5):F2} | {P(0.99):F2} | {(l.Count == 0 ? 0 : l[^1]):F1} | {cpuMs * 1000 / Math.Max(1, l.Count + r.Errors):F0} | {driverMs * 1000 / Math.Max(1, l.Count + r.Errors):F0} |");
     }
 
-    private static async Task<Result> FixedRateAsync(HttpClient http, Func<HttpRequestMessage> make, int rate, int seconds)
+    internal static async Task<Result> FixedRateAsync(HttpClient http, Func<HttpRequestMessage> make, int rate, int seconds)
     {
         var latencies = new ConcurrentBag<double>();
         var errors = 0;
@@ -112,7 +112,7 @@ internal static class SlackLoad
         return new Result([.. latencies], errors, clock.Elapsed.TotalSeconds);
     }
 
-    private static async Task<Result> SaturateAsync(HttpClient http, Func<HttpRequestMessage> make, int concurrency, int seconds)
+    internal static async Task<Result> SaturateAsync(HttpClient http, Func<HttpRequestMessage> make, int concurrency, int seconds)
     {
         var latencies = new ConcurrentBag<double>();
         var errors = 0;
@@ -139,7 +139,7 @@ internal static class SlackLoad
     }
 
     // Enough traffic for the JIT to reach optimised code before anything is measured.
-    private static async Task Warmup(HttpClient http, int count, params Func<HttpRequestMessage>[] makes)
+    internal static async Task Warmup(HttpClient http, int count, params Func<HttpRequestMessage>[] makes)
     {
         foreach (var make in makes)
             await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
@@ -171,14 +171,14 @@ internal static class SlackLoad
         },
     }.ToJsonString();
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
-    private static async Task WaitUntilUpAsync(HttpClient http)
+    internal static async Task WaitUntilUpAsync(HttpClient http)
     {
         for (var i = 0; i < 300; i++)
         {

@@ -49,7 +49,8 @@ internal static class SlackLoadSetup
     }
 
     // The host as it runs in production: Release build, its own process, logging at Warning.
-    public static Process StartHost(string db, string dir, int port, string synchronous)
+    // `environment` adds to (or overrides) the settings below, e.g. the Teams section.
+    public static Process StartHost(string db, string dir, int port, string synchronous, IReadOnlyDictionary<string, string>? environment = null)
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "CollabBot.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from the repository");
@@ -67,6 +68,7 @@ internal static class SlackLoadSetup
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         // The workspace has no bot token here, so delivery could only fail; this measures acks.
         psi.Environment["Delivery__Enabled"] = "false";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
         var process = Process.Start(psi)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("host: " + e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("host: " + e.Data); };
