@@ -16,6 +16,14 @@ internal static class CoreServices
         services.AddSingleton<Features.Pulse.PulseAnswerWriter>();
         services.AddSingleton<Features.Pulse.OpenRounds>();
         services.AddSingleton<Delivery.OutboxDelivery>();
+        // Scheduled jobs: stateless, each run opens its own scope (Bot/JobScope).
+        services.AddSingleton<Features.Pulse.PulseJobs>();
+        services.AddSingleton<Features.Goals.CheckInJobs>();
+        services.AddSingleton<Features.Handoffs.HandoffJobs>();
+        services.AddSingleton<Features.Digest.DigestJobs>();
+        services.AddSingleton<Features.Admin.ScheduleSync>();
+        // A host with a job server replaces this; without one (CLI, Jobs:Enabled=false) nothing is scheduled.
+        services.TryAddSingleton<Features.Admin.ITeamScheduler, Features.Admin.NoTeamScheduler>();
         return services;
     }
 }

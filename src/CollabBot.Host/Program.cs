@@ -1,5 +1,6 @@
 using CollabBot.Host;
 using CollabBot.Host.Cli;
+using CollabBot.Host.Jobs;
 using CollabBot.Host.Storage;
 using CollabBot.Slack;
 using CollabBot.Teams;
@@ -13,6 +14,7 @@ builder.Services.AddCollabCore();
 builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddTeams(builder.Configuration);
 builder.Services.AddHostedService<CollabBot.Host.Delivery.OutboxPump>();
+builder.Services.AddCollabJobs(builder.Configuration);
 
 var app = builder.Build();
 if (app.Services.GetRequiredService<StorageOptions>().MigrateOnStartup) await app.Services.MigrateAsync();
@@ -20,6 +22,7 @@ if (app.Services.GetRequiredService<StorageOptions>().MigrateOnStartup) await ap
 app.MapHealth();
 app.MapSlack();
 app.MapTeams();
+app.MapCollabJobs();
 
 await app.RunAsync();
 return 0;

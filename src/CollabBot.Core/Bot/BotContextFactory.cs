@@ -16,29 +16,29 @@ internal static class BotContextFactory
     internal sealed record Resolved(BotContext? Context, Reply? Refusal, string Verb);
 
     // Every interaction runs these: compiled once, they skip EF's per-call expression work.
-    private static readonly Func<CollabDbContext, string, Platform, string, CancellationToken, Task<Team?>> TeamByChannel =
+    private static readonly CompiledPerModel<Func<CollabDbContext, string, Platform, string, CancellationToken, Task<Team?>>> TeamByChannel = new(() =>
         EF.CompileAsyncQuery((CollabDbContext db, string channel, Platform platform, string workspace, CancellationToken _) =>
             db.Teams.IgnoreQueryFilters().Include(t => t.Workspace)
-                .FirstOrDefault(t => t.ChannelId == channel && t.Active && t.Workspace!.Platform == platform && t.Workspace.ExternalId == workspace && t.Workspace.Active));
+                .FirstOrDefault(t => t.ChannelId == channel && t.Active && t.Workspace!.Platform == platform && t.Workspace.ExternalId == workspace && t.Workspace.Active)));
 
-    private static readonly Func<CollabDbContext, long, string, CancellationToken, Task<Member?>> MemberOfTeam =
+    private static readonly CompiledPerModel<Func<CollabDbContext, long, string, CancellationToken, Task<Member?>>> MemberOfTeam = new(() =>
         EF.CompileAsyncQuery((CollabDbContext db, long team, string user, CancellationToken _) =>
-            db.Members.FirstOrDefault(m => m.TeamId == team && m.PlatformUserId == user));
+            db.Members.FirstOrDefault(m => m.TeamId == team && m.PlatformUserId == user)));
 
     // `m.WorkspaceId == w.Id` repeats what the joins imply so that SQLite walks the
     // (WorkspaceId, PlatformUserId) index instead of probing every team of the workspace.
-    private static readonly Func<CollabDbContext, string, Platform, string, long, CancellationToken, Task<Member?>> MembershipIn =
+    private static readonly CompiledPerModel<Func<CollabDbContext, string, Platform, string, long, CancellationToken, Task<Member?>>> MembershipIn = new(() =>
         EF.CompileAsyncQuery((CollabDbContext db, string user, Platform platform, string workspace, long team, CancellationToken _) =>
             db.Members.IgnoreQueryFilters().Include(m => m.Team!).ThenInclude(t => t.Workspace)
                 .FirstOrDefault(m => m.PlatformUserId == user && m.TeamId == team && m.Active && m.Team!.Active && m.WorkspaceId == m.Team.Workspace!.Id
-                    && m.Team.Workspace!.Platform == platform && m.Team.Workspace.ExternalId == workspace && m.Team.Workspace.Active));
+                    && m.Team.Workspace!.Platform == platform && m.Team.Workspace.ExternalId == workspace && m.Team.Workspace.Active)));
 
-    private static readonly Func<CollabDbContext, string, Platform, string, CancellationToken, Task<Member?>> LatestMembership =
+    private static readonly CompiledPerModel<Func<CollabDbContext, string, Platform, string, CancellationToken, Task<Member?>>> LatestMembership = new(() =>
         EF.CompileAsyncQuery((CollabDbContext db, string user, Platform platform, string workspace, CancellationToken _) =>
             db.Members.IgnoreQueryFilters().Include(m => m.Team!).ThenInclude(t => t.Workspace)
                 .Where(m => m.PlatformUserId == user && m.Active && m.Team!.Active && m.WorkspaceId == m.Team.Workspace!.Id
                     && m.Team.Workspace!.Platform == platform && m.Team.Workspace.ExternalId == workspace && m.Team.Workspace.Active)
-                .OrderByDescending(m => m.JoinedAt).FirstOrDefault());
+                .OrderByDescending(m => m.JoinedAt).FirstOrDefault()));
 
     public static async Task<Resolved> CreateAsync(Interaction i, IServiceProvider services, CancellationToken ct)
     {
@@ -58,11 +58,11 @@ internal static class BotContextFactory
         {
             // The common case, a team channel, finds workspace and team in one query (a correlated
             // member subquery would make SQLite number every member, so the member comes next).
-            var team = await TeamByChannel(db, i.ConversationId, i.Platform, i.WorkspaceId, ct);
+            var team = await TeamByChannel.For(db)(db, i.ConversationId, i.Platform, i.WorkspaceId, ct);
             if (team is not null)
             {
                 db.ForWorkspace(team.WorkspaceId);
-                var member = await MemberOfTeam(db, team.Id, i.UserId, ct);
+                var member = await MemberOfTeam.For(db)(db, team.Id, i.UserId, ct);
                 if (member is null)
                 {
                     member = new Member { WorkspaceId = team.WorkspaceId, TeamId = team.Id, PlatformUserId = i.UserId,
@@ -82,8 +82,8 @@ internal static class BotContextFactory
         // the team they were made for ("t"), so someone in several teams answers in the right
         // one. Only a miss asks which of workspace and membership is unknown.
         var mine = long.TryParse(i.Value(TeamKey), out var hint)
-            ? await MembershipIn(db, i.UserId, i.Platform, i.WorkspaceId, hint, ct)
-            : await LatestMembership(db, i.UserId, i.Platform, i.WorkspaceId, ct);
+            ? await MembershipIn.For(db)(db, i.UserId, i.Platform, i.WorkspaceId, hint, ct)
+            : await LatestMembership.For(db)(db, i.UserId, i.Platform, i.WorkspaceId, ct);
         if (mine is null)
         {
             var installed = await db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == i.Platform && w.ExternalId == i.WorkspaceId && w.Active, ct);

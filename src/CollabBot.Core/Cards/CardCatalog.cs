@@ -42,6 +42,7 @@ internal static class CardCatalog
         yield return ("pulse.channel.counting", PulseCards.Channel(t, 12, 1, "2026-W47", 7, 12, "Fri 2026-11-20 18:00", open: true, k: 5));
         yield return ("pulse.channel.answered", PulseCards.Channel(t, 12, 1, "2026-W47", 8, 12, "Fri 2026-11-20 18:00", open: true, k: 5, viewerAnswered: true));
         yield return ("pulse.channel.closed", PulseCards.Channel(t, 12, 1, "2026-W47", 9, 12, "Fri 2026-11-20 18:00", open: false, k: 5));
+        yield return ("pulse.reminder", PulseCards.Reminder(t, 12, 1, "2026-W47", "Mon 2026-11-23 00:00"));
         yield return ("pulse.form", PulseCards.Form(t, 12, asked));
         yield return ("pulse.status", PulseCards.Status(t, "2026-W47", 7, 12, "Fri 2026-11-20 18:00", open: true, []));
         yield return ("pulse.questions", PulseCards.Questions(t, "2026-W47", asked));
@@ -49,11 +50,13 @@ internal static class CardCatalog
         yield return ("kudos.celebration.plain", KudosFeature.Celebration(t, ana, [ben, new Member { Id = 4, PlatformUserId = "U0CHL", DisplayName = "Chloe" }], null, "Thanks for covering my calls"));
         yield return ("handoff.received", HandoffCards.Received(t, 31, 1, "Ben", "Contoso", "Budget confirmed, demo booked for Tuesday", "SDR>AE"));
         yield return ("handoff.received.no-note", HandoffCards.Received(t, 32, 1, "Ben", "Fabrikam", null, "SDR>AE"));
+        yield return ("handoff.reminder", HandoffCards.Reminder(t, 31, 1, "Ben", "Contoso"));
         yield return ("handoff.form", HandoffCards.Rating(t, 31, "Contoso"));
         yield return ("handoff.feedback.missing", HandoffCards.Feedback(t, "Contoso", "Ana", 3, 4, 6, ["timeline", "crm"], "Please log the call notes"));
         yield return ("handoff.feedback.complete", HandoffCards.Feedback(t, "Fabrikam", "Ana", 5, 6, 6, [], null));
         yield return ("goal.list", GoalCards.List(t, [goal], [teamGoal]));
         yield return ("goal.list.empty", GoalCards.List(t, [], []));
+        yield return ("checkin.prompt", GoalCards.Prompt(t, 1, 2));
         yield return ("checkin.form", GoalCards.CheckIn(t, [goal]));
         var (snapshot, wtd) = (SampleSnapshot(), false);
         yield return ("digest.channel", DigestCards.Digest(t, snapshot, managerView: false, explain: false, wtd));

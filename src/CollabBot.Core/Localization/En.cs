@@ -4,9 +4,9 @@ internal static partial class En
 {
     private static IReadOnlyDictionary<string, string>? _all;
 
-    // Built on first use: the parts live in two files, and static fields of a partial class
+    // Built on first use: the parts live in several files, and static fields of a partial class
     // have no guaranteed order.
-    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).ToDictionary();
+    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Jobs).ToDictionary();
 
     private static readonly Dictionary<string, string> Chat = new()
     {
@@ -22,7 +22,7 @@ internal static partial class En
         ["usage.handoff"] = "handoff @name <subject>[: note]",
         ["usage.goal"] = "goal add <title> target <n> [by yyyy-mm-dd] [team-goal <id>] · goal team <title> target <n> [by yyyy-mm-dd] · goal list · goal update <id> <value>",
         ["usage.checkin"] = "checkin",
-        ["usage.pulse"] = "pulse now · pulse status · pulse questions [add <dimension> <text> | remove <id>] · pulse schedule <day> <hh:mm>",
+        ["usage.pulse"] = "pulse now · pulse status · pulse questions [add <dimension> <text> | remove <id>] · pulse schedule <day> <hh:mm> · pulse pause <weeks> (0 resumes)",
         ["usage.digest"] = "digest [last | yyyy-Www] [explain]",
         ["usage.settings"] = "settings [timezone <Area/City> | language en|zh-Hans | anonymity <k ≥ 3> | pulse <day> <hh:mm> | digest <day> <hh:mm> | values <a,b,c>]",
         ["usage.role"] = "role @name manager|rep|admin",

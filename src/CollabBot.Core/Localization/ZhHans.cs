@@ -4,9 +4,9 @@ internal static partial class ZhHans
 {
     private static IReadOnlyDictionary<string, string>? _all;
 
-    // Built on first use: the parts live in two files, and static fields of a partial class
+    // Built on first use: the parts live in several files, and static fields of a partial class
     // have no guaranteed order.
-    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).ToDictionary();
+    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Jobs).ToDictionary();
 
     private static readonly Dictionary<string, string> Chat = new()
     {
@@ -22,7 +22,7 @@ internal static partial class ZhHans
         ["usage.handoff"] = "handoff @姓名 <主题>[: 备注]",
         ["usage.goal"] = "goal add <标题> target <n> [by yyyy-mm-dd] [team-goal <id>] · goal team <标题> target <n> [by yyyy-mm-dd] · goal list · goal update <id> <数值>",
         ["usage.checkin"] = "checkin",
-        ["usage.pulse"] = "pulse now · pulse status · pulse questions [add <维度> <文本> | remove <id>] · pulse schedule <星期(mon…sun)> <hh:mm>",
+        ["usage.pulse"] = "pulse now · pulse status · pulse questions [add <维度> <文本> | remove <id>] · pulse schedule <星期(mon…sun)> <hh:mm> · pulse pause <周数>（0 表示恢复）",
         ["usage.digest"] = "digest [last | yyyy-Www] [explain]",
         ["usage.settings"] = "settings [timezone <区域/城市> | language en|zh-Hans | anonymity <k ≥ 3> | pulse <星期(mon…sun)> <hh:mm> | digest <星期(mon…sun)> <hh:mm> | values <a,b,c>]",
         ["usage.role"] = "role @姓名 manager|rep|admin",

@@ -14,6 +14,7 @@ internal sealed class CollabBotFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Delivery:Enabled", "false");
+        builder.UseSetting("Jobs:Enabled", "false");   // Hangfire stays out of host tests (GOTCHAS.md)
         builder.UseSetting("Storage:ConnectionString", $"Data Source={Path.Combine(DataDirectory, "collabbot.db")};Pooling=False");
     }
 

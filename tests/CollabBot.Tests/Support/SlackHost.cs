@@ -43,6 +43,7 @@ internal sealed class SlackHost : IAsyncDisposable
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dir, "collabbot.db")};Pooling=False",
             ["Slack:SigningSecret"] = Secret,
             ["Delivery:Enabled"] = "false",   // tests deliver the outbox themselves (OutboxDelivery.RunOnceAsync)
+            ["Jobs:Enabled"] = "false",       // job methods are tested directly, without Hangfire
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
             ["Slack:ClientId"] = "111.222",
             ["Slack:ClientSecret"] = "client-secret",

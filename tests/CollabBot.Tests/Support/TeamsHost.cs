@@ -47,6 +47,7 @@ internal sealed class TeamsHost : IAsyncDisposable
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dir, "collabbot.db")};Pooling=False",
             ["Teams:OpenIdMetadataUrl"] = identity.MetadataUrl,
             ["Delivery:Enabled"] = "false",   // tests deliver the outbox themselves (OutboxDelivery.RunOnceAsync)
+            ["Jobs:Enabled"] = "false",       // job methods are tested directly, without Hangfire
         };
         configure?.Invoke(settings);
         return new TeamsHost(identity, connector, dir, settings);

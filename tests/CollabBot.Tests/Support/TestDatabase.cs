@@ -1,4 +1,5 @@
 using CollabBot.Core;
+using CollabBot.Core.Features.Admin;
 using CollabBot.Core.Storage;
 using CollabBot.Host.Storage;
 using Microsoft.Data.Sqlite;
@@ -22,6 +23,7 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     public string Provider { get; }
     public FakeTimeProvider Time { get; }
+    public RecordingTeamScheduler Scheduler { get; } = new();
     public IServiceProvider Services => _services;
     public IReadOnlyDictionary<string, string?> Settings { get; }
 
@@ -34,6 +36,7 @@ internal sealed class TestDatabase : IAsyncDisposable
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         _services = new ServiceCollection()
             .AddSingleton<TimeProvider>(time)
+            .AddSingleton<ITeamScheduler>(Scheduler)
             .AddCollabStorage(config)
             .AddCollabCore()
             .BuildServiceProvider(validateScopes: true);

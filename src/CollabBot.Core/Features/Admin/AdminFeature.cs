@@ -7,6 +7,7 @@ using CollabBot.Core.Localization;
 using CollabBot.Core.Scoring;
 using CollabBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Core.Features.Admin;
 
@@ -78,6 +79,8 @@ internal static partial class AdminFeature
                 return ctx.Usage("settings");
         }
         await ctx.Db.SaveChangesAsync(ctx.Cancellation);
+        // Zone, pulse and digest times move the team's jobs; the others leave them as they are.
+        await ctx.Services.GetRequiredService<ScheduleSync>().TeamChangedAsync(team, ctx.Cancellation);
         return Reply.Show(Settings(Texts.For(ctx.Me.Locale, team.Locale), team));
     }
 

@@ -3,6 +3,7 @@ using CollabBot.Core.Cards;
 using CollabBot.Core.Localization;
 using CollabBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Core.Features.Admin;
 
@@ -62,6 +63,7 @@ internal static class InstallFlow
         var installer = db.Members.Local.First(m => m.TeamId == team.Id && m.PlatformUserId == i.UserId);
         if (firstAdmin) (installer.IsAdmin, installer.IsManager) = (true, true);
         await db.SaveChangesAsync(ctx.Cancellation);
+        await ctx.Services.GetRequiredService<ScheduleSync>().TeamChangedAsync(team, ctx.Cancellation);
         return Reply.Show(Welcome(Texts.For(team.Locale), team.Name), ephemeral: false);
     }
 
@@ -70,16 +72,22 @@ internal static class InstallFlow
         var ws = await ctx.Db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == ctx.Interaction.Platform && w.ExternalId == ctx.Interaction.WorkspaceId, ctx.Cancellation);
         if (ws is null) return Reply.None;
         ctx.Db.ForWorkspace(ws.Id);
+        var sync = ctx.Services.GetRequiredService<ScheduleSync>();
         if (ctx.Interaction.Value(Scope) == ThisConversation)
         {
-            await ctx.Db.Teams.Where(t => t.ChannelId == ctx.Interaction.ConversationId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Active, false), ctx.Cancellation);
+            var here = ctx.Db.Teams.Where(t => t.ChannelId == ctx.Interaction.ConversationId);
+            var ids = await here.Select(t => t.Id).ToListAsync(ctx.Cancellation);
+            await here.ExecuteUpdateAsync(s => s.SetProperty(t => t.Active, false), ctx.Cancellation);
+            await sync.TeamsRemovedAsync(ids, ctx.Cancellation);
             return Reply.None;
         }
         ws.Active = false;
+        var all = await ctx.Db.Teams.Select(t => t.Id).ToListAsync(ctx.Cancellation);
         await ctx.Db.Teams.ExecuteUpdateAsync(s => s.SetProperty(t => t.Active, false), ctx.Cancellation);
         await ctx.Db.Installations.Where(x => x.UninstalledAt == null).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.UninstalledAt, ctx.Now).SetProperty(x => x.EncryptedBotToken, (string?)null), ctx.Cancellation);
         await ctx.Db.SaveChangesAsync(ctx.Cancellation);
+        await sync.TeamsRemovedAsync(all, ctx.Cancellation);
         return Reply.None;
     }
 

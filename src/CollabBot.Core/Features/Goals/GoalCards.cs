@@ -7,6 +7,7 @@ namespace CollabBot.Core.Features.Goals;
 internal static class GoalActions
 {
     public const string CheckInSubmit = "checkin.submit";
+    public const string CheckInOpen = "checkin.open";
     public const string Goals = "goals";
 }
 
@@ -29,6 +30,16 @@ internal static class GoalCards
             body.Add(new FactSet(teamGoals.Select(g => new Fact($"g{g.Id} · {t["goal.team"]}", $"{g.Title} ({N(g.Target)})")).ToList()));
         return new Card("goal.list", t["goal.list.title"], body);
     }
+
+    // The weekly prompt, by direct message; the button opens the check-in form for the team
+    // the goals belong to.
+    public static Card Prompt(Texts t, long teamId, int goals) => new("checkin.prompt", t.F("checkin.prompt.fallback", goals),
+    [
+        new Header(t["checkin.prompt.title"]),
+        new TextBlock(t.F("checkin.prompt.line", goals)),
+        new ActionRow([new CardAction(GoalActions.CheckInOpen, t["checkin.prompt.button"],
+            new Dictionary<string, string> { [Bot.BotContextFactory.TeamKey] = teamId.ToString(CultureInfo.InvariantCulture) }, ActionStyle.Primary, OpensForm: true)]),
+    ]);
 
     public static Form CheckIn(Texts t, IReadOnlyList<Goal> goals)
     {

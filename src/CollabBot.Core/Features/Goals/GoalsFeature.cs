@@ -11,6 +11,7 @@ internal static class GoalsFeature
     public static BotRouter MapGoals(this BotRouter bot) => bot
         .MapCommand("goal", GoalAsync)
         .MapCommand("checkin", CheckInFlow.OpenAsync)
+        .MapAction(GoalActions.CheckInOpen, CheckInFlow.OpenAsync)
         .MapSubmit(GoalActions.CheckInSubmit, CheckInFlow.SubmitAsync);
 
     private static Task<Reply> GoalAsync(BotContext ctx) => ctx.Args[0].ToLowerInvariant() switch

@@ -36,6 +36,15 @@ internal static class HandoffCards
             new ActionRow([new CardAction(HandoffActions.Rate, t["handoff.card.rate"], Payload(id, teamId), ActionStyle.Primary, OpensForm: true)]),
         ]);
 
+    // Sent once to a receiver who has not rated a handoff a day after it was made.
+    public static Card Reminder(Texts t, long id, long teamId, string from, string subject) => new("handoff.reminder",
+        t.F("handoff.reminder.fallback", from, subject),
+        [
+            new Header(t["handoff.reminder.title"]),
+            new TextBlock(t.F("handoff.reminder.line", from, subject)),
+            new ActionRow([new CardAction(HandoffActions.Rate, t["handoff.card.rate"], Payload(id, teamId), ActionStyle.Primary, OpensForm: true)]),
+        ]);
+
     // The handoff and its team: the receiver may be in several teams.
     public static Dictionary<string, string> Payload(long id, long teamId) =>
         new() { [HandoffActions.Id] = id.ToString(), [Bot.BotContextFactory.TeamKey] = teamId.ToString() };

@@ -14,9 +14,9 @@ internal sealed class OpenRounds(TimeProvider time)
     private const int MaxKept = 20_000;
     private readonly ConcurrentDictionary<long, (PulseRound Round, DateTimeOffset Until)> _kept = new();
 
-    private static readonly Func<CollabDbContext, long, long, CancellationToken, Task<PulseRound?>> RoundOfTeam =
+    private static readonly CompiledPerModel<Func<CollabDbContext, long, long, CancellationToken, Task<PulseRound?>>> RoundOfTeam = new(() =>
         EF.CompileAsyncQuery((CollabDbContext db, long id, long team, CancellationToken _) =>
-            db.PulseRounds.AsNoTracking().Include(r => r.Questions).FirstOrDefault(r => r.Id == id && r.TeamId == team));
+            db.PulseRounds.AsNoTracking().Include(r => r.Questions).FirstOrDefault(r => r.Id == id && r.TeamId == team)));
 
     // The round of this team (the context's workspace scope applies on a miss; a kept copy
     // is only handed to the team it belongs to).
@@ -25,7 +25,7 @@ internal sealed class OpenRounds(TimeProvider time)
         var now = time.GetUtcNow();
         if (!fresh && _kept.TryGetValue(id, out var hit) && hit.Until > now && hit.Round.TeamId == team && hit.Round.WorkspaceId == db.WorkspaceScope)
             return hit.Round;
-        var round = await RoundOfTeam(db, id, team, ct);
+        var round = await RoundOfTeam.For(db)(db, id, team, ct);
         if (round is null) return null;
         if (_kept.Count >= MaxKept) _kept.Clear();
         _kept[id] = (round, now + Keep);

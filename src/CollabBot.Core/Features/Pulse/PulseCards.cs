@@ -26,6 +26,19 @@ internal static class PulseCards
             open ? new CardAction(PulseActions.View, t["pulse.card.title"], ids) : null);
     }
 
+    // A direct message to someone who has not answered yet; its button opens the same form
+    // as the channel card's.
+    public static Card Reminder(Texts t, long roundId, long teamId, string week, string closes)
+    {
+        var ids = new Dictionary<string, string> { [PulseActions.Round] = roundId.ToString(), [Bot.BotContextFactory.TeamKey] = teamId.ToString() };
+        return new Card("pulse.reminder", t.F("pulse.reminder.fallback", closes),
+        [
+            new Header(t["pulse.reminder.title"]),
+            new TextBlock(t.F("pulse.reminder.line", week, closes)),
+            new ActionRow([new CardAction(PulseActions.Open, t["pulse.card.answer"], ids, ActionStyle.Primary, OpensForm: true)]),
+        ]);
+    }
+
     public static Form Form(Texts t, long roundId, IReadOnlyList<AskedQuestion> questions)
     {
         var fields = new List<CardElement> { new TextBlock(t["pulse.form.intro"], Subtle: true) };

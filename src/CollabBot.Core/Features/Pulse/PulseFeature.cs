@@ -1,12 +1,14 @@
 using System.Globalization;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
+using CollabBot.Core.Features.Admin;
 using CollabBot.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Core.Features.Pulse;
 
-// `pulse now|status|questions [add <dimension> <text> | remove <key>]|schedule <day> <hh:mm>`, for managers.
+// `pulse now|status|questions [add <dimension> <text> | remove <key>]|schedule <day> <hh:mm>|pause <weeks>`, for managers.
 internal static class PulseFeature
 {
     public static BotRouter MapPulse(this BotRouter bot) => bot
@@ -21,6 +23,7 @@ internal static class PulseFeature
         "status" when ctx.Args.Count == 1 => StatusAsync(ctx),
         "questions" => QuestionsAsync(ctx),
         "schedule" when ctx.Args.Count == 3 => ScheduleAsync(ctx),
+        "pause" when ctx.Args.Count == 2 => PauseAsync(ctx),
         _ => Task.FromResult(ctx.Usage("pulse")),
     };
 
@@ -73,17 +76,32 @@ internal static class PulseFeature
         }
     }
 
+    // `pulse pause <weeks>`: the weekly job skips sends until then (the team's local date);
+    // 0 lifts a pause. `pulse now` still works while paused: a manager asked for it.
+    private static async Task<Reply> PauseAsync(BotContext ctx)
+    {
+        if (!int.TryParse(ctx.Args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var weeks) || weeks > Schedule.MaxPauseWeeks)
+            return ctx.Usage("pulse");
+        var until = weeks == 0 ? (DateOnly?)null : ctx.Today.AddDays(7 * weeks);
+        ctx.RequiredTeam.PulsePausedUntil = until;
+        await ctx.Db.SaveChangesAsync(ctx.Cancellation);
+        return until is { } date ? ctx.Say("pulse.paused", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : ctx.Say("pulse.resumed");
+    }
+
     private static async Task<Reply> ScheduleAsync(BotContext ctx)
     {
         if (Schedule.ParseDay(ctx.Args[1]) is not { } day || !Schedule.TryParseTime(ctx.Args[2], out var time)) return ctx.Usage("pulse");
         (ctx.RequiredTeam.PulseDay, ctx.RequiredTeam.PulseTime) = (day, time);
         await ctx.Db.SaveChangesAsync(ctx.Cancellation);
+        await ctx.Services.GetRequiredService<ScheduleSync>().TeamChangedAsync(ctx.RequiredTeam, ctx.Cancellation);
         return ctx.Say("pulse.scheduled", ctx.T.DayName(day), time.ToString("HH:mm", CultureInfo.InvariantCulture), ctx.RequiredTeam.TimeZone);
     }
 }
 
 internal static class Schedule
 {
+    public const int MaxPauseWeeks = 26;
+
     public static DayOfWeek? ParseDay(string text)
     {
         var t = text.Trim().ToLowerInvariant();

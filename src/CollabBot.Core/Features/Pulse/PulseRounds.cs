@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Pulse;
 
-// Starting a round and reading one back; used by `pulse now` and, later, the scheduler.
+// Starting a round and reading one back; used by `pulse now` and the weekly job (PulseJobs).
 internal static class PulseRounds
 {
     public static string CardKey(long roundId) => $"pulse:{roundId}:card";
@@ -19,32 +19,38 @@ internal static class PulseRounds
             .Where(r => r.TeamId == team.Id && r.ClosedAt == null && r.ClosesAt > now && r.SentAt <= now)
             .OrderByDescending(r => r.SentAt).FirstOrDefaultAsync(ct);
 
-    public static async Task<(PulseRound Round, bool Started)> StartAsync(BotContext ctx)
-    {
-        var team = ctx.RequiredTeam;
-        if (await OpenAsync(ctx.Db, team, ctx.Now, ctx.Cancellation) is { } open) return (open, false);
+    public static Task<(PulseRound Round, bool Started)> StartAsync(BotContext ctx) =>
+        StartAsync(ctx.Db, ctx.RequiredTeam, ctx.Now, ctx.Cancellation);
 
-        var week = IsoWeek.Containing(ctx.Now, ctx.Zone);
-        var closes = ctx.Now.AddHours(team.CloseAfterHours);
-        if (closes > week.End(ctx.Zone)) closes = week.End(ctx.Zone);
-        var custom = await ctx.Db.PulseQuestions.Where(q => q.TeamId == team.Id && q.Active).OrderBy(q => q.Id).ToListAsync(ctx.Cancellation);
+    // The one way a round starts, for `pulse now` and the weekly job alike: the open round is
+    // returned instead of a second one, and the channel card is queued in the same transaction.
+    public static async Task<(PulseRound Round, bool Started)> StartAsync(CollabDbContext db, Team team, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await OpenAsync(db, team, now, ct) is { } open) return (open, false);
+
+        var zone = Zones.Find(team.TimeZone);
+        var week = IsoWeek.Containing(now, zone);
+        var closes = now.AddHours(team.CloseAfterHours);
+        if (closes > week.End(zone)) closes = week.End(zone);
+        var custom = await db.PulseQuestions.Where(q => q.TeamId == team.Id && q.Active).OrderBy(q => q.Id).ToListAsync(ct);
         var round = new PulseRound
         {
-            WorkspaceId = team.WorkspaceId, TeamId = team.Id, Week = week.ToString(), SentAt = ctx.Now, ClosesAt = closes,
+            WorkspaceId = team.WorkspaceId, TeamId = team.Id, Week = week.ToString(), SentAt = now, ClosesAt = closes,
             Questions = PulseBank.ForWeek(week).Select(q => (q.Key, q.Dimension, q.Reversed))
                 .Concat(custom.Select(q => (q.Key, q.Dimension, q.Reversed)))
                 .Select((q, i) => new PulseRoundQuestion { WorkspaceId = team.WorkspaceId, Key = q.Key, Dimension = q.Dimension, Reversed = q.Reversed, Position = i })
                 .ToList(),
         };
-        var invited = await ctx.Db.Members.Where(m => m.TeamId == team.Id && m.Active).Select(m => m.Id).ToListAsync(ctx.Cancellation);
+        var invited = await db.Members.Where(m => m.TeamId == team.Id && m.Active).Select(m => m.Id).ToListAsync(ct);
 
-        await using var tx = await ctx.Db.Database.BeginTransactionAsync(ctx.Cancellation);
-        ctx.Db.Add(round);
-        await ctx.Db.SaveChangesAsync(ctx.Cancellation);
-        ctx.Db.AddRange(invited.Select(m => new PulseParticipation { WorkspaceId = team.WorkspaceId, RoundId = round.Id, MemberId = m }));
-        await ctx.ToChannelAsync(CardKey(round.Id), ChannelCard(Texts.For(team.Locale), team, round, 0, invited.Count, ctx.Now));
-        await ctx.Db.SaveChangesAsync(ctx.Cancellation);
-        await tx.CommitAsync(ctx.Cancellation);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Add(round);
+        await db.SaveChangesAsync(ct);
+        db.AddRange(invited.Select(m => new PulseParticipation { WorkspaceId = team.WorkspaceId, RoundId = round.Id, MemberId = m }));
+        await db.QueueAsync(team.WorkspaceId, CardKey(round.Id), OutboxTarget.Channel, team.ChannelId,
+            ChannelCard(Texts.For(team.Locale), team, round, 0, invited.Count, now), now, ct: ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return (round, true);
     }
 

@@ -1,0 +1,37 @@
+using CollabBot.Core.Bot;
+using CollabBot.Core.Localization;
+using CollabBot.Core.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CollabBot.Core.Features.Digest;
+
+// The weekly digest of one team: score the week that last ended in the team's zone, then
+// post the aggregate to the channel and the manager view to each manager. The keys name the
+// snapshot, so a re-run (or a second host) posts nothing twice, and a re-run after a crash
+// between scoring and posting posts the stored snapshot rather than scoring again.
+internal sealed class DigestJobs(IServiceScopeFactory scopes, TimeProvider time)
+{
+    public static string ChannelKey(long snapshotId) => $"digest:{snapshotId}:channel";
+    public static string ManagerKey(long snapshotId, long memberId) => $"digest:{snapshotId}:manager:{memberId}";
+
+    // The id of the snapshot posted; null when the team is gone.
+    public async Task<long?> WeeklyAsync(long teamId, CancellationToken ct = default)
+    {
+        await using var job = await JobScope.OpenAsync(scopes, time, teamId, ct);
+        if (job is null) return null;
+        var week = job.Week.Previous();
+        var run = await job.Services.GetRequiredService<WeeklyScoringJob>().RunAsync(week, [teamId], ct);
+        if (run.Snapshots.FirstOrDefault(s => s.TeamId == teamId) is not { } stored) return null;
+
+        var snapshot = CollabJson.Deserialize<Snapshot>(stored.Json);
+        await job.ToChannelAsync(ChannelKey(stored.Id),
+            DigestCards.Digest(Texts.For(job.Team.Locale), snapshot, managerView: false, explain: false, weekToDate: false));
+        var managers = await job.Db.Members.Where(m => m.TeamId == teamId && m.Active && m.IsManager).OrderBy(m => m.Id).ToListAsync(ct);
+        foreach (var manager in managers)
+            await job.ToMemberAsync(manager, ManagerKey(stored.Id, manager.Id),
+                DigestCards.Digest(job.TextsFor(manager), snapshot, managerView: true, explain: false, weekToDate: false));
+        await job.Db.SaveChangesAsync(ct);
+        return stored.Id;
+    }
+}

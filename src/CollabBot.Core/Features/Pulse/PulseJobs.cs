@@ -1,0 +1,103 @@
+using CollabBot.Core.Bot;
+using CollabBot.Core.Delivery;
+using CollabBot.Core.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CollabBot.Core.Features.Pulse;
+
+internal enum PulseSendResult { Started, Paused, AlreadySent, NoTeam }
+
+// The pulse's three weekly jobs: send, remind those who have not answered, close. Each may
+// run twice (a retry, a second host, a late start) and then changes nothing the first run did.
+internal sealed class PulseJobs(IServiceScopeFactory scopes, TimeProvider time)
+{
+    // The send job runs a few seconds after its cron time, so a round's nominal close lies a
+    // little after the close job's own cron time; rounds due within this margin close now
+    // rather than staying open, uncarded, until the next week's run.
+    public static readonly TimeSpan CloseMargin = TimeSpan.FromHours(1);
+
+    // Rounds closed this long ago still get their closed card if they somehow lack it.
+    private static readonly TimeSpan Recent = TimeSpan.FromDays(8);
+
+    public static string ReminderKey(long roundId, long memberId) => $"pulse:{roundId}:remind:{memberId}";
+    public static string ClosedKey(long roundId) => $"pulse:{roundId}:closed";
+
+    public async Task<PulseSendResult> SendAsync(long teamId, CancellationToken ct = default)
+    {
+        await using var job = await JobScope.OpenAsync(scopes, time, teamId, ct);
+        if (job is null) return PulseSendResult.NoTeam;
+        if (job.Team.PulsePausedUntil is { } until && job.Today < until) return PulseSendResult.Paused;
+        // One round a week: a manager's `pulse now` earlier in the week stands for the weekly one.
+        var week = job.Week.ToString();
+        if (await job.Db.PulseRounds.AnyAsync(r => r.TeamId == teamId && r.Week == week, ct)) return PulseSendResult.AlreadySent;
+        var (_, started) = await PulseRounds.StartAsync(job.Db, job.Team, job.Now, ct);
+        return started ? PulseSendResult.Started : PulseSendResult.AlreadySent;
+    }
+
+    // One direct message per member and round, only to invited members still in the team who
+    // have not answered. RemindedAt and the outbox key both make a second run a no-op.
+    public async Task<int> RemindAsync(long teamId, CancellationToken ct = default)
+    {
+        await using var job = await JobScope.OpenAsync(scopes, time, teamId, ct);
+        if (job is null || await PulseRounds.OpenAsync(job.Db, job.Team, job.Now, ct) is not { } round) return 0;
+        var pending = await job.Db.PulseParticipations
+            .Where(p => p.RoundId == round.Id && p.AnsweredAt == null && p.RemindedAt == null)
+            .Join(job.Db.Members.Where(m => m.Active), p => p.MemberId, m => m.Id, (p, m) => new { Participation = p, Member = m })
+            .OrderBy(x => x.Member.Id).ToListAsync(ct);
+        if (pending.Count == 0) return 0;
+
+        var closes = PulseRounds.Local(round.ClosesAt, job.Team);
+        await using var tx = await job.Db.Database.BeginTransactionAsync(ct);
+        foreach (var x in pending)
+        {
+            x.Participation.RemindedAt = job.Now;
+            await job.ToMemberAsync(x.Member, ReminderKey(round.Id, x.Member.Id),
+                PulseCards.Reminder(job.TextsFor(x.Member), round.Id, teamId, round.Week, closes));
+        }
+        await job.Db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return pending.Count;
+    }
+
+    // Closes the team's rounds that are due and puts the channel card in its closed state.
+    public async Task<int> CloseAsync(long teamId, CancellationToken ct = default)
+    {
+        await using var job = await JobScope.OpenAsync(scopes, time, teamId, ct);
+        if (job is null) return 0;
+        var (now, dueBy) = (job.Now, job.Now + CloseMargin);
+        var due = await job.Db.PulseRounds.Where(r => r.TeamId == teamId && r.ClosedAt == null && r.SentAt <= now && r.ClosesAt <= dueBy)
+            .ToListAsync(ct);
+        foreach (var round in due) round.ClosedAt = round.ClosesAt < now ? round.ClosesAt : now;
+        await job.Db.SaveChangesAsync(ct);
+
+        // Answers written just before the close may still have a "n of N" card waiting in the
+        // answer writer; it would replace the closed card if it were queued after it. Once the
+        // close is committed no answer gets in, so after this flush nothing follows the closed card.
+        if (due.Count > 0) await job.Services.GetRequiredService<PulseAnswerWriter>().FlushCountersAsync();
+
+        // Cards for every recently closed round, not only this run's: a run that stopped
+        // between the close and the card is finished by the next one (the key keeps it single).
+        var since = now - Recent;
+        var closed = await job.Db.PulseRounds.Where(r => r.TeamId == teamId && r.ClosedAt != null && r.ClosedAt > since)
+            .OrderBy(r => r.Id).ToListAsync(ct);
+        var keys = closed.Select(r => ClosedKey(r.Id)).ToList();
+        var carded = await job.Db.Outbox.Where(m => keys.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(ct);
+        var missing = closed.Where(r => !carded.Contains(ClosedKey(r.Id))).ToList();
+        if (missing.Count == 0) return due.Count;
+
+        var ids = missing.Select(r => r.Id).ToList();
+        var counts = await job.Db.PulseParticipations.Where(p => ids.Contains(p.RoundId)).GroupBy(p => p.RoundId)
+            .Select(g => new { Round = g.Key, Invited = g.Count(), Answered = g.Count(p => p.AnsweredAt != null) })
+            .ToDictionaryAsync(c => c.Round, ct);
+        var t = Texts.For(job.Team.Locale);
+        foreach (var round in missing)
+        {
+            var c = counts.GetValueOrDefault(round.Id);
+            await job.ToChannelAsync(ClosedKey(round.Id), PulseRounds.ChannelCard(t, job.Team, round, c?.Answered ?? 0, c?.Invited ?? 0, job.Now),
+                updates: PulseRounds.CardKey(round.Id));
+        }
+        await job.Db.SaveChangesAsync(ct);
+        return due.Count;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Hangfire.Dashboard;
+
+namespace CollabBot.Host.Jobs;
+
+// Who may open /hangfire. Without credentials configured: requests from this machine only.
+// With Jobs:DashboardUser/DashboardPassword: basic auth from anywhere, but never over plain
+// HTTP from another machine, where the password would cross the network readable.
+internal sealed class DashboardAccess(JobsOptions options) : IDashboardAuthorizationFilter
+{
+    public const string Challenge = "Basic realm=\"CollabBot jobs\", charset=\"UTF-8\"";
+
+    public bool Authorize(DashboardContext context) => Allows(context.GetHttpContext(), options);
+
+    public static bool Allows(HttpContext http, JobsOptions options)
+    {
+        // A reverse proxy on this machine makes every request look local by its socket; one
+        // that says it forwarded the request is treated as coming from elsewhere, and only
+        // such a local proxy is believed about the scheme the client used.
+        var headers = http.Request.Headers;
+        var fromLoopback = http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip);
+        var proxied = headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("Forwarded");
+        var local = fromLoopback && !proxied;
+        if (!options.HasDashboardCredentials) return local;
+
+        var secure = http.Request.IsHttps
+            || (fromLoopback && proxied && string.Equals(headers["X-Forwarded-Proto"].ToString(), "https", StringComparison.OrdinalIgnoreCase));
+        if (!local && !secure) return false;
+        if (Matches(headers.Authorization.ToString(), options)) return true;
+        http.Response.Headers.WWWAuthenticate = Challenge;
+        return false;
+    }
+
+    private static bool Matches(string header, JobsOptions options)
+    {
+        const string scheme = "Basic ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return false;
+        string pair;
+        try
+        {
+            pair = Encoding.UTF8.GetString(Convert.FromBase64String(header[scheme.Length..].Trim()));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        var colon = pair.IndexOf(':');
+        if (colon < 0) return false;
+        // Both compared, in fixed time, so the time taken tells nothing about either.
+        return Same(pair[..colon], options.DashboardUser!) & Same(pair[(colon + 1)..], options.DashboardPassword!);
+    }
+
+    private static bool Same(string given, string expected) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+}
