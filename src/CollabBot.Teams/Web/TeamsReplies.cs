@@ -18,7 +18,7 @@ internal sealed class TeamsReplies(ConnectorClient connector)
         switch (reply)
         {
             case TextReply t:
-                await PostAsync(turn, Text(t.Text), t.Ephemeral, ct);
+                await PostAsync(turn, Text(Named(t.Text, turn.Names)), t.Ephemeral, ct);
                 break;
             case CardReply c:
                 await PostAsync(turn, CardMessage(c.Card, turn.Names), c.Ephemeral, ct);
@@ -55,6 +55,11 @@ internal sealed class TeamsReplies(ConnectorClient connector)
         var chat = await connector.CreatePersonalConversationAsync(turn.ServiceUrl, turn.Tenant, turn.From.Id, turn.BotId, ct);
         await connector.SendAsync(turn.ServiceUrl, chat, activity, ct);
     }
+
+    // Plain text cannot carry a Teams mention: `<@id>` becomes the person's name.
+    public static string Named(string text, IReadOnlyDictionary<string, string> names) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"<@([A-Za-z0-9._:\-]+)(?:\|([^<>]*))?>",
+            m => names.GetValueOrDefault(m.Groups[1].Value) ?? (m.Groups[2].Success ? m.Groups[2].Value : m.Groups[1].Value));
 
     public static JsonObject Text(string text) => new() { ["type"] = "message", ["text"] = text, ["textFormat"] = "plain" };
 

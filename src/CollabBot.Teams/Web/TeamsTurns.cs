@@ -58,7 +58,9 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
     private async Task MembershipAsync(TeamsTurn turn, CancellationToken ct)
     {
         var a = turn.Activity;
-        var added = a.BotAdded || (a.Type == "installationUpdate" && a.Action?.StartsWith("add", StringComparison.Ordinal) == true);
+        // Teams sends both an installationUpdate "add" and a conversationUpdate naming the bot
+        // for one install: only the conversationUpdate installs, or the install ran twice.
+        var added = a.BotAdded;
         var removed = a.BotRemoved || (a.Type == "installationUpdate" && a.Action?.StartsWith("remove", StringComparison.Ordinal) == true);
         if (added)
         {

@@ -55,6 +55,17 @@ public sealed class TeamsEndpointTests
     }
 
     [Fact]
+    public async Task Teams_two_activities_for_one_install_install_once()
+    {
+        await using var host = await TeamsHost.StartAsync();
+        var update = host.Activity("installationUpdate", "29:1maya");
+        update["action"] = "add";
+        await Task.WhenAll(host.PostAsync(update), InstallAsync(host));
+        Assert.Equal(1, await QueryAsync(host, db => db.Unscoped<Installation>().CountAsync()));
+        Assert.Single(host.Sent());
+    }
+
+    [Fact]
     public async Task A_command_by_mention_in_the_channel_runs_and_private_answers_go_to_the_1_to_1_chat()
     {
         await using var host = await TeamsHost.StartAsync();
@@ -80,7 +91,7 @@ public sealed class TeamsEndpointTests
         var ben = await QueryAsync(host, db => db.Unscoped<Member>().SingleAsync(m => m.PlatformUserId == "29:1ben"));
         Assert.Equal(ben.Id, Assert.Single(kudos.Receivers).MemberId);
         Assert.Contains("great discovery call", kudos.Message);
-        Assert.Contains("Kudos sent to", TextsOf(host.Sent()));
+        Assert.Contains("Kudos sent to Ben", TextsOf(host.Sent()));   // a plain-text reply names people, never `<@29:…>`
     }
 
     [Fact]

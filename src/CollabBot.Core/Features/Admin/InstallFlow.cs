@@ -33,7 +33,16 @@ internal static class InstallFlow
             ws = new Workspace { Platform = i.Platform, ExternalId = i.WorkspaceId, Name = i.WorkspaceName ?? i.WorkspaceId, CreatedAt = ctx.Now,
                 DefaultLocale = Texts.Normalize(i.Locale) ?? Texts.English };
             db.Add(ws);
-            await db.SaveChangesAsync(ctx.Cancellation);
+            try
+            {
+                await db.SaveChangesAsync(ctx.Cancellation);
+            }
+            catch (DbUpdateException)
+            {
+                // Another install of the same workspace won the race: use its row.
+                db.Entry(ws).State = EntityState.Detached;
+                ws = await db.Unscoped<Workspace>().FirstAsync(w => w.Platform == i.Platform && w.ExternalId == i.WorkspaceId, ctx.Cancellation);
+            }
         }
         ws.Active = true;
         db.ForWorkspace(ws.Id);
@@ -58,7 +67,8 @@ internal static class InstallFlow
             await db.SaveChangesAsync(ctx.Cancellation);
         }
         team.Active = true;
-        var roster = new Dictionary<string, string>(i.Users ?? new Dictionary<string, string>()) { [i.UserId] = i.UserName ?? i.UserId };
+        var roster = new Dictionary<string, string>(i.Users ?? new Dictionary<string, string>());
+        if (i.UserName is not null || !roster.ContainsKey(i.UserId)) roster[i.UserId] = i.UserName ?? i.UserId;   // the roster's name beats an id
         await JoinAsync(ctx, team, roster);
         var installer = db.Members.Local.First(m => m.TeamId == team.Id && m.PlatformUserId == i.UserId);
         if (firstAdmin) (installer.IsAdmin, installer.IsManager) = (true, true);
