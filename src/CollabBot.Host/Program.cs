@@ -1,5 +1,6 @@
 using CollabBot.Host;
 using CollabBot.Host.Cli;
+using CollabBot.Host.Digest;
 using CollabBot.Host.Storage;
 using CollabBot.Slack;
 using CollabBot.Teams;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddCollabStorage(builder.Configuration);
 builder.Services.AddCollabDataProtection(builder.Configuration);
 builder.Services.AddCollabCore();
+builder.Services.AddDigestLinks(builder.Configuration);
 builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddTeams(builder.Configuration);
 builder.Services.AddHostedService<CollabBot.Host.Delivery.OutboxPump>();
@@ -20,6 +22,7 @@ if (app.Services.GetRequiredService<StorageOptions>().MigrateOnStartup) await ap
 app.MapHealth();
 app.MapSlack();
 app.MapTeams();
+app.MapDigestPages();
 
 await app.RunAsync();
 return 0;

@@ -4,9 +4,9 @@ internal static partial class En
 {
     private static IReadOnlyDictionary<string, string>? _all;
 
-    // Built on first use: the parts live in two files, and static fields of a partial class
+    // Built on first use: the parts live in several files, and static fields of a partial class
     // have no guaranteed order.
-    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).ToDictionary();
+    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Web).ToDictionary();
 
     private static readonly Dictionary<string, string> Chat = new()
     {
