@@ -36,24 +36,27 @@ internal static class DigestChart
         }
 
         using var plot = new Plot();
-        var legend = new List<LegendItem>();
-        for (var i = 0; i < series.Lines.Count; i++)
+        var legend = new LegendItem[series.Lines.Count];
+        var dimension = 0;
+        // The CEI is drawn last, on top of the dimensions; the legend keeps the series' order.
+        foreach (var i in Enumerable.Range(0, series.Lines.Count).OrderBy(i => series.Lines[i].Id == DigestSeries.CeiId))
         {
             var line = series.Lines[i];
             var isCei = line.Id == DigestSeries.CeiId;
-            var color = isCei ? Colors.Black : Color.FromHex(Hues[(i - 1) % Hues.Length]);
-            var shape = isCei ? MarkerShape.FilledCircle : Shapes[(i - 1) % Shapes.Length];
+            var style = isCei ? 0 : dimension++;
+            var color = isCei ? Colors.Black : Color.FromHex(Hues[style % Hues.Length]);
+            var shape = isCei ? MarkerShape.FilledCircle : Shapes[style % Shapes.Length];
             var (width, marker) = isCei ? (5f, 11f) : (2.5f, 8f);
             foreach (var run in Runs(line.Values))
             {
                 var s = plot.Add.Scatter(run.Select(p => (double)p.Week).ToArray(), run.Select(p => p.Value).ToArray(), color);
                 (s.LineWidth, s.MarkerSize, s.MarkerShape) = (width, marker, shape);
             }
-            legend.Add(new LegendItem
+            legend[i] = new LegendItem
             {
                 LabelText = labels[i],
                 LineColor = color, LineWidth = width, MarkerShape = shape, MarkerColor = color, MarkerSize = marker,
-            });
+            };
         }
 
         plot.Axes.SetLimits(-0.4, series.Weeks.Count - 0.6, 0, 100);
@@ -61,13 +64,14 @@ internal static class DigestChart
             Enumerable.Range(0, series.Weeks.Count).Select(i => (double)i).ToArray(),
             series.Weeks.Select(w => w.Length > 5 ? w[5..] : w).ToArray());
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 20, 40, 60, 80, 100], ["0", "20", "40", "60", "80", "100"]);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = 17;
-        plot.Axes.Left.TickLabelStyle.FontSize = 17;
-        plot.YLabel(labels[^1], 17);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 20;
+        plot.Axes.Left.TickLabelStyle.FontSize = 20;
+        plot.YLabel(labels[^1], 19);
 
         plot.Legend.ManualItems.AddRange(legend);
         plot.Legend.DisplayPlottableLegendItems = false;
-        plot.Legend.FontSize = 17;
+        plot.Legend.FontSize = 19;
+        plot.Legend.FontName = font;
         plot.Legend.SymbolWidth = 22;
         plot.Legend.ShadowColor = Colors.Transparent;
         plot.Legend.OutlineColor = Colors.Transparent;

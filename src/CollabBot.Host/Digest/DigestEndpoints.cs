@@ -19,6 +19,13 @@ internal static class DigestEndpoints
     {
         app.MapGet("/digest/{team:long}/{week}", PageAsync);
         app.MapGet("/digest/{team:long}/{week}/chart.png", ChartAsync);
+        // Browsers opening the page ask for an icon; the page is this host's only HTML, so it
+        // answers that here with "nothing", cached, rather than a 404 in every console.
+        app.MapGet("/favicon.ico", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=86400";
+            return Results.NoContent();
+        });
         return app;
     }
 

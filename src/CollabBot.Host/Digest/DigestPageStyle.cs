@@ -22,7 +22,7 @@ internal static class DigestPageStyle
         .trend{font-weight:600}
         .trend-rise{color:var(--rise)}
         .trend-drop{color:var(--drop)}
-        img{display:block;width:100%;height:auto;border-radius:.25rem}
+        img{display:block;width:100%;max-width:50rem;height:auto;border-radius:.25rem}
         .dims{display:grid;grid-template-columns:1fr;gap:1rem}
         .dims article{margin:0}
         table{width:100%;border-collapse:collapse;margin-top:.5rem;font-size:.9rem}
@@ -32,7 +32,7 @@ internal static class DigestPageStyle
         ol{padding-left:1.25rem;margin:0}
         li{margin:.25rem 0}
         @media (min-width:48rem){.dims{grid-template-columns:1fr 1fr}main{padding:2rem}}
-        @media (max-width:30rem){td:last-child{white-space:normal}.cei-score{font-size:2.25rem}}
+        @media (max-width:30rem){main{padding:.5rem}section,article{padding:.75rem}td:last-child{white-space:normal}.cei-score{font-size:2.25rem}}
         """;
 
     public static readonly string Hash = "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)));
