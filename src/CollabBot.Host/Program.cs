@@ -1,6 +1,7 @@
 using CollabBot.Host;
 using CollabBot.Host.Cli;
 using CollabBot.Host.Jobs;
+using CollabBot.Host.Digest;
 using CollabBot.Host.Storage;
 using CollabBot.Slack;
 using CollabBot.Teams;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddCollabStorage(builder.Configuration);
 builder.Services.AddCollabDataProtection(builder.Configuration);
 builder.Services.AddCollabCore();
+builder.Services.AddDigestLinks(builder.Configuration);
 builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddTeams(builder.Configuration);
 builder.Services.AddHostedService<CollabBot.Host.Delivery.OutboxPump>();
@@ -23,6 +25,7 @@ app.MapHealth();
 app.MapSlack();
 app.MapTeams();
 app.MapCollabJobs();
+app.MapDigestPages();
 
 await app.RunAsync();
 return 0;

@@ -10,9 +10,13 @@ internal static class Security
     // (DataProtection:KeysDirectory), or tokens sealed by one cannot be read by another.
     public static IServiceCollection AddCollabDataProtection(this IServiceCollection services, IConfiguration config)
     {
-        var storage = config.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
-        var dir = config["DataProtection:KeysDirectory"] ?? Path.Combine(storage.DataDirectory, "keys", "data-protection");
-        services.AddDataProtection().SetApplicationName("CollabBot").PersistKeysToFileSystem(new DirectoryInfo(dir));
+        services.AddDataProtection().SetApplicationName("CollabBot").PersistKeysToFileSystem(new DirectoryInfo(KeysDirectory(config)));
         return services;
+    }
+
+    public static string KeysDirectory(IConfiguration config)
+    {
+        var storage = config.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        return config["DataProtection:KeysDirectory"] ?? Path.Combine(storage.DataDirectory, "keys", "data-protection");
     }
 }

@@ -59,13 +59,17 @@ internal static class CardCatalog
         yield return ("checkin.prompt", GoalCards.Prompt(t, 1, 2));
         yield return ("checkin.form", GoalCards.CheckIn(t, [goal]));
         var (snapshot, wtd) = (SampleSnapshot(), false);
-        yield return ("digest.channel", DigestCards.Digest(t, snapshot, managerView: false, explain: false, wtd));
-        yield return ("digest.manager", DigestCards.Digest(t, snapshot, managerView: true, explain: false, wtd));
-        yield return ("digest.manager.explain", DigestCards.Digest(t, snapshot, managerView: true, explain: true, wtd));
+        var links = SampleLinks.For(1, snapshot.Week);
+        yield return ("digest.channel", DigestCards.Digest(t, snapshot, managerView: false, explain: false, wtd, links));
+        yield return ("digest.manager", DigestCards.Digest(t, snapshot, managerView: true, explain: false, wtd, links));
+        yield return ("digest.manager.explain", DigestCards.Digest(t, snapshot, managerView: true, explain: true, wtd, links));
         yield return ("digest.week-to-date", DigestCards.Digest(t, snapshot, managerView: true, explain: false, weekToDate: true));
         yield return ("privacy.forget.confirm", PrivacyFeature.ConfirmCard(t));
         yield return ("privacy.forget.done", PrivacyFeature.DoneCard(t, new ErasureCounts(2, 9, 4, 1, 3, 8)));
     }
+
+    // Fixed links, so goldens do not change with the clock or a host's signing key.
+    public static readonly IDigestLinks SampleLinks = new FixedDigestLinks("https://collabbot.example.com");
 
     // A small team-week with every kind of record, scored by the real model.
     private static Snapshot SampleSnapshot()

@@ -40,6 +40,8 @@ internal sealed class Texts
     public string this[string key] =>
         _strings.TryGetValue(key, out var s) ? s : throw new KeyNotFoundException($"no text '{key}' in {Locale}");
 
+    public bool Has(string key) => _strings.ContainsKey(key);
+
     public string F(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, this[key], args);
 
     public string DayName(DayOfWeek day) => this["day." + day.ToString().ToLowerInvariant()];

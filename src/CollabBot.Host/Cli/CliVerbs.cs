@@ -1,3 +1,4 @@
+using CollabBot.Host.Digest;
 using CollabBot.Host.Storage;
 
 namespace CollabBot.Host.Cli;
@@ -16,6 +17,7 @@ internal static class CliVerbs
         ("cards", "cards --out DIR", "write every card in every state as JSON under DIR (neutral, slack, teams)"),
         ("manifest", "manifest slack --base-url https://your.host --out FILE", "write the Slack app manifest with your public URL"),
         ("manifest", "manifest teams --app-id <guid> --base-url https://your.host --out FILE.zip", "write the Teams app package for your bot and host"),
+        ("link", "link digest --team <id> --week 2026-W47 [--expires ISO-8601]", "print a signed link to a stored digest's page (and its chart)"),
     ];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && (args[0] == "--help" || !args[0].StartsWith('-'));
@@ -24,8 +26,8 @@ internal static class CliVerbs
     {
         try
         {
-            // `manifest <platform> …` is the one verb with a positional word.
-            var platform = args[0] == "manifest" && args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "";
+            // `manifest <platform> …` and `link <what> …` are the verbs with a positional word.
+            var platform = args[0] is "manifest" or "link" && args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "";
             var cli = new CliArgs(platform.Length > 0 ? [args[0], .. args.Skip(2)] : args);
             return cli.Verb switch
             {
@@ -36,6 +38,7 @@ internal static class CliVerbs
                 "score" => ScoreVerb.Run(cli, Console.Out),
                 "cards" => CardsVerb.Run(cli, Console.Out),
                 "manifest" => ManifestVerb.Run(cli, platform, Console.Out),
+                "link" => await LinkAsync(cli, platform),
                 _ => throw new UsageException($"unknown verb '{cli.Verb}'"),
             };
         }
@@ -57,6 +60,12 @@ internal static class CliVerbs
         return WithServices(cli, ["team", "out"], sp => ExportVerb.RunAsync(sp, team, output, Console.Out));
     }
 
+    private static Task<int> LinkAsync(CliArgs cli, string what)
+    {
+        var request = LinkVerb.Parse(cli, what);
+        return WithServices(cli, ["team", "week", "expires"], sp => LinkVerb.RunAsync(sp, request, Console.Out), links: true);
+    }
+
     private static int Help(TextWriter w)
     {
         w.WriteLine("CollabBot host. Without a verb it runs the bot; with one it does a single job and exits.");
@@ -70,14 +79,18 @@ internal static class CliVerbs
         return 0;
     }
 
-    private static async Task<int> WithServices(CliArgs cli, string[] allowed, Func<IServiceProvider, Task<int>> run)
+    // links: the verb signs digest links, so it needs the host's Data Protection keys and link settings.
+    private static async Task<int> WithServices(CliArgs cli, string[] allowed, Func<IServiceProvider, Task<int>> run, bool links = false)
     {
         cli.AllowOnly(allowed);
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
+        // Log lines go to stderr, so a verb's stdout (a link, a digest) can be piped as it is.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddCollabStorage(builder.Configuration);
         builder.Services.AddCollabCore();
+        if (links) builder.Services.AddCollabDataProtection(builder.Configuration).AddDigestLinks(builder.Configuration);
         using var host = builder.Build();
         await host.Services.MigrateAsync();
         return await run(host.Services);

@@ -33,6 +33,14 @@ internal sealed class TestChat : IAsyncDisposable
         return chat;
     }
 
+    // The same install on a database the test made itself (e.g. with extra services).
+    public static async Task<TestChat> InstallAsync(TestDatabase db, params (string Id, string Name)[] roster)
+    {
+        var chat = new TestChat(db);
+        await chat.InstallIntoAsync(Workspace, roster.Length > 0 ? roster : [("U-ANA", "Ana"), ("U-BEN", "Ben"), ("U-CHLOE", "Chloe"), ("U-DAN", "Dan")]);
+        return chat;
+    }
+
     public Task<Reply> InstallIntoAsync(string workspace, IEnumerable<(string Id, string Name)> roster, string installer = "U-MAYA") =>
         DispatchAsync(new Interaction(Platform, workspace, installer, Channel, InteractionKind.Install, "", UserName: "Maya",
             Users: roster.ToDictionary(r => r.Id, r => r.Name), WorkspaceName: "Acme", ConversationName: "sales",

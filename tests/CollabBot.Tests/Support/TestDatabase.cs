@@ -27,22 +27,24 @@ internal sealed class TestDatabase : IAsyncDisposable
     public IServiceProvider Services => _services;
     public IReadOnlyDictionary<string, string?> Settings { get; }
 
-    private TestDatabase(string provider, string dir, Dictionary<string, string?> settings, FakeTimeProvider time)
+    private TestDatabase(string provider, string dir, Dictionary<string, string?> settings, FakeTimeProvider time, Action<IServiceCollection>? extra)
     {
         Provider = provider;
         _dir = dir;
         Settings = settings;
         Time = time;
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        _services = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(time)
             .AddSingleton<ITeamScheduler>(Scheduler)
             .AddCollabStorage(config)
-            .AddCollabCore()
-            .BuildServiceProvider(validateScopes: true);
+            .AddCollabCore();
+        extra?.Invoke(services);
+        _services = services.BuildServiceProvider(validateScopes: true);
     }
 
-    public static async Task<TestDatabase> CreateAsync(string provider, DateTimeOffset? now = null)
+    // extra: services a test adds on top of the core (e.g. an IDigestLinks).
+    public static async Task<TestDatabase> CreateAsync(string provider, DateTimeOffset? now = null, Action<IServiceCollection>? extra = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "collabbot-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -66,7 +68,7 @@ internal sealed class TestDatabase : IAsyncDisposable
             default:
                 throw new ArgumentException(provider);
         }
-        var db = new TestDatabase(provider, dir, settings, new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero)));
+        var db = new TestDatabase(provider, dir, settings, new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero)), extra);
         await db.Services.MigrateAsync();
         return db;
     }

@@ -5,10 +5,14 @@ using CollabBot.Core.Scoring;
 namespace CollabBot.Core.Features.Digest;
 
 // The digest as a card. The channel view names nobody; the manager view adds names and,
-// with `explain`, the components behind each dimension.
+// with `explain`, the components behind each dimension. With links (a stored week), both
+// views show the trend chart — team aggregates only — and the manager view adds a button to
+// the full page, which names people and so must never reach the channel.
 internal static class DigestCards
 {
-    public static Card Digest(Texts t, Snapshot s, bool managerView, bool explain, bool weekToDate)
+    public const string OpenAction = "digest.open";
+
+    public static Card Digest(Texts t, Snapshot s, bool managerView, bool explain, bool weekToDate, DigestLinks? links = null)
     {
         var body = new List<CardElement>
         {
@@ -17,6 +21,7 @@ internal static class DigestCards
                 s.Cei.Coverage, s.Cei.Dimensions)),
         };
         if (weekToDate) body.Add(new TextBlock(t["digest.week.to.date"], Subtle: true));
+        if (links is not null) body.Add(new ImageElement(links.ChartUrl, ChartAlt(t, s)));
         body.Add(new FactSet(s.Dimensions.Select(d => new Fact(CeiModel.Dimension(d.Id).Name(t.Locale),
             d.Score is null ? t["digest.no.data"] : $"{Insights.P(d.Score)} ±{Insights.P(d.Se)} · {Trend(t, d.Trend, d.Score - d.Previous)}")).ToList()));
         body.Add(new TextBlock(t.F("digest.participation", s.Participation.Respondents, s.Participation.Invited, s.Team.AnonymityThreshold), Subtle: true));
@@ -29,15 +34,28 @@ internal static class DigestCards
         if (managerView && explain)
             foreach (var d in s.Dimensions)
                 body.Add(new FactSet(d.Components.Select(c => new Fact($"{CeiModel.Dimension(d.Id).Name(t.Locale)} · {c.Id}",
-                    c.Status switch
-                    {
-                        ComponentStatus.Ok => t.F("digest.component", Insights.P(c.Value), Insights.P(c.Se), c.N, c.Weight.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)),
-                        ComponentStatus.Suppressed => t.F("digest.suppressed", s.Team.AnonymityThreshold),
-                        _ => t["digest.no.data"],
-                    })).ToList()));
+                    ComponentValue(t, c, s.Team.AnonymityThreshold))).ToList()));
+        if (links is not null && managerView) body.Add(new ActionRow([new CardAction(OpenAction, t["digest.open"], Url: links.PageUrl)]));
         var kind = managerView ? (explain ? "digest.manager.explain" : "digest.manager") : "digest.channel";
         return new Card(kind, t.F("digest.fallback", s.Team.Name, s.Week, Insights.P(s.Cei.Score)), body);
     }
+
+    // One component as the manager sees it. The scorer already withholds survey figures with
+    // fewer than k respondents; a survey figure whose n is below k is hidden here as well, so
+    // no view (card or page) can show one even from a snapshot written by a faulty scorer.
+    public static string ComponentValue(Texts t, SnapshotComponent c, int k) => c.Status switch
+    {
+        ComponentStatus.Ok when Components.IsSurvey(c.Id) && (c.N ?? 0) < k => t.F("digest.suppressed", k),
+        ComponentStatus.Ok => t.F("digest.component", Insights.P(c.Value), Insights.P(c.Se), c.N,
+            c.Weight.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)),
+        ComponentStatus.Suppressed => t.F("digest.suppressed", k),
+        _ => t["digest.no.data"],
+    };
+
+    // The card knows only this week, not the chart's history: the alt text says what the
+    // picture shows and this week's CEI, which the card states in words as well.
+    private static string ChartAlt(Texts t, Snapshot s) =>
+        t.F("digest.chart.alt", IsoWeek.Parse(s.Week).Minus(DigestSeries.WeekCount - 1), s.Week, s.Cei.Score is null ? t["digest.no.data"] : Insights.P(s.Cei.Score));
 
     public static string Trend(Texts t, Trend trend, double? delta) => trend switch
     {

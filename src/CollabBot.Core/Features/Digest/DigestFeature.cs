@@ -6,10 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CollabBot.Core.Features.Digest;
 
 // `digest [last|<yyyy-Www>] [explain]`. Managers and admins see the manager view; reps the
-// team-wide channel view. A week with no stored snapshot is computed on demand, not stored.
+// team-wide channel view. A week with no stored snapshot is computed on demand, not stored;
+// only a stored week gets the chart and page links (the page shows stored snapshots only).
 internal static class DigestFeature
 {
-    public static BotRouter MapDigest(this BotRouter bot) => bot.MapCommand("digest", DigestAsync);
+    public static BotRouter MapDigest(this BotRouter bot) => bot
+        .MapCommand("digest", DigestAsync)
+        // Slack reports a click on a link button as an action too; the browser already opened
+        // the page, so there is nothing to answer (an "unknown action" reply would confuse).
+        .MapAction(DigestCards.OpenAction, _ => Task.FromResult(Reply.None), Access.Anyone);
 
     private static async Task<Reply> DigestAsync(BotContext ctx)
     {
@@ -43,6 +48,7 @@ internal static class DigestFeature
             var scored = Scorer.Score(open ? data with { Team = data.Team with { AnonymityThreshold = int.MaxValue } } : data, target, weekToDate ? ctx.Now : null);
             snapshot = open ? scored with { Team = scored.Team with { AnonymityThreshold = team.EffectiveAnonymity } } : scored;
         }
-        return Reply.Show(DigestCards.Digest(ctx.T, snapshot, ctx.IsManager, explain && ctx.IsManager, weekToDate));
+        var links = stored is null ? null : ctx.Services.GetService<IDigestLinks>()?.For(team.Id, stored.Week);
+        return Reply.Show(DigestCards.Digest(ctx.T, snapshot, ctx.IsManager, explain && ctx.IsManager, weekToDate, links));
     }
 }

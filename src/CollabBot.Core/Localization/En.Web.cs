@@ -1,0 +1,36 @@
+namespace CollabBot.Core.Localization;
+
+// The digest outside chat: the chart, the link on the card and the web page.
+internal static partial class En
+{
+    private static readonly Dictionary<string, string> Web = new()
+    {
+        ["digest.chart.cei"] = "CEI",
+        ["digest.chart.axis"] = "Score (0–100)",
+        ["digest.chart.alt"] = "Line chart of the CEI and the seven dimensions from {0} to {1}, on a 0–100 scale; gaps are weeks without a score. CEI in the last week: {2}.",
+        ["digest.open"] = "View full digest",
+        ["page.cei"] = "Collaboration Efficacy Index",
+        ["page.coverage"] = "{0} of {1} dimensions scored",
+        ["page.chart"] = "The last 8 weeks",
+        ["page.dimensions"] = "Dimensions and what is behind them",
+        ["page.component"] = "Component",
+        ["page.value"] = "Value",
+        ["page.private"] = "Manager view. This private link works until {0}; please don't forward it.",
+        ["page.model"] = "Model {0} · figures as of {1} ({2})",
+        ["component.survey"] = "Pulse answers",
+        ["component.participation"] = "Pulse participation",
+        ["component.answer-speed"] = "Answer speed",
+        ["component.check-in-rate"] = "Check-in rate",
+        ["component.confidence"] = "Goal confidence",
+        ["component.pace"] = "Goal pace",
+        ["component.linkage"] = "Goals linked to team goals",
+        ["component.handoff-quality"] = "Handoff quality",
+        ["component.handoff-completeness"] = "Handoff completeness",
+        ["component.handoff-speed"] = "Handoff feedback speed",
+        ["component.handoff-rated-share"] = "Handoffs rated",
+        ["component.recognition-coverage"] = "Recognition coverage",
+        ["component.giving-breadth"] = "Giving breadth",
+        ["component.recognition-equality"] = "Recognition equality",
+        ["component.blocker-free"] = "Blocker-free check-ins",
+    };
+}
