@@ -25,12 +25,14 @@ internal sealed class DigestJobs(IServiceScopeFactory scopes, TimeProvider time)
         if (run.Snapshots.FirstOrDefault(s => s.TeamId == teamId) is not { } stored) return null;
 
         var snapshot = CollabJson.Deserialize<Snapshot>(stored.Json);
+        // The chart and the full page, where the host can sign links to them.
+        var links = job.Services.GetService<IDigestLinks>()?.For(teamId, stored.Week);
         await job.ToChannelAsync(ChannelKey(stored.Id),
-            DigestCards.Digest(Texts.For(job.Team.Locale), snapshot, managerView: false, explain: false, weekToDate: false));
+            DigestCards.Digest(Texts.For(job.Team.Locale), snapshot, managerView: false, explain: false, weekToDate: false, links));
         var managers = await job.Db.Members.Where(m => m.TeamId == teamId && m.Active && m.IsManager).OrderBy(m => m.Id).ToListAsync(ct);
         foreach (var manager in managers)
             await job.ToMemberAsync(manager, ManagerKey(stored.Id, manager.Id),
-                DigestCards.Digest(job.TextsFor(manager), snapshot, managerView: true, explain: false, weekToDate: false));
+                DigestCards.Digest(job.TextsFor(manager), snapshot, managerView: true, explain: false, weekToDate: false, links));
         await job.Db.SaveChangesAsync(ct);
         return stored.Id;
     }
