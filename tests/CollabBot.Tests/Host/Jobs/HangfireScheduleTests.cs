@@ -13,6 +13,12 @@ namespace CollabBot.Tests.Host.Jobs;
 // The one Hangfire test: team jobs written through the real storage of each provider and read
 // back with Hangfire's own storage API. No server starts (GOTCHAS.md), and the manager gets a
 // fixed clock, so the next runs it stores can be checked across the 2026 DST changes.
+// Hangfire keeps global state (filters, the current storage) that hosts under test set too:
+// this test runs alone, never beside them.
+[CollectionDefinition(nameof(HangfireScheduleTests), DisableParallelization = true)]
+public sealed class HangfireAlone;
+
+[Collection(nameof(HangfireScheduleTests))]
 public sealed class HangfireScheduleTests
 {
     private static Team Team(long id) => new() { Id = id, WorkspaceId = 1, Name = "East", ChannelId = "C1", TimeZone = "America/New_York" };
@@ -24,6 +30,8 @@ public sealed class HangfireScheduleTests
     public async Task Team_jobs_are_stored_with_their_ids_cron_and_zone_and_stay_at_local_time_across_DST(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
+        // A host tested earlier may have left Hangfire logging to its disposed logger factory.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         var storage = JobsSetup.CreateStorage(new StorageOptions
         {
             Provider = provider == "postgres" ? StorageProvider.Postgres : StorageProvider.Sqlite,
