@@ -1,3 +1,4 @@
+using CollabBot.Core.Delivery;
 using CollabBot.Core.Features.Admin;
 using CollabBot.Core.Features.Digest;
 using CollabBot.Core.Features.Goals;
@@ -19,5 +20,6 @@ internal static class BotServices
         .MapKudos()
         .MapHandoffs()
         .MapDigest()
-        .MapPrivacy();
+        .MapPrivacy()
+        .MapDeliveries();
 }

@@ -28,7 +28,7 @@ internal static partial class AdminFeature
             new("kudos", t["usage.kudos"]), new("handoff", t["usage.handoff"]), new("goal", t["usage.goal"]),
             new("checkin", t["usage.checkin"]), new("digest", t["usage.digest"]), new("export me · forget me", t["help.privacy"]),
         };
-        if (manager) lines.Add(new("pulse", t["usage.pulse"]));
+        if (manager) lines.AddRange([new("pulse", t["usage.pulse"]), new("deliveries", t["usage.deliveries"])]);
         if (admin) lines.AddRange([new("settings", t["usage.settings"]), new("role", t["usage.role"])]);
         return new Card("admin.help", t["help.title"], [new Header(t["help.title"]), new TextBlock(t["help.intro"]), new FactSet(lines)]);
     }

@@ -79,6 +79,26 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
+    public async Task Managers_see_the_delivery_ledger_with_reasons_and_retry_the_failed()
+    {
+        await using var host = await SlackHost.StartAsync();
+        await host.CommandAsync("U0MAYA", "pulse now");
+        host.Slack.NextError("chat.postMessage", "not_in_channel");
+        await DeliverAsync(host.Services);
+        async Task<string> Say(string user, string text) => await (await host.CommandAsync(user, text)).Content.ReadAsStringAsync();
+
+        var ledger = await Say("U0MAYA", "deliveries");
+        Assert.Contains("0 delivered, 0 waiting, 1 failed", ledger);
+        Assert.Contains("not_in_channel", ledger);
+        Assert.DoesNotContain("not_in_channel", await Say("U0ANA", "deliveries"));   // reps are refused
+        Assert.Contains("Usage", await Say("U0MAYA", "deliveries now"));
+
+        Assert.Contains("1 failed messages will be sent again", await Say("U0MAYA", "deliveries retry"));
+        await DeliverAsync(host.Services);
+        Assert.Contains("1 delivered, 0 waiting, 0 failed", await Say("U0MAYA", "deliveries"));
+    }
+
+    [Fact]
     public async Task The_last_failed_attempt_dead_letters_the_message_with_the_reason()
     {
         var row = new OutboxMessage { IdempotencyKey = "k", Target = "C1", Kind = Outbox.Post, PayloadJson = "{}", Attempts = OutboxDelivery.MaxAttempts };
