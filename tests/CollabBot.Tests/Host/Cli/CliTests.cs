@@ -5,14 +5,19 @@ using CollabBot.Tests.Core.Scoring;
 
 namespace CollabBot.Tests.Host.Cli;
 
-public sealed class CliTests
+public sealed class CliTests : IDisposable
 {
-    private static string ExportFile(string json)
+    private readonly List<string> _files = [];
+
+    private string ExportFile(string json)
     {
         var path = Path.Combine(Path.GetTempPath(), $"collabbot-export-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, json);
+        _files.Add(path);
         return path;
     }
+
+    public void Dispose() => _files.ForEach(File.Delete);
 
     private static readonly string Example = CollabJson.Serialize(
         new TeamDataBuilder(k: 5).Members(6).Round("r1", TeamDataBuilder.At(2), 6).Answers("r1", "role.a", 4, 5, 3, 4, 4).Build(), indented: true);
