@@ -13,6 +13,7 @@ internal static class TeamsEndpoint
 {
     public const int MaxBodyBytes = 256 * 1024;
     private static readonly TimeSpan RememberFor = TimeSpan.FromHours(1);
+    private static readonly object Claims = new();
 
     public static async Task<IResult> HandleAsync(HttpContext http, TeamsGate gate, BotFrameworkAuth auth, IMemoryCache seen, TeamsTurns turns, ILoggerFactory logs)
     {
@@ -38,19 +39,32 @@ internal static class TeamsEndpoint
             if (!result.Ok) return Reject(log, result.Failure ?? "invalid token");
         }
 
+        // Seen from the moment work starts: a retry that arrives while the first delivery is
+        // still being handled (a slow Connector reply) must not do the work a second time.
         var key = $"teams-activity|{activity.ConversationId}|{activity.Id}";
-        if (activity.Id is not null && seen.TryGetValue(key, out JsonObject? earlier))
-            return earlier is null ? Results.Ok() : Results.Json(earlier);
+        if (activity.Id is not null)
+        {
+            lock (Claims)
+            {
+                if (seen.TryGetValue(key, out JsonObject? earlier)) return earlier is null ? Results.Ok() : Results.Json(earlier);
+                seen.Set(key, (JsonObject?)null, RememberFor);
+            }
+        }
         try
         {
             var (status, body) = await turns.HandleAsync(activity, http.RequestAborted);
-            if (activity.Id is not null && status == StatusCodes.Status200OK) seen.Set(key, body, RememberFor);
+            if (activity.Id is not null)
+            {
+                if (status == StatusCodes.Status200OK) seen.Set(key, body, RememberFor);
+                else seen.Remove(key);
+            }
             return body is null ? Results.StatusCode(status) : Results.Json(body, statusCode: status);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             // Not remembered as seen: the Connector's retry gets another chance.
-            log.LogError(e, "Teams {Type} activity failed", activity.Type);
+            if (activity.Id is not null) seen.Remove(key);
+            if (e is not OperationCanceledException) log.LogError(e, "Teams {Type} activity failed", activity.Type);
             throw;
         }
     }

@@ -153,6 +153,17 @@ public sealed class TeamsEndpointTests
     }
 
     [Fact]
+    public async Task A_retry_that_arrives_while_the_first_delivery_is_still_handled_does_nothing_twice()
+    {
+        await using var host = await TeamsHost.StartAsync();
+        await InstallAsync(host);
+        var command = host.Command("29:1ben", "kudos <at>Ana</at> thanks for the intro", mentions: ("29:1ana", "Ana"));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => host.PostAsync(command)));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Single(await QueryAsync(host, db => db.Unscoped<CollabBot.Core.Features.Kudos.KudosPost>().ToListAsync()));
+    }
+
+    [Fact]
     public async Task Unknown_invokes_get_501_and_other_unknown_activities_200()
     {
         await using var host = await TeamsHost.StartAsync();
