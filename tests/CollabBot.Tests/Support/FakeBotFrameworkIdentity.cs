@@ -53,20 +53,11 @@ internal sealed class FakeBotFrameworkIdentity : IAsyncDisposable
         _published[WebChatKid] = ["webchat", "directline"];
     }
 
-    public static async Task<FakeBotFrameworkIdentity> StartAsync()
+    public static Task<FakeBotFrameworkIdentity> StartAsync() => Loopback.StartAsync<FakeBotFrameworkIdentity>((app, fake) =>
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        FakeBotFrameworkIdentity? fake = null;
-        app.MapGet("/.well-known/openidconfiguration", () => fake!.Metadata());
-        app.MapGet("/keys", () => fake!.Keys());
-        await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake = new FakeBotFrameworkIdentity(app, url);
-        return fake;
-    }
+        app.MapGet("/.well-known/openidconfiguration", () => fake().Metadata());
+        app.MapGet("/keys", () => fake().Keys());
+    }, (app, url) => new FakeBotFrameworkIdentity(app, url));
 
     // Publishes a new endorsed key and makes it the default signer; the old keys stay published
     // unless retireOld, as the Connector overlaps keys while rotating.

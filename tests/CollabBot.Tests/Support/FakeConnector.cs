@@ -61,20 +61,11 @@ internal sealed class FakeConnector : IAsyncDisposable
         TokenUrl = baseUrl.TrimEnd('/') + TokenPath;
     }
 
-    public static async Task<FakeConnector> StartAsync(bool requireAuth = true)
+    public static Task<FakeConnector> StartAsync(bool requireAuth = true) => Loopback.StartAsync<FakeConnector>((app, fake) =>
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        FakeConnector? fake = null;
-        app.MapPost(TokenPath, (HttpContext http) => fake!.TokenAsync(http));
-        app.Map("/v3/conversations/{**rest}", (HttpContext http) => fake!.ConnectorAsync(http));
-        await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake = new FakeConnector(app, url, requireAuth);
-        return fake;
-    }
+        app.MapPost(TokenPath, (HttpContext http) => fake().TokenAsync(http));
+        app.Map("/v3/conversations/{**rest}", (HttpContext http) => fake().ConnectorAsync(http));
+    }, (app, url) => new FakeConnector(app, url, requireAuth));
 
     public IEnumerable<Call> Of(string method, string pathEnd = "") =>
         Calls.Where(c => c.Method == method && c.Path.EndsWith(pathEnd, StringComparison.Ordinal));

@@ -38,20 +38,11 @@ internal sealed class FakeSlack : IAsyncDisposable
         BaseUrl = baseUrl;
     }
 
-    public static async Task<FakeSlack> StartAsync()
+    public static Task<FakeSlack> StartAsync() => Loopback.StartAsync<FakeSlack>((app, fake) =>
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        FakeSlack? fake = null;
-        app.MapPost("/api/{method}", (HttpContext http, string method) => fake!.HandleAsync(http, method));
+        app.MapPost("/api/{method}", (HttpContext http, string method) => fake().HandleAsync(http, method));
         app.MapPost("/upload/{id}", () => Results.Ok());
-        await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake = new FakeSlack(app, url);
-        return fake;
-    }
+    }, (app, url) => new FakeSlack(app, url));
 
     public string ApiBaseUrl => BaseUrl + "/api/";
 
