@@ -72,7 +72,7 @@ internal sealed partial class AdaptiveText(IReadOnlyDictionary<string, string>? 
     }
 
     [GeneratedRegex(@"<@([A-Za-z0-9._:\-]+)(?:\|([^<>]*))?>")]
-    private static partial Regex Mention();
+    internal static partial Regex Mention();
 
     // Emphasis markers always; a backslash only where it would escape, a bracket only where it
     // would open a link. Backticks stay: Teams has no code spans, so they show as typed.

@@ -54,10 +54,11 @@ internal sealed class TeamsMessenger(ConnectorClient connector, CollabDbContext 
         }
     }
 
-    // People a card mentions (`<@29:…>`) are shown by name, as Teams mentions need one.
+    // People a card mentions (`<@29:…>`) are shown by name, as Teams mentions need one; the
+    // stored payload already is the card as JSON, so it is searched as it is.
     private async Task<Dictionary<string, string>> NamesAsync(DeliveryRequest request, CancellationToken ct)
     {
-        var ids = System.Text.RegularExpressions.Regex.Matches(CollabBot.Core.CollabJson.Serialize(request.Card), @"<@([A-Za-z0-9._:\-]+)")
+        var ids = AdaptiveCards.AdaptiveText.Mention().Matches(request.Message.PayloadJson)
             .Select(m => m.Groups[1].Value).Distinct().ToList();
         if (ids.Count == 0) return [];
         return (await db.Unscoped<Member>().Where(m => m.WorkspaceId == request.Workspace.Id && ids.Contains(m.PlatformUserId))

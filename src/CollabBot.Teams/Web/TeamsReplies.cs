@@ -58,7 +58,7 @@ internal sealed class TeamsReplies(ConnectorClient connector)
 
     // Plain text cannot carry a Teams mention: `<@id>` becomes the person's name.
     public static string Named(string text, IReadOnlyDictionary<string, string> names) =>
-        System.Text.RegularExpressions.Regex.Replace(text, @"<@([A-Za-z0-9._:\-]+)(?:\|([^<>]*))?>",
+        AdaptiveText.Mention().Replace(text,
             m => names.GetValueOrDefault(m.Groups[1].Value) ?? (m.Groups[2].Success ? m.Groups[2].Value : m.Groups[1].Value));
 
     public static JsonObject Text(string text) => new() { ["type"] = "message", ["text"] = text, ["textFormat"] = "plain" };
