@@ -16,6 +16,9 @@ internal sealed class TeamsOptions
     public string? TokenEndpoint { get; set; }
     public string Issuer { get; set; } = "https://api.botframework.com";
 
+    // Replies waiting for the Connector; past this, new activities are refused (503) before any work.
+    public int ReplyBacklog { get; set; } = 20_000;
+
     public string TokenUrl => TokenEndpoint
         ?? $"https://login.microsoftonline.com/{(string.IsNullOrEmpty(TenantId) ? "botframework.com" : TenantId)}/oauth2/v2.0/token";
 }

@@ -19,6 +19,8 @@ internal static class TeamsSetup
         services.AddSingleton(sp => TeamsGate.Decide(sp.GetRequiredService<IOptions<TeamsOptions>>().Value,
             sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<IConfiguration>()));
         services.AddTransient<TeamsReplies>();
+        services.AddSingleton<TeamsReplySender>();
+        services.AddHostedService(sp => sp.GetRequiredService<TeamsReplySender>());
         services.AddTransient<TeamsTurns>();
         services.AddScoped<CollabBot.Core.Delivery.IMessenger, Delivery.TeamsMessenger>();
         return services;

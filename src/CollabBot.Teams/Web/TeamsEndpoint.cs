@@ -58,6 +58,7 @@ internal static class TeamsEndpoint
                 if (status == StatusCodes.Status200OK) seen.Set(key, body, RememberFor);
                 else seen.Remove(key);
             }
+            if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "5";   // reply backlog full
             return body is null ? Results.StatusCode(status) : Results.Json(body, statusCode: status);
         }
         catch (Exception e)

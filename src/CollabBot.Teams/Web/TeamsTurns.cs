@@ -8,9 +8,9 @@ using Microsoft.Extensions.Caching.Memory;
 namespace CollabBot.Teams.Web;
 
 // An authenticated, first-seen activity, translated and dispatched. Messages and
-// conversation updates are answered through the Connector (HTTP 200, empty); invokes are
-// answered in the HTTP response.
-internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, TeamsReplies replies, ConnectorClient connector,
+// conversation updates are answered through the Connector after the HTTP 200 (TeamsReplySender);
+// invokes are answered in the HTTP response.
+internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, TeamsReplySender replies, ConnectorClient connector,
     IMemoryCache memory, ILogger<TeamsTurns> log)
 {
     private static readonly TimeSpan KeepForms = TimeSpan.FromHours(1);
@@ -20,6 +20,9 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
         if (TeamsTurn.Of(activity) is not { } turn)
             return activity.Type is "message" or "invoke" or "conversationUpdate" or "installationUpdate"
                 ? (StatusCodes.Status400BadRequest, null) : (StatusCodes.Status200OK, null);
+        // Refused before any work, so the Connector's retry finds nothing done.
+        if (!replies.HasRoom && activity.Type is "message" or "invoke" or "conversationUpdate" or "installationUpdate")
+            return (StatusCodes.Status503ServiceUnavailable, null);
         switch (activity.Type)
         {
             case "message":
@@ -46,7 +49,7 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
             : Command(turn);
         var reply = await DispatchAsync(interaction, ct);
         Remember(turn, reply);
-        await replies.SendAsync(reply, turn, ct);
+        replies.Queue(reply, turn);
     }
 
     private static Interaction Command(TeamsTurn turn)
@@ -66,7 +69,7 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
         {
             var roster = turn.Type == ConversationType.Personal ? null : await RosterAsync(turn, ct);
             var reply = await DispatchAsync(turn.Make(InteractionKind.Install, "", users: roster), ct);
-            await replies.SendAsync(reply, turn, ct);
+            replies.Queue(reply, turn);
             return;
         }
         if (removed)
@@ -110,7 +113,7 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
         var reply = await DispatchAsync(turn.Make(kind, id, values: values), ct);
         var shown = kind == InteractionKind.Submit ? memory.Get<Form>(FormKey(turn, id)) : null;
         Remember(turn, reply);
-        if (reply is CardReply { Ephemeral: false } or FileReply) await replies.SendAsync(reply, turn, ct);
+        if (reply is CardReply { Ephemeral: false } or FileReply) replies.Queue(reply, turn);
         return a.Name == TeamsInvokes.CardAction
             ? TeamsInvokes.CardActionResult(reply, shown, values, turn.Names, turn.From.Id)
             : TeamsInvokes.DialogResult(reply, shown, values);

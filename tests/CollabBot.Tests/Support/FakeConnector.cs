@@ -86,6 +86,15 @@ internal sealed class FakeConnector : IAsyncDisposable
 
     public void ClearScript() => _scripted.Clear();
 
+    // The next Connector call is held until `until` completes, then answered as usual (a slow Connector).
+    public void HoldNext(Task until) => Next(async http =>
+    {
+        await until;
+        await Respond(http, http.Request.Method, Segments(http));
+    });
+
+    private static string[] Segments(HttpContext http) => http.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries)[2..];
+
     private async Task TokenAsync(HttpContext http)
     {
         var form = (await http.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
@@ -124,8 +133,7 @@ internal sealed class FakeConnector : IAsyncDisposable
             await http.Response.WriteAsJsonAsync(new { message = "Authorization has been denied for this request." });
             return;
         }
-        var segments = http.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries)[2..];
-        await Respond(http, http.Request.Method, segments);
+        await Respond(http, http.Request.Method, Segments(http));
     }
 
     // Segments after /v3/conversations, already unescaped: [] | [id, "activities"(, activityId)] | [id, "pagedmembers"].

@@ -64,7 +64,15 @@ internal sealed class TeamsHost : IAsyncDisposable
     public Task<HttpResponseMessage> PostAsync(JsonObject activity, string? authorization = "") =>
         PostRawAsync(activity.ToJsonString(), authorization == "" ? Bearer() : authorization);
 
-    public Task<HttpResponseMessage> PostRawAsync(string body, string? authorization, string contentType = "application/json")
+    // Waits for the replies the activity queued, so a test reads what the bot sent.
+    public async Task<HttpResponseMessage> PostRawAsync(string body, string? authorization, string contentType = "application/json")
+    {
+        var response = await PostUnwaitedAsync(body, authorization, contentType);
+        await Services.GetRequiredService<CollabBot.Teams.Web.TeamsReplySender>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return response;
+    }
+
+    public Task<HttpResponseMessage> PostUnwaitedAsync(string body, string? authorization, string contentType = "application/json")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);

@@ -1,0 +1,106 @@
+using System.Threading.Channels;
+using CollabBot.Core.Bot;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CollabBot.Teams.Web;
+
+// Replies leave after the HTTP 200. What a message asked for is committed before the 200;
+// showing the answer goes through the Connector, whose budget (7 a second per conversation,
+// 30 a second per app) must never hold an inbound request open (protocols §2: answer the
+// activity quickly, reply through the Connector).
+//
+// Replies to one conversation keep their order: a conversation always maps to the same lane.
+// Lanes let a conversation that is at its limit hold up only the few that share its lane.
+// The backlog is bounded; when it is full the endpoint refuses new work (503) before doing
+// any, so nothing is changed that could not be shown.
+internal sealed class TeamsReplySender(TeamsReplies replies, IOptions<TeamsOptions> options, ILogger<TeamsReplySender> log) : IHostedService
+{
+    public const int Lanes = 16;
+
+    private readonly Channel<Item>[] _lanes = [.. Enumerable.Range(0, Lanes).Select(_ => Channel.CreateUnbounded<Item>(new() { SingleReader = true }))];
+    private readonly CancellationTokenSource _abort = new();
+    private Task _running = Task.CompletedTask;
+    private int _backlog;
+    private TaskCompletionSource _idle = Idle();
+
+    private sealed record Item(Reply Reply, TeamsTurn Turn);
+
+    public bool HasRoom => Volatile.Read(ref _backlog) < options.Value.ReplyBacklog;
+
+    public int Backlog => Volatile.Read(ref _backlog);
+
+    public void Queue(Reply reply, TeamsTurn turn)
+    {
+        if (reply is NoReply) return;
+        lock (_lanes)
+            if (_backlog++ == 0) _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(turn.ConversationId) % Lanes);
+        if (!_lanes[lane].Writer.TryWrite(new Item(reply, turn)))
+        {
+            log.LogWarning("Teams reply dropped: the host is stopping");
+            Done();
+        }
+    }
+
+    // Completes when nothing is queued or being sent (tests; shutdown).
+    public Task WhenIdleAsync()
+    {
+        lock (_lanes) return _idle.Task;
+    }
+
+    public Task StartAsync(CancellationToken ct)
+    {
+        _running = Task.WhenAll(_lanes.Select(l => Task.Run(() => RunAsync(l.Reader))));
+        return Task.CompletedTask;
+    }
+
+    // Replies already accepted get the shutdown grace period to leave; then they are given up.
+    public async Task StopAsync(CancellationToken ct)
+    {
+        foreach (var lane in _lanes) lane.Writer.TryComplete();
+        try
+        {
+            await _running.WaitAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            log.LogWarning("Teams replies not sent before shutdown: {Backlog}", Backlog);
+            await _abort.CancelAsync();
+        }
+    }
+
+    private async Task RunAsync(ChannelReader<Item> reader)
+    {
+        await foreach (var item in reader.ReadAllAsync())
+        {
+            try
+            {
+                await replies.SendAsync(item.Reply, item.Turn, _abort.Token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !_abort.IsCancellationRequested)
+            {
+                // ConnectorClient already retried 429/412/5xx; the work itself is committed.
+                log.LogWarning(e, "Teams reply in {Conversation} could not be sent", item.Turn.ConversationId);
+            }
+            catch (OperationCanceledException) { }
+            finally
+            {
+                Done();
+            }
+        }
+    }
+
+    private void Done()
+    {
+        lock (_lanes)
+            if (--_backlog == 0) _idle.TrySetResult();
+    }
+
+    private static TaskCompletionSource Idle()
+    {
+        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        idle.SetResult();
+        return idle;
+    }
+}
