@@ -4,7 +4,7 @@ using CollabBot.Benchmarks;
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- scoring [--teams 500,1000,2000] [--dir DIR]
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- micro
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- slack-load [--rate 1000] [--seconds 10] [--concurrency 64] [--kinds trivial,command,answer]
-// dotnet run -c Release --project tests/CollabBot.Benchmarks -- teams-load [--rate 1000] [--message-rate 14] [--seconds 10] [--concurrency 64] [--kinds trivial,message,invoke] [--verb home.open]
+// dotnet run -c Release --project tests/CollabBot.Benchmarks -- teams-load [--rate 1000] [--message-rate = rate] [--seconds 10] [--concurrency 64] [--kinds trivial,message,invoke,answer] [--verb home.open]
 return args.FirstOrDefault() switch
 {
     "scoring" => await ScoringJobBenchmark.RunAsync(
@@ -16,7 +16,7 @@ return args.FirstOrDefault() switch
     "slack-load" => await SlackLoad.RunAsync(int.Parse(Option("--rate", "1000")), int.Parse(Option("--seconds", "10")),
         int.Parse(Option("--concurrency", "64")), Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench")), Option("--synchronous", "FULL"),
         Option("--kinds", "trivial,command,answer").Split(',')),
-    "teams-load" => await TeamsLoad.RunAsync(int.Parse(Option("--rate", "1000")), int.Parse(Option("--message-rate", "14")), int.Parse(Option("--seconds", "10")),
+    "teams-load" => await TeamsLoad.RunAsync(int.Parse(Option("--rate", "1000")), int.Parse(Option("--message-rate", Option("--rate", "1000"))), int.Parse(Option("--seconds", "10")),
         int.Parse(Option("--concurrency", "64")), Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench")),
         Option("--kinds", "trivial,message,invoke").Split(','), Option("--verb", "home.open")),
     _ => Usage(),
@@ -37,6 +37,6 @@ static int Micro()
 static int Usage()
 {
     Console.Error.WriteLine("usage: CollabBot.Benchmarks scoring [--teams 500,1000,2000] [--dir DIR] | micro | slack-load [--rate N] [--seconds N] [--concurrency N] [--kinds trivial,command,answer] "
-        + "| teams-load [--rate N] [--message-rate N] [--seconds N] [--concurrency N] [--kinds trivial,message,invoke] [--verb ID]");
+        + "| teams-load [--rate N] [--message-rate N] [--seconds N] [--concurrency N] [--kinds trivial,message,invoke,answer] [--verb ID]");
     return 2;
 }

@@ -9,13 +9,13 @@ using Microsoft.Data.Sqlite;
 namespace CollabBot.Benchmarks;
 
 // Signed Teams traffic against the real host (Release build, its own process, SQLite), with
-// SlackLoad's phases and table: a trivial endpoint, channel messages (`@CollabBot help`, whose
-// private reply goes out through the Connector before the 200) and Action.Execute invokes
+// SlackLoad's phases and table: a trivial endpoint, channel messages (`@CollabBot help`, acked
+// once dispatched; the private reply follows through the Connector) and Action.Execute invokes
 // (answered in the response). Every request carries a Bot Framework JWT the host really checks.
 //
-// Messages run at their own rate: each costs two Connector calls (open the 1:1 chat, send),
-// and the host holds every Connector call to Teams' 30-per-second budget per app
-// (ConnectorLimits.PerApp), so about 15 messages a second is the most a host can answer.
+// Each message's reply costs two Connector calls (open the 1:1 chat, send), held to Teams'
+// 30-per-second budget per app (ConnectorLimits.PerApp): replies drain at about 15 a second
+// whatever the inbound rate, and the run reports how many left.
 internal static class TeamsLoad
 {
     private const int Teams = 500, TeamSize = 40;
@@ -24,7 +24,7 @@ internal static class TeamsLoad
     {
         Directory.CreateDirectory(dir);
         var db = Path.Combine(dir, $"teams-load-{Guid.NewGuid():N}.db");
-        await TeamsLoadSetup.SeedAsync(db, Teams, TeamSize);
+        var rounds = await TeamsLoadSetup.SeedAsync(db, Teams, TeamSize);
         await using var fakes = await TeamsLoadFakes.StartAsync();
         var port = SlackLoad.FreePort();
         using var host = SlackLoadSetup.StartHost(db, dir, port, "FULL", fakes.HostSettings);
@@ -46,12 +46,13 @@ internal static class TeamsLoad
         }
         HttpRequestMessage Message() => Post(activities.Message());
         HttpRequestMessage Invoke() => Post(activities.Invoke(verb));
+        HttpRequestMessage Answer() => Post(activities.Answer(rounds));
         HttpRequestMessage Trivial() => new(HttpMethod.Get, "/healthz");
 
         await ProbeAsync(http, Message, Invoke, fakes, verb == HomeView.Open);
         await SlackLoad.Warmup(http, 3000, Trivial, Invoke);
-        // Few messages: at ~15 a second, more would only spend the run waiting on the Connector budget.
-        if (kinds.Contains("message")) await SlackLoad.Warmup(http, 64, Message);
+        if (kinds.Contains("message")) await SlackLoad.Warmup(http, 3000, Message);
+        if (kinds.Contains("answer")) await SlackLoad.Warmup(http, 3000, Answer);
         var idle = await SettleAsync(host);
         Console.WriteLine($"Teams load: {Teams} teams × {TeamSize} members on SQLite, host on 127.0.0.1:{port} ({idle:F0} ms/s CPU when idle), "
             + $"{Environment.ProcessorCount} cores shared with the driver (which also runs the fake Bot Framework login, token endpoint and Connector)");
@@ -69,20 +70,31 @@ internal static class TeamsLoad
         var phases = new (string Key, string Kind, Func<HttpRequestMessage> Make, int Rate)[]
         {
             ("trivial", "trivial GET /healthz", Trivial, rate),
-            ("message", "message `@CollabBot help` (reply via Connector)", Message, Math.Min(rate, messageRate)),
+            ("message", "message `@CollabBot help` (reply via Connector)", Message, messageRate),
             ("invoke", $"invoke adaptiveCard/action `{verb}`", Invoke, rate),
+            ("answer", "pulse answer (dialog task/submit)", Answer, rate),
         }.Where(p => kinds.Contains(p.Key)).ToList();
         foreach (var (_, kind, make, r) in phases) await Measure($"fixed {r}/s", kind, () => SlackLoad.FixedRateAsync(http, make, r, seconds));
         foreach (var (_, kind, make, _) in phases) await Measure($"saturation ×{concurrency}", kind, () => SlackLoad.SaturateAsync(http, make, concurrency, seconds));
 
         Console.WriteLine($"\nConnector: {fakes.Creates} 1:1 chats opened, {fakes.Sends} activities sent, {fakes.Unauthorized} refused; "
             + $"{fakes.TokensIssued} bot token(s) issued, signing keys fetched {fakes.KeyFetches} time(s); {activities.Messages} messages, {activities.Invokes} invokes sent");
+        if (kinds.Contains("answer")) Console.WriteLine($"pulse answers stored: {await StoredAnswersAsync(db)} (one per member; a repeat is answered \"already answered\")");
         Console.WriteLine(errors == 0 ? "errors: none" : $"errors: {errors} requests did not get a 200");
         host.Kill(entireProcessTree: true);
         await host.WaitForExitAsync();
         SqliteConnection.ClearAllPools();
         foreach (var f in Directory.GetFiles(dir, Path.GetFileName(db) + "*")) File.Delete(f);
         return errors == 0 && fakes.Unauthorized == 0 ? 0 : 1;
+    }
+
+    private static async Task<long> StoredAnswersAsync(string db)
+    {
+        await using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly");
+        await c.OpenAsync();
+        await using var q = c.CreateCommand();
+        q.CommandText = "SELECT COUNT(*) FROM PulseParticipations WHERE AnsweredAt IS NOT NULL";
+        return (long)(await q.ExecuteScalarAsync())!;
     }
 
     // Warm-up leaves the host tiering up its JIT code for a few seconds at up to a core's worth
@@ -106,8 +118,12 @@ internal static class TeamsLoad
     private static async Task ProbeAsync(HttpClient http, Func<HttpRequestMessage> message, Func<HttpRequestMessage> invoke, TeamsLoadFakes fakes, bool expectCard)
     {
         using (var r = await http.SendAsync(message()))
+        {
+            // The reply follows the 200; give it a few seconds to arrive.
+            for (var i = 0; i < 50 && fakes.Sends == 0; i++) await Task.Delay(100);
             if (r.StatusCode != HttpStatusCode.OK || fakes.Sends != 1)
                 throw new InvalidOperationException($"probe message: HTTP {(int)r.StatusCode}, {fakes.Sends} Connector sends (expected 200 and 1)");
+        }
         using (var r = await http.SendAsync(invoke()))
         {
             var body = await r.Content.ReadAsStringAsync();

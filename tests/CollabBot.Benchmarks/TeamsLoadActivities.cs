@@ -43,6 +43,19 @@ internal sealed class TeamsLoadActivities(string serviceUrl, string appId, int t
         return activity;
     }
 
+    // The pulse dialog submitted (task/submit): every question answered 4, for the member's team's round.
+    public JsonObject Answer((long Round, long Team)[] rounds)
+    {
+        Interlocked.Increment(ref _invokes);
+        var (activity, id) = Common("invoke");
+        var team = (int)((id - 1_700_000_000_000) % teams);
+        activity["name"] = "task/submit";
+        var data = new JsonObject { ["verb"] = Core.Features.Pulse.PulseActions.Submit, ["r"] = rounds[team].Round.ToString(), ["t"] = rounds[team].Team.ToString() };
+        foreach (var q in Core.Features.Pulse.PulseBank.All) data[q.Key] = "4";
+        activity["value"] = new JsonObject { ["data"] = data };
+        return activity;
+    }
+
     private (JsonObject Activity, long Id) Common(string type)
     {
         var i = Interlocked.Increment(ref _next) - 1;

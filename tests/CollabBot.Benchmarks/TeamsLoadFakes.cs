@@ -59,6 +59,9 @@ internal sealed class TeamsLoadFakes : IAsyncDisposable
     {
         ["Teams__AppId"] = AppId, ["Teams__AppPassword"] = AppPassword,
         ["Teams__OpenIdMetadataUrl"] = BaseUrl + "/.well-known/openidconfiguration", ["Teams__TokenEndpoint"] = BaseUrl + "/oauth2/v2.0/token",
+        // Replies drain at the Connector budget (about 15 private replies a second); a run queues
+        // far more. Room for all of them, so the saturation phase measures acks, not the 503 refusal.
+        ["Teams__ReplyBacklog"] = "1000000",
     };
 
     // A token as the Bot Connector signs it for this bot; valid for an hour, so one serves a run.

@@ -21,7 +21,7 @@ internal static class TeamsLoadSetup
     // One Teams tenant: `teams` team channels of `size` members, each with an open pulse, like
     // the Slack load's workspace. Members already have the name and language the load sends, so
     // the first message from each does not turn into a profile write.
-    public static async Task SeedAsync(string db, int teams, int size)
+    public static async Task<(long Round, long Team)[]> SeedAsync(string db, int teams, int size)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -57,5 +57,6 @@ internal static class TeamsLoadSetup
         var roundOf = teamRows.Select((team, i) => (team.Id, rounds[i].Id)).ToDictionary();
         ctx.AddRange(members.Select(m => new PulseParticipation { WorkspaceId = ws.Id, RoundId = roundOf[m.TeamId], MemberId = m.Id }));
         await ctx.SaveChangesAsync();
+        return [.. rounds.Select(r => (r.Id, r.TeamId))];
     }
 }
