@@ -44,7 +44,8 @@ internal static class CardCatalog
         yield return ("pulse.channel.closed", PulseCards.Channel(t, 12, 1, "2026-W47", 9, 12, "Fri 2026-11-20 18:00", open: false, k: 5));
         yield return ("pulse.reminder", PulseCards.Reminder(t, 12, 1, "2026-W47", "Mon 2026-11-23 00:00"));
         yield return ("pulse.form", PulseCards.Form(t, 12, asked));
-        yield return ("pulse.status", PulseCards.Status(t, "2026-W47", 7, 12, "Fri 2026-11-20 18:00", open: true, []));
+        yield return ("pulse.status", PulseCards.Status(t, "2026-W47", 7, 12, "Fri 2026-11-20 18:00", open: true,
+            PulseLedger.Facts(t, 13, 2, 2, [new(Delivery.OutboxTarget.Member, "Slack chat.postMessage: user_not_found", 2)])));
         yield return ("pulse.questions", PulseCards.Questions(t, "2026-W47", asked));
         yield return ("kudos.celebration.value", KudosFeature.Celebration(t, ben, [ana], "teamwork", "Great demo with Contoso!"));
         yield return ("kudos.celebration.plain", KudosFeature.Celebration(t, ana, [ben, new Member { Id = 4, PlatformUserId = "U0CHL", DisplayName = "Chloe" }], null, "Thanks for covering my calls"));

@@ -42,7 +42,7 @@ internal static class PulseFeature
             .GroupBy(_ => 1).Select(g => new { Invited = g.Count(), Answered = g.Count(p => p.AnsweredAt != null) }).FirstOrDefaultAsync(ctx.Cancellation);
         var open = round.ClosedAt is null && round.ClosesAt > ctx.Now;
         return Reply.Show(PulseCards.Status(ctx.T, round.Week, counts?.Answered ?? 0, counts?.Invited ?? 0,
-            PulseRounds.Local(round.ClosesAt, ctx.RequiredTeam), open, []));
+            PulseRounds.Local(round.ClosesAt, ctx.RequiredTeam), open, await PulseLedger.ForRoundAsync(ctx, round.Id)));
     }
 
     private static async Task<Reply> QuestionsAsync(BotContext ctx)

@@ -95,6 +95,27 @@ public sealed class PulseTests
     }
 
     [Fact]
+    public async Task Pulse_status_shows_the_rounds_deliveries_with_the_failure_reason_until_they_are_retried()
+    {
+        var (chat, _) = await StartedAsync();
+        await using var __ = chat;
+        Assert.Contains("0 delivered · 1 waiting · 0 failed", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse status")));
+
+        // What the delivery engine records when Slack answers ok:false for the channel.
+        await chat.QueryAsync(db => db.Unscoped<OutboxMessage>().ExecuteUpdateAsync(u => u
+            .SetProperty(m => m.Status, OutboxStatus.Failed).SetProperty(m => m.Error, "Slack chat.postMessage: channel_not_found")));
+        var status = ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse status"));
+        Assert.Contains("0 delivered · 0 waiting · 1 failed", status);
+        Assert.Contains("✗ Slack chat.postMessage: channel_not_found", status);
+        Assert.Contains("deliveries retry", status);
+
+        Assert.Contains("1 failed messages will be sent again", ReplyText.Of(await chat.SayAsync("U-MAYA", "deliveries retry")));
+        status = ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse status"));
+        Assert.Contains("0 delivered · 1 waiting · 0 failed", status);
+        Assert.DoesNotContain("channel_not_found", status);
+    }
+
+    [Fact]
     public async Task Managers_run_the_pulse_and_reps_cannot()
     {
         var (chat, _) = await StartedAsync();
