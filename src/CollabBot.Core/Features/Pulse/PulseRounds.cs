@@ -44,6 +44,11 @@ internal static class PulseRounds
         var invited = await db.Members.Where(m => m.TeamId == team.Id && m.Active).Select(m => m.Id).ToListAsync(ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Starts racing each other (the weekly job on one host, `pulse now` on another) open one
+        // round: the team row is written first, which holds off every other start until this
+        // one commits (a row lock in PostgreSQL, the write lock in SQLite), then looked at again.
+        await db.Unscoped<Team>().Where(t => t.Id == team.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.PulsePausedUntil, t => t.PulsePausedUntil), ct);
+        if (await OpenAsync(db, team, now, ct) is { } raced) return (raced, false);
         db.Add(round);
         await db.SaveChangesAsync(ct);
         db.AddRange(invited.Select(m => new PulseParticipation { WorkspaceId = team.WorkspaceId, RoundId = round.Id, MemberId = m }));

@@ -51,6 +51,23 @@ public sealed class PulseJobsTests
         Assert.Equal(outbox.Count, (await chat.OutboxAsync()).Count);
     }
 
+    // Two hosts: the weekly job on one, managers typing `pulse now` on the other, all at once.
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Starts_racing_each_other_open_one_round_with_one_card(string provider)
+    {
+        var (chat, team, jobs) = await TeamAsync(provider);
+        await using var _ = chat;
+        chat.Db.Time.SetUtcNow(FridayUtc1500);
+        var starts = Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+            i % 2 == 0 ? (object)await jobs.SendAsync(team, Ct) : ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse now"))));
+        var results = await Task.WhenAll(starts);
+
+        var round = await RoundAsync(chat);   // Single: exactly one round
+        Assert.Single(await chat.OutboxAsync(), m => m.IdempotencyKey == PulseRounds.CardKey(round.Id));
+        Assert.Equal(5, await chat.QueryAsync(db => db.Unscoped<PulseParticipation>().CountAsync()));
+        Assert.Single(results, r => r is PulseSendResult.Started || r is string s && s.Contains("Pulse sent to"));
+    }
+
     [Fact]
     public async Task A_round_started_by_hand_earlier_in_the_week_stands_for_the_weekly_one()
     {
