@@ -6,51 +6,55 @@ namespace CollabBot.Core.Features.Privacy;
 
 internal sealed record ErasureCounts(int Goals, int CheckIns, int KudosGiven, int Handoffs, int Ratings, int Participations);
 
-// `forget me`: deletes what the member wrote (goals, check-ins, kudos given, handoffs made,
-// ratings given) and their pulse participation, anonymises the member row (teammates' own
-// records — kudos they gave, handoffs they made — still point at it, now as "former
-// member"), and removes the name from published digests. Kept: anonymous pulse answers
-// (never linked) and the digests' aggregate figures.
+// `forget me`: deletes what the person wrote (goals, check-ins, kudos given, handoffs made,
+// ratings given) and their pulse participation, anonymises their member rows (teammates' own
+// records — kudos they gave, handoffs they made — still point at them, now as "former
+// member"), and removes the name from published digests. A person is one member row per team
+// they are in: every team of the workspace is covered, whichever one they asked from. Kept:
+// anonymous pulse answers (never linked) and the digests' aggregate figures.
 internal static class Erasure
 {
     public const string FormerMember = "former member";
 
     public static async Task<ErasureCounts> EraseAsync(BotContext ctx)
     {
-        var me = ctx.Me;
         var db = ctx.Db;
         var ct = ctx.Cancellation;
-        var name = me.DisplayName;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var memberships = await db.Members.Where(m => m.PlatformUserId == ctx.Me.PlatformUserId).ToListAsync(ct);
+        var ids = memberships.Select(m => m.Id).ToList();
 
-        var goalIds = db.Goals.Where(g => g.OwnerId == me.Id).Select(g => g.Id);
+        var goalIds = db.Goals.Where(g => g.OwnerId != null && ids.Contains(g.OwnerId.Value)).Select(g => g.Id);
         var checkIns = await db.CheckIns.Where(c => goalIds.Contains(c.GoalId)).ExecuteDeleteAsync(ct);
         await db.Goals.Where(g => g.ParentGoalId != null && goalIds.Contains(g.ParentGoalId.Value))
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.ParentGoalId, (long?)null), ct);
-        var goals = await db.Goals.Where(g => g.OwnerId == me.Id).ExecuteDeleteAsync(ct);
+        var goals = await db.Goals.Where(g => g.OwnerId != null && ids.Contains(g.OwnerId.Value)).ExecuteDeleteAsync(ct);
 
-        var givenIds = db.Kudos.Where(k => k.GiverId == me.Id).Select(k => k.Id);
+        var givenIds = db.Kudos.Where(k => ids.Contains(k.GiverId)).Select(k => k.Id);
         await db.KudosReceivers.Where(r => givenIds.Contains(r.KudosId)).ExecuteDeleteAsync(ct);
-        var given = await db.Kudos.Where(k => k.GiverId == me.Id).ExecuteDeleteAsync(ct);
+        var given = await db.Kudos.Where(k => ids.Contains(k.GiverId)).ExecuteDeleteAsync(ct);
 
-        var madeIds = db.Handoffs.Where(h => h.FromId == me.Id).Select(h => h.Id);
-        var receivedIds = db.Handoffs.Where(h => h.ToId == me.Id).Select(h => h.Id);
+        var madeIds = db.Handoffs.Where(h => ids.Contains(h.FromId)).Select(h => h.Id);
+        var receivedIds = db.Handoffs.Where(h => ids.Contains(h.ToId)).Select(h => h.Id);
         await db.HandoffFeedback.Where(f => madeIds.Contains(f.HandoffId)).ExecuteDeleteAsync(ct);
         var ratings = await db.HandoffFeedback.Where(f => receivedIds.Contains(f.HandoffId)).ExecuteDeleteAsync(ct);
-        var handoffs = await db.Handoffs.Where(h => h.FromId == me.Id).ExecuteDeleteAsync(ct);
+        var handoffs = await db.Handoffs.Where(h => ids.Contains(h.FromId)).ExecuteDeleteAsync(ct);
 
-        var participations = await db.PulseParticipations.Where(p => p.MemberId == me.Id).ExecuteDeleteAsync(ct);
-        await db.Outbox.Where(m => m.Target == me.PlatformUserId && m.TargetKind == OutboxTarget.Member && m.Status != OutboxStatus.Sent)
+        var participations = await db.PulseParticipations.Where(p => ids.Contains(p.MemberId)).ExecuteDeleteAsync(ct);
+        await db.Outbox.Where(m => m.Target == ctx.Me.PlatformUserId && m.TargetKind == OutboxTarget.Member && m.Status != OutboxStatus.Sent)
             .ExecuteDeleteAsync(ct);
-        // The one change ever made to a stored digest: the erased member's name leaves it.
-        foreach (var snapshot in await db.DigestSnapshots.Where(s => s.TeamId == me.TeamId && s.Json.Contains(name)).AsNoTracking().ToListAsync(ct))
+        foreach (var me in memberships)
         {
-            var redacted = SnapshotRedaction.Redact(snapshot.Json, name, FormerMember);
-            await db.DigestSnapshots.Where(s => s.Id == snapshot.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Json, redacted), ct);
+            // The one change ever made to a stored digest: the erased member's name leaves it.
+            var name = me.DisplayName;
+            foreach (var snapshot in await db.DigestSnapshots.Where(s => s.TeamId == me.TeamId && s.Json.Contains(name)).AsNoTracking().ToListAsync(ct))
+            {
+                var redacted = SnapshotRedaction.Redact(snapshot.Json, name, FormerMember);
+                await db.DigestSnapshots.Where(s => s.Id == snapshot.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Json, redacted), ct);
+            }
+            (me.DisplayName, me.PlatformUserId, me.SalesRole, me.Locale, me.TimeZone) = (FormerMember, $"erased:{me.Id}", null, null, null);
+            (me.Active, me.LeftAt, me.IsManager, me.IsAdmin) = (false, ctx.Now, false, false);
         }
-
-        (me.DisplayName, me.PlatformUserId, me.SalesRole, me.Locale, me.TimeZone) = (FormerMember, $"erased:{me.Id}", null, null, null);
-        (me.Active, me.LeftAt, me.IsManager, me.IsAdmin) = (false, ctx.Now, false, false);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new ErasureCounts(goals, checkIns, given, handoffs, ratings, participations);

@@ -56,6 +56,35 @@ public sealed class PrivacyTests
         // Ana is no longer known: speaking again in the channel makes her a new member.
         Assert.Contains("Usage", ReplyText.Of(await chat.SayAsync("U-ANA", "kudos")));
     }
+
+    // Ana is in #sales and #emea: one person, two member rows. Asking from either covers both.
+    [Fact]
+    public async Task Export_and_forget_cover_every_team_the_person_is_in()
+    {
+        await using var chat = await TestChat.InstallAsync();
+        await chat.DispatchAsync(new Interaction(CollabBot.Core.Storage.Platform.Slack, TestChat.Workspace, "U-MAYA", "C-EMEA", InteractionKind.Install, "",
+            UserName: "Maya", Users: new Dictionary<string, string> { ["U-ANA"] = "Ana", ["U-BEN"] = "Ben" }, ConversationName: "emea"));
+        await chat.SayAsync("U-ANA", "goal add Pipeline target 100");
+        await chat.SayAsync("U-ANA", "goal add EMEA renewals target 20", conversation: "C-EMEA");
+        await chat.SayAsync("U-ANA", "kudos <@U-BEN> thanks for the EMEA intro", conversation: "C-EMEA");
+        Assert.Equal(2, await chat.QueryAsync(db => db.Unscoped<CollabBot.Core.Storage.Member>().CountAsync(m => m.PlatformUserId == "U-ANA")));
+
+        var file = Assert.IsType<FileReply>(await chat.SayAsync("U-ANA", "export me"));
+        using (var json = JsonDocument.Parse(file.Content))
+        {
+            Assert.Equal(["emea", "sales"], json.RootElement.GetProperty("memberships").EnumerateArray().Select(m => m.GetProperty("team").GetString()).Order());
+            Assert.Equal(["EMEA renewals", "Pipeline"], json.RootElement.GetProperty("goals").EnumerateArray().Select(g => g.GetProperty("title").GetString()).Order());
+            Assert.Equal("thanks for the EMEA intro", json.RootElement.GetProperty("kudosGiven")[0].GetProperty("message").GetString());
+        }
+
+        var confirm = Assert.IsType<CardReply>(await chat.SayAsync("U-ANA", "forget me"));
+        var button = confirm.Card.Body.OfType<ActionRow>().Single().Actions.Single();
+        await chat.ClickAsync("U-ANA", button.ActionId, button.Payload);
+        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<Goal>().CountAsync()));
+        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<KudosPost>().CountAsync()));
+        Assert.False(await chat.QueryAsync(db => db.Unscoped<CollabBot.Core.Storage.Member>().AnyAsync(m => m.DisplayName == "Ana" || m.PlatformUserId == "U-ANA")));
+        Assert.Equal(2, await chat.QueryAsync(db => db.Unscoped<CollabBot.Core.Storage.Member>().CountAsync(m => m.DisplayName == Erasure.FormerMember)));
+    }
 }
 
 public sealed class SnapshotRedactionTests
