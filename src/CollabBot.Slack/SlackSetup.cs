@@ -25,6 +25,8 @@ internal static class SlackSetup
         services.AddSingleton<SlackTokens>();
         services.AddTransient<SlackUsers>();
         services.AddTransient<SlackReplies>();
+        services.AddSingleton<SlackBackground>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackBackground>());
         services.AddScoped<CollabBot.Core.Delivery.IMessenger, Delivery.SlackMessenger>();
         services.AddHttpClient<SlackApi>((sp, http) => http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl))
             // response_url and upload URLs carry their secret in the path: never log request URLs.

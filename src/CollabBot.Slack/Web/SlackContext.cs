@@ -42,7 +42,7 @@ internal sealed record SlackContext(string Workspace, string? Token, SlackUser? 
                 || await db.Unscoped<Team>().AnyAsync(t => t.ChannelId == interaction.ConversationId && t.Active, ct));
         if (known) return;
         var roster = interaction.ConversationType == ConversationType.Personal ? null
-            : await SlackRoster.LoadAsync(http, context, interaction.ConversationId, ct);
+            : await SlackRoster.LoadAsync(http.RequestServices, context, interaction.ConversationId, ct);
         await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<BotRouter>().DispatchAsync(
             interaction with { Kind = InteractionKind.Install, Id = "", Text = null, Users = roster }, scope.ServiceProvider, ct);

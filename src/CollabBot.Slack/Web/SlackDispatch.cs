@@ -43,11 +43,7 @@ internal static class SlackDispatch
             }
         }
 
-        _ = work.ContinueWith(async t =>
-        {
-            try { await late(t.Result); }
-            catch (Exception e) { log.LogError(e, "Late Slack reply for {Kind} {Id} failed", interaction.Kind, interaction.Id); }
-        }, TaskScheduler.Default).Unwrap();
+        http.RequestServices.GetRequiredService<SlackBackground>().Run($"reply to {interaction.Kind} {interaction.Id}", async (_, _) => await late(await work));
         return Results.Ok();
     }
 

@@ -82,10 +82,18 @@ internal static partial class SlackEvents
                 if (botUser is not null && user == botUser)
                 {
                     // The bot was added to a channel: that channel becomes a team, its members the roster.
+                    // Reading the roster is one users.info per person (Tier 4): hundreds of people
+                    // take minutes, so Slack gets its 200 now and the install finishes after it.
                     var inviter = Str(e["inviter"]) ?? user;
-                    var roster = await SlackRoster.LoadAsync(http, context, channel, ct);
-                    return await Dispatch(http, Make(InteractionKind.Install, users: roster) with { UserId = inviter, UserName = roster.GetValueOrDefault(inviter) },
-                        replies, conversation with { User = inviter }, log);
+                    var install = Make(InteractionKind.Install) with { UserId = inviter };
+                    http.RequestServices.GetRequiredService<SlackBackground>().Run($"install in {channel}", async (services, stop) =>
+                    {
+                        var roster = await SlackRoster.LoadAsync(services, context, channel, stop);
+                        var reply = await services.GetRequiredService<BotRouter>().DispatchAsync(
+                            install with { Users = roster, UserName = roster.GetValueOrDefault(inviter) }, services, stop);
+                        await services.GetRequiredService<SlackReplies>().ViaApiAsync(reply, conversation with { User = inviter });
+                    });
+                    return Results.Ok();
                 }
                 return await Dispatch(http, Make(InteractionKind.MemberChange, values: new() { [InstallFlow.Joined] = user },
                     users: new() { [user] = context.User?.Name ?? user }), replies, conversation, log);

@@ -10,12 +10,12 @@ internal static class SlackRoster
 {
     public const int MaxMembers = 500;
 
-    public static async Task<Dictionary<string, string>> LoadAsync(HttpContext http, SlackContext context, string channel, CancellationToken ct)
+    public static async Task<Dictionary<string, string>> LoadAsync(IServiceProvider services, SlackContext context, string channel, CancellationToken ct)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (context.Token is null) return result;
-        var api = http.RequestServices.GetRequiredService<SlackApi>();
-        var users = http.RequestServices.GetRequiredService<SlackUsers>();
+        var api = services.GetRequiredService<SlackApi>();
+        var users = services.GetRequiredService<SlackUsers>();
         string? cursor = null;
         do
         {

@@ -20,34 +20,29 @@ internal sealed class TeamsReplySender(TeamsReplies replies, IOptions<TeamsOptio
 
     private readonly Channel<Item>[] _lanes = [.. Enumerable.Range(0, Lanes).Select(_ => Channel.CreateUnbounded<Item>(new() { SingleReader = true }))];
     private readonly CancellationTokenSource _abort = new();
+    private readonly InFlight _backlog = new();
     private Task _running = Task.CompletedTask;
-    private int _backlog;
-    private TaskCompletionSource _idle = Idle();
 
     private sealed record Item(Reply Reply, TeamsTurn Turn);
 
-    public bool HasRoom => Volatile.Read(ref _backlog) < options.Value.ReplyBacklog;
+    public bool HasRoom => _backlog.Count < options.Value.ReplyBacklog;
 
-    public int Backlog => Volatile.Read(ref _backlog);
+    public int Backlog => _backlog.Count;
 
     public void Queue(Reply reply, TeamsTurn turn)
     {
         if (reply is NoReply) return;
-        lock (_lanes)
-            if (_backlog++ == 0) _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        _backlog.Enter();
         var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(turn.ConversationId) % Lanes);
         if (!_lanes[lane].Writer.TryWrite(new Item(reply, turn)))
         {
             log.LogWarning("Teams reply dropped: the host is stopping");
-            Done();
+            _backlog.Leave();
         }
     }
 
     // Completes when nothing is queued or being sent (tests; shutdown).
-    public Task WhenIdleAsync()
-    {
-        lock (_lanes) return _idle.Task;
-    }
+    public Task WhenIdleAsync() => _backlog.WhenIdleAsync();
 
     public Task StartAsync(CancellationToken ct)
     {
@@ -86,21 +81,8 @@ internal sealed class TeamsReplySender(TeamsReplies replies, IOptions<TeamsOptio
             catch (OperationCanceledException) { }
             finally
             {
-                Done();
+                _backlog.Leave();
             }
         }
-    }
-
-    private void Done()
-    {
-        lock (_lanes)
-            if (--_backlog == 0) _idle.TrySetResult();
-    }
-
-    private static TaskCompletionSource Idle()
-    {
-        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        idle.SetResult();
-        return idle;
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using CollabBot.Core.Storage;
 using CollabBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Tests.Slack;
 
@@ -33,6 +35,29 @@ public sealed class SlackEventTests
         var welcome = host.Slack.Of("chat.postMessage").Single().Json;
         Assert.Equal("C0SALES", welcome["channel"]!.GetValue<string>());
         Assert.NotNull(welcome["text"]);
+    }
+
+    // A big channel's roster takes minutes to read (users.info is Tier 4); Slack wants its 200 in 3 s.
+    [Fact]
+    public async Task Adding_the_bot_is_acknowledged_before_the_roster_is_read_and_the_install_finishes_after()
+    {
+        await using var host = await SlackHost.StartAsync();
+        var release = new TaskCompletionSource();
+        host.Slack.Next("conversations.members", async http =>
+        {
+            await release.Task;
+            await http.Response.WriteAsJsonAsync(new { ok = true, members = host.Slack.ChannelMembers, response_metadata = new { next_cursor = "" } });
+        });
+        var joined = await host.PostSignedAsync("/slack/events", Envelope("Ev-join", new JsonObject
+            { ["type"] = "member_joined_channel", ["user"] = "UBOT", ["channel"] = "C0SALES", ["team"] = "T0ACME", ["inviter"] = "U0MAYA" }), "application/json");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, joined.StatusCode);
+        Assert.Equal(0, await host.QueryAsync(db => db.Unscoped<Team>().CountAsync()));   // still reading the roster
+        release.SetResult();
+        await host.Services.GetRequiredService<CollabBot.Slack.Web.SlackBackground>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, await host.QueryAsync(db => db.Unscoped<Team>().CountAsync()));
+        Assert.Equal(3, await host.QueryAsync(db => db.Unscoped<Member>().CountAsync()));
+        Assert.Single(host.Slack.Of("chat.postMessage"));   // the welcome
     }
 
     [Fact]

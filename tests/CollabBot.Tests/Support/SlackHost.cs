@@ -71,7 +71,13 @@ internal sealed class SlackHost : IAsyncDisposable
     public Task<HttpResponseMessage> InteractionAsync(string payloadJson) =>
         PostSignedAsync("/slack/interactions", Form(("payload", payloadJson)), "application/x-www-form-urlencoded");
 
-    public Task<HttpResponseMessage> EventAsync(string json) => PostSignedAsync("/slack/events", json, "application/json");
+    // Waits for what the event started after its ack (an install reads the roster then), so a test reads the result.
+    public async Task<HttpResponseMessage> EventAsync(string json)
+    {
+        var response = await PostSignedAsync("/slack/events", json, "application/json");
+        await Services.GetRequiredService<CollabBot.Slack.Web.SlackBackground>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return response;
+    }
 
     public static string Form(params (string Key, string Value)[] fields) =>
         string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value)));
