@@ -22,15 +22,11 @@ internal static class HomeView
     {
         var me = ctx.Me;
         var weekStart = IsoWeek.Containing(ctx.Now, ctx.Zone).Start(ctx.Zone);
-        var goals = await ctx.Db.Goals.Where(g => g.OwnerId == me.Id && !g.Archived && g.DueDate >= ctx.Today).OrderBy(g => g.Id).ToListAsync(ctx.Cancellation);
-        var goalIds = goals.Select(g => g.Id).ToList();
-        var checkedIn = await ctx.Db.CheckIns.AnyAsync(c => goalIds.Contains(c.GoalId) && c.At >= weekStart, ctx.Cancellation);
-        var unrated = await ctx.Db.Handoffs.Where(h => h.ToId == me.Id && !ctx.Db.HandoffFeedback.Any(f => f.HandoffId == h.Id))
-            .OrderBy(h => h.At).Take(5).ToListAsync(ctx.Cancellation);
-        var since = ctx.Now.AddDays(-28);
-        var kudos = await ctx.Db.KudosReceivers.CountAsync(r => r.MemberId == me.Id && ctx.Db.Kudos.Any(k => k.Id == r.KudosId && k.At >= since), ctx.Cancellation);
-        var cei = await ctx.Db.DigestSnapshots.Where(s => s.TeamId == ctx.RequiredTeam.Id && s.Model == CeiModel.Id)
-            .OrderByDescending(s => s.Week).Select(s => new { s.Week, s.Cei }).FirstOrDefaultAsync(ctx.Cancellation);
+        var goals = await HomeQueries.GoalsAsync(ctx.Db, me.Id, ctx.Today);
+        var checkedIn = goals.Count > 0 && await HomeQueries.CheckedInAsync(ctx.Db, me.Id, ctx.Today, weekStart, ctx.Cancellation);
+        var unrated = await HomeQueries.UnratedAsync(ctx.Db, me.Id);
+        var kudos = await HomeQueries.KudosAsync(ctx.Db, me.Id, ctx.Now.AddDays(-28), ctx.Cancellation);
+        var cei = await HomeQueries.CeiAsync(ctx.Db, ctx.RequiredTeam.Id, ctx.Cancellation);
         return Reply.Show(Card(ctx.T, ctx.RequiredTeam.Name, goals, goals.Count > 0 && !checkedIn, unrated, kudos, cei?.Week, cei?.Cei));
     }
 
