@@ -32,7 +32,7 @@ internal static class CrashFanout
             ["Jobs__Enabled"] = "false",        // the fan-out is queued below; this run is about delivery
         };
         await using var services = FanoutSeed.Services(settings);
-        var total = await FanoutSeed.SeedAsync(services, platforms, teams, members);
+        var (total, _) = await FanoutSeed.SeedAsync(services, platforms, teams, members);
         Console.WriteLine($"crash-fanout: {total} messages queued ({teams} Slack and {teams} Teams teams of {members}); Slack answers each post after {platforms.SlackDelay.TotalMilliseconds} ms");
 
         using (var first = HostProcess.Start(hostDll, "host-1", FreePort(), settings, dir))

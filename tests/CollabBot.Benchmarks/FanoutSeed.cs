@@ -25,7 +25,7 @@ internal static class FanoutSeed
         return new ServiceCollection().AddCollabStorage(config).AddCollabCore().BuildServiceProvider();
     }
 
-    public static async Task<int> SeedAsync(IServiceProvider services, RecordingPlatforms platforms, int teams, int members)
+    public static async Task<(int Queued, List<long> Teams)> SeedAsync(IServiceProvider services, RecordingPlatforms platforms, int teams, int members, bool fanout = true)
     {
         await services.MigrateAsync();
         var now = DateTimeOffset.UtcNow;
@@ -58,12 +58,12 @@ internal static class FanoutSeed
             }
         }
         var jobs = services.GetRequiredService<PulseJobs>();
-        foreach (var id in ids)
+        foreach (var id in fanout ? ids : [])
         {
             await jobs.SendAsync(id);
             await jobs.RemindAsync(id);
         }
         await using var check = services.CreateAsyncScope();
-        return await check.ServiceProvider.GetRequiredService<CollabDbContext>().Unscoped<OutboxMessage>().CountAsync();
+        return (await check.ServiceProvider.GetRequiredService<CollabDbContext>().Unscoped<OutboxMessage>().CountAsync(), ids);
     }
 }
