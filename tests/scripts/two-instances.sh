@@ -12,8 +12,9 @@ dotnet build tests/CollabBot.Benchmarks -c "$config" -nologo -v q >/dev/null
 dir=$(mktemp -d /tmp/collabbot-two.XXXXXX)
 server=${COLLABBOT_TEST_POSTGRES:-}
 if [ -z "$server" ]; then
-  server=$(tests/scripts/postgres.sh start "$dir/pg" "${TWO_INSTANCES_PG_PORT:-55433}")
-  trap 'tests/scripts/postgres.sh stop "$dir/pg"; rm -rf "$dir"' EXIT
+  pgdir=$(mktemp -d /tmp/collabbot-two-pg.XXXXXX)   # its own directory: the cluster's owner must reach it
+  server=$(tests/scripts/postgres.sh start "$pgdir" "${TWO_INSTANCES_PG_PORT:-55433}")
+  trap 'tests/scripts/postgres.sh stop "$pgdir"; rm -rf "$pgdir" "$dir"' EXIT
 else
   trap 'rm -rf "$dir"' EXIT
 fi
