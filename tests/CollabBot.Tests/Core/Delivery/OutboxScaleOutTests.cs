@@ -56,6 +56,9 @@ public sealed class OutboxScaleOutTests
             Assert.Equal(Messages, posted.Count);
             Assert.Equal(Enumerable.Range(0, Messages).Select(i => $"scale:{i}").Order(), posted.Order());
             Assert.Equal(Messages, handled.Sum());
+            // Every send was a first attempt: a claim recognised its own stamp after the round trip
+            // through PostgreSQL, so no host looked for an earlier post.
+            Assert.Empty(first.Slack.Of("conversations.history").Concat(second.Slack.Of("conversations.history")));
             Assert.All(await first.QueryAsync(db => db.Unscoped<OutboxMessage>().ToListAsync()), m => Assert.Equal(OutboxStatus.Sent, m.Status));
             Assert.All(first.Slack.Messages.Concat(second.Slack.Messages), m => Assert.Equal(SlackMessenger.MetadataEventType, m.Metadata!["event_type"]!.GetValue<string>()));
         }
