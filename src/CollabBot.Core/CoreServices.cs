@@ -16,6 +16,7 @@ internal static class CoreServices
         services.AddSingleton<Features.Pulse.PulseAnswerWriter>();
         services.AddSingleton<Features.Pulse.OpenRounds>();
         services.AddSingleton<Delivery.OutboxDelivery>();
+        services.AddSingleton<Storage.SeenRequests>();
         // Scheduled jobs: stateless, each run opens its own scope (Bot/JobScope).
         services.AddSingleton<Features.Pulse.PulseJobs>();
         services.AddSingleton<Features.Goals.CheckInJobs>();

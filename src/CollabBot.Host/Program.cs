@@ -1,5 +1,6 @@
 using CollabBot.Host;
 using CollabBot.Host.Cli;
+using CollabBot.Host.Delivery;
 using CollabBot.Host.Jobs;
 using CollabBot.Host.Digest;
 using CollabBot.Host.Storage;
@@ -15,7 +16,7 @@ builder.Services.AddCollabCore();
 builder.Services.AddDigestLinks(builder.Configuration);
 builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddTeams(builder.Configuration);
-builder.Services.AddHostedService<CollabBot.Host.Delivery.OutboxPump>();
+builder.Services.AddOutboxPump(builder.Configuration);
 builder.Services.AddCollabJobs(builder.Configuration);
 
 var app = builder.Build();

@@ -4,6 +4,8 @@ using CollabBot.Benchmarks;
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- scoring [--teams 500,1000,2000] [--dir DIR]
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- micro
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- slack-load [--rate 1000] [--seconds 10] [--concurrency 64] [--kinds trivial,command,answer]
+// tests/scripts/crash-fanout.sh  (crash-fanout --host-dll PATH [--teams 3] [--members 30] [--dir DIR])
+// tests/scripts/two-instances.sh (two-instances --host-dll PATH --postgres "Host=…;Port=…;Username=…" [--dir DIR])
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- teams-load [--rate 1000] [--message-rate = rate] [--seconds 10] [--concurrency 64] [--kinds trivial,message,invoke,answer] [--verb home.open]
 return args.FirstOrDefault() switch
 {
@@ -19,6 +21,10 @@ return args.FirstOrDefault() switch
     "teams-load" => await TeamsLoad.RunAsync(int.Parse(Option("--rate", "1000")), int.Parse(Option("--message-rate", Option("--rate", "1000"))), int.Parse(Option("--seconds", "10")),
         int.Parse(Option("--concurrency", "64")), Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench")),
         Option("--kinds", "trivial,message,invoke").Split(','), Option("--verb", "home.open")),
+    "crash-fanout" => await CrashFanout.RunAsync(Option("--host-dll", ""), int.Parse(Option("--teams", "3")), int.Parse(Option("--members", "30")),
+        Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-crash"))),
+    "two-instances" => await TwoInstances.RunAsync(Option("--host-dll", ""), Option("--postgres", ""),
+        Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-two"))),
     _ => Usage(),
 };
 
@@ -37,6 +43,7 @@ static int Micro()
 static int Usage()
 {
     Console.Error.WriteLine("usage: CollabBot.Benchmarks scoring [--teams 500,1000,2000] [--dir DIR] | micro | slack-load [--rate N] [--seconds N] [--concurrency N] [--kinds trivial,command,answer] "
-        + "| teams-load [--rate N] [--message-rate N] [--seconds N] [--concurrency N] [--kinds trivial,message,invoke,answer] [--verb ID]");
+        + "| teams-load [--rate N] [--message-rate N] [--seconds N] [--concurrency N] [--kinds trivial,message,invoke,answer] [--verb ID] "
+        + "| crash-fanout --host-dll PATH [--teams N] [--members N] [--dir DIR] | two-instances --host-dll PATH --postgres CONNECTION [--dir DIR]");
     return 2;
 }

@@ -12,6 +12,14 @@ internal interface IMessenger
     Task<DeliveryResult> DeliverAsync(DeliveryRequest request, CancellationToken ct);
 }
 
+// A platform that can tell whether a message carrying our idempotency key was already posted
+// (Slack: message metadata, read back through conversations.history). Answers the earlier
+// post as Sent, null when there is none, or a retry when it could not look.
+internal interface ISentLookup
+{
+    Task<DeliveryResult?> FindAsync(DeliveryRequest request, DateTimeOffset since, CancellationToken ct);
+}
+
 // Updates name the platform id of the message they replace. Reference is the conversation
 // reference captured at install (Teams needs its service URL and tenant).
 internal sealed record DeliveryRequest(OutboxMessage Message, Card Card, Workspace Workspace, string? Replaces, ConversationRef? Reference);
@@ -19,14 +27,18 @@ internal sealed record DeliveryRequest(OutboxMessage Message, Card Card, Workspa
 internal abstract record DeliveryResult
 {
     public static DeliveryResult Sent(string? platformId) => new SentResult(platformId);
-    public static DeliveryResult RetryAfter(TimeSpan wait, string reason) => new RetryResult(wait, reason);
-    public static DeliveryResult Transient(string reason) => new RetryResult(null, reason);
+    // Refused before it was processed (429, waiting for another message): surely not delivered.
+    public static DeliveryResult RetryAfter(TimeSpan wait, string reason) => new RetryResult(wait, reason, MaybeDelivered: false);
+    // A timeout, 5xx or dropped connection: the platform may have acted on it.
+    public static DeliveryResult Transient(string reason) => new RetryResult(null, reason, MaybeDelivered: true);
+    public static DeliveryResult Unresolved(TimeSpan? wait, string reason) => new RetryResult(wait, reason, MaybeDelivered: true);
     public static DeliveryResult Permanent(string reason) => new FailedResult(reason);
 }
 
 internal sealed record SentResult(string? PlatformId) : DeliveryResult;
 
-// Wait null: back off exponentially from the attempt count.
-internal sealed record RetryResult(TimeSpan? Wait, string Reason) : DeliveryResult;
+// Wait null: back off exponentially from the attempt count. MaybeDelivered: the outcome is
+// unknown, so the next attempt looks before it sends again (UnsettledAttempts).
+internal sealed record RetryResult(TimeSpan? Wait, string Reason, bool MaybeDelivered) : DeliveryResult;
 
 internal sealed record FailedResult(string Reason) : DeliveryResult;

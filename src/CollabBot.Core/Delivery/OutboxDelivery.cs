@@ -12,35 +12,37 @@ namespace CollabBot.Core.Delivery;
 // host that dies mid-send leaves the row to be picked up again, never lost. Results:
 // sent → done; throttled → again after Retry-After; transient → again with exponential
 // backoff and jitter; permanent (user gone, bot removed, channel archived) → failed with the
-// reason; the last attempt failing → dead letter with the reason.
-internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxDelivery> log)
+// reason; the last attempt failing → dead letter with the reason. A claim after an attempt of
+// unknown outcome asks the platform first where it can (UnsettledAttempts).
+internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxDelivery> log, DeliveryOptions? options = null)
 {
     public const int MaxAttempts = 8;
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private readonly TimeSpan _lease = (options ?? new DeliveryOptions()).Lease;
     private const int Batch = 64;
     private const int Parallel = 8;
 
     // Delivers what is due; returns how many rows it handled.
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var claimed = await ClaimAsync(ct);
+        var claimedAt = UnsettledAttempts.Stamp(time.GetUtcNow());
+        var claimed = await ClaimAsync(claimedAt, ct);
         await System.Threading.Tasks.Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = ct },
-            async (id, token) => await DeliverAsync(id, token));
+            async (id, token) => await DeliverAsync(id, claimedAt, token));
         return claimed.Count;
     }
 
-    private async Task<List<long>> ClaimAsync(CancellationToken ct)
+    private async Task<List<long>> ClaimAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
-        var now = time.GetUtcNow();
         var due = await Due(db, now).OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(Batch).ToListAsync(ct);
         var mine = new List<long>(due.Count);
         foreach (var id in due)
         {
             var won = await Due(db, now).Where(m => m.Id == id).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, OutboxStatus.Sending)
-                .SetProperty(m => m.NextAttemptAt, now + Lease)
+                .SetProperty(m => m.NextAttemptAt, now + _lease)
+                .SetProperty(m => m.AttemptStartedAt, m => m.AttemptStartedAt ?? (DateTimeOffset?)now)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
             if (won == 1) mine.Add(id);
         }
@@ -50,7 +52,7 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
     private static IQueryable<OutboxMessage> Due(CollabDbContext db, DateTimeOffset now) =>
         db.Unscoped<OutboxMessage>().Where(m => (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending) && m.NextAttemptAt <= now);
 
-    private async Task DeliverAsync(long id, CancellationToken ct)
+    private async Task DeliverAsync(long id, DateTimeOffset claimedAt, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
@@ -59,7 +61,7 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
         DeliveryResult result;
         try
         {
-            result = await AttemptAsync(scope.ServiceProvider, db, message, workspace, ct);
+            result = await AttemptAsync(scope.ServiceProvider, db, message, workspace, UnsettledAttempts.Earlier(message, claimedAt), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -70,7 +72,8 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private async Task<DeliveryResult> AttemptAsync(IServiceProvider services, CollabDbContext db, OutboxMessage message, Workspace workspace, CancellationToken ct)
+    private async Task<DeliveryResult> AttemptAsync(IServiceProvider services, CollabDbContext db, OutboxMessage message, Workspace workspace,
+        DateTimeOffset? unsettledSince, CancellationToken ct)
     {
         string? replaces = null;
         if (message.Kind == Outbox.Update)
@@ -89,8 +92,10 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
         if (messenger is null) return DeliveryResult.Permanent($"no messenger for {workspace.Platform}");
         var reference = await db.Unscoped<Installation>().Where(i => i.WorkspaceId == workspace.Id && i.ConversationRefJson != null)
             .OrderByDescending(i => i.InstalledAt).Select(i => i.ConversationRefJson).FirstOrDefaultAsync(ct);
-        return await messenger.DeliverAsync(new DeliveryRequest(message, CollabJson.Deserialize<Card>(message.PayloadJson), workspace, replaces,
-            reference is null ? null : CollabJson.Deserialize<ConversationRef>(reference)), ct);
+        var request = new DeliveryRequest(message, CollabJson.Deserialize<Card>(message.PayloadJson), workspace, replaces,
+            reference is null ? null : CollabJson.Deserialize<ConversationRef>(reference));
+        if (unsettledSince is { } since && await UnsettledAttempts.LookAsync(messenger, request, since, ct) is { } earlier) return earlier;
+        return await messenger.DeliverAsync(request, ct);
     }
 
     public static void Apply(OutboxMessage message, DeliveryResult result, DateTimeOffset now)
@@ -111,6 +116,7 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
                 message.NextAttemptAt = now + (retry.Wait ?? Backoff(message.Attempts));
                 break;
         }
+        UnsettledAttempts.Settle(message, result);
     }
 
     // 5 s, 10 s, 20 s … capped at 30 min, ±20 % so a burst of failures does not return as one.
@@ -121,4 +127,11 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
     }
 
     private static string Cut(string reason) => reason.Length <= 1000 ? reason : reason[..1000];
+}
+
+// Delivery:LeaseSeconds: how long a claimed row stays with its host before another may take
+// it. Longer than any send takes; short only where a test wants a dead host's rows back soon.
+internal sealed record DeliveryOptions(TimeSpan Lease)
+{
+    public DeliveryOptions() : this(TimeSpan.FromMinutes(2)) { }
 }

@@ -28,6 +28,9 @@ internal sealed class OutboxMessage : IWorkspaceOwned
     public DateTimeOffset? SentAt { get; set; }
     public string? PlatformMessageId { get; set; }
     public string? Error { get; set; }
+    // When the oldest attempt whose outcome is still unknown began (it may have reached the
+    // platform); null once every attempt ended known. See UnsettledAttempts.
+    public DateTimeOffset? AttemptStartedAt { get; set; }
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>

@@ -29,3 +29,15 @@ internal sealed class OutboxPump(OutboxDelivery delivery, IConfiguration config,
         }
     }
 }
+
+internal static class DeliverySetup
+{
+    // Delivery:LeaseSeconds (default 120): see DeliveryOptions.
+    public static IServiceCollection AddOutboxPump(this IServiceCollection services, IConfiguration config)
+    {
+        var seconds = config.GetValue("Delivery:LeaseSeconds", 120);
+        if (seconds < 1) throw new InvalidOperationException("Delivery:LeaseSeconds must be at least 1.");
+        services.AddSingleton(new DeliveryOptions(TimeSpan.FromSeconds(seconds)));
+        return services.AddHostedService<OutboxPump>();
+    }
+}

@@ -9,8 +9,10 @@ namespace CollabBot.Slack.Delivery;
 
 // Outbox messages into Slack: chat.postMessage to a channel, or to a user id (Slack opens
 // the app's DM with them), and chat.update for updates. The platform id kept for updates is
-// "channel|ts", since a DM's channel id is only known from the post's answer.
-internal sealed class SlackMessenger(SlackApi api, SlackTokens tokens, CollabDbContext db) : IMessenger
+// "channel|ts", since a DM's channel id is only known from the post's answer. Every post
+// carries its idempotency key as message metadata, so a resend after a crash can look first
+// (SlackMessenger.Lookup.cs).
+internal sealed partial class SlackMessenger(SlackApi api, SlackTokens tokens, CollabDbContext db) : IMessenger
 {
     public Platform Platform => Platform.Slack;
 
@@ -31,6 +33,7 @@ internal sealed class SlackMessenger(SlackApi api, SlackTokens tokens, CollabDbC
                 return DeliveryResult.Sent(request.Replaces);
             }
             body["channel"] = request.Message.Target;
+            body["metadata"] = Metadata(request.Message.IdempotencyKey);
             var posted = await api.CallAsync("chat.postMessage", token, body, workspace, request.Message.Target, ct);
             return DeliveryResult.Sent($"{Str(posted["channel"]) ?? request.Message.Target}|{Str(posted["ts"])}");
         }

@@ -7,7 +7,6 @@ using CollabBot.Core.Localization;
 using CollabBot.Core.Storage;
 using CollabBot.Slack.BlockKit;
 using CollabBot.Slack.Wire;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace CollabBot.Slack.Web;
 
@@ -15,6 +14,9 @@ namespace CollabBot.Slack.Web;
 // (event_id remembered for an hour). Unknown events get 200 and are ignored.
 internal static partial class SlackEvents
 {
+    // Slack: keep seen event ids for at least an hour (protocols, Events API).
+    private static readonly TimeSpan RememberFor = TimeSpan.FromHours(1);
+
     public static async Task<IResult> HandleAsync(HttpContext http, ILoggerFactory logs)
     {
         var log = logs.CreateLogger("CollabBot.Slack.Events");
@@ -30,20 +32,21 @@ internal static partial class SlackEvents
             case "url_verification":
                 return Results.Text(Str(envelope["challenge"]) ?? "", "text/plain");
             case "event_callback" when envelope["event"] is JsonObject e && Str(envelope["event_id"]) is { } eventId:
-                var seen = http.RequestServices.GetRequiredService<IMemoryCache>();
-                if (seen.TryGetValue("slack-event|" + eventId, out _))
+                // Seen ids live in the database: Slack's retry may reach another host.
+                var (seen, db) = (http.RequestServices.GetRequiredService<SeenRequests>(), http.RequestServices.GetRequiredService<CollabDbContext>());
+                var key = "slack-event|" + eventId;
+                if (!(await seen.ClaimAsync(db, key, RememberFor, http.RequestAborted)).First)
                 {
                     SlackMetrics.Duplicates.Add(1);
                     return Results.Ok();
                 }
-                seen.Set("slack-event|" + eventId, true, TimeSpan.FromHours(1));
                 try
                 {
                     return await HandleEventAsync(http, envelope, e, log);
                 }
                 catch
                 {
-                    seen.Remove("slack-event|" + eventId);   // failed: let Slack's retry through
+                    await seen.ForgetAsync(db, key, CancellationToken.None);   // failed: let Slack's retry through
                     throw;
                 }
             default:

@@ -1,21 +1,21 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CollabBot.Core.Storage;
 using CollabBot.Teams.Wire;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace CollabBot.Teams.Web;
 
 // POST /api/messages. Authentication comes before anything is used (protocols §2 Inbound),
-// duplicates are answered from memory (keyed by conversation id + activity id), and only
-// then does the activity reach TeamsTurns.
+// duplicates are answered from the database (keyed by conversation id + activity id, so a
+// retry reaching another host is recognised too), and only then does the activity reach TeamsTurns.
 internal static class TeamsEndpoint
 {
     public const int MaxBodyBytes = 256 * 1024;
     private static readonly TimeSpan RememberFor = TimeSpan.FromHours(1);
-    private static readonly object Claims = new();
 
-    public static async Task<IResult> HandleAsync(HttpContext http, TeamsGate gate, BotFrameworkAuth auth, IMemoryCache seen, TeamsTurns turns, ILoggerFactory logs)
+    public static async Task<IResult> HandleAsync(HttpContext http, TeamsGate gate, BotFrameworkAuth auth, SeenRequests seen, CollabDbContext db, TeamsTurns turns,
+        ILoggerFactory logs)
     {
         var log = logs.CreateLogger("CollabBot.Teams");
         if (gate.Mode == TeamsMode.Off) return Results.Problem(gate.Why, statusCode: StatusCodes.Status503ServiceUnavailable);
@@ -42,21 +42,15 @@ internal static class TeamsEndpoint
         // Seen from the moment work starts: a retry that arrives while the first delivery is
         // still being handled (a slow Connector reply) must not do the work a second time.
         var key = $"teams-activity|{activity.ConversationId}|{activity.Id}";
-        if (activity.Id is not null)
-        {
-            lock (Claims)
-            {
-                if (seen.TryGetValue(key, out JsonObject? earlier)) return earlier is null ? Results.Ok() : Results.Json(earlier);
-                seen.Set(key, (JsonObject?)null, RememberFor);
-            }
-        }
+        if (activity.Id is not null && await seen.ClaimAsync(db, key, RememberFor, http.RequestAborted) is { First: false } claim)
+            return claim.EarlierResponse is { } earlier ? Results.Content(earlier, "application/json") : Results.Ok();
         try
         {
             var (status, body) = await turns.HandleAsync(activity, http.RequestAborted);
             if (activity.Id is not null)
             {
-                if (status == StatusCodes.Status200OK) seen.Set(key, body, RememberFor);
-                else seen.Remove(key);
+                if (status != StatusCodes.Status200OK) await seen.ForgetAsync(db, key, CancellationToken.None);
+                else if (body is not null) await seen.CompleteAsync(db, key, body.ToJsonString(), CancellationToken.None);
             }
             if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "5";   // reply backlog full
             return body is null ? Results.StatusCode(status) : Results.Json(body, statusCode: status);
@@ -64,7 +58,7 @@ internal static class TeamsEndpoint
         catch (Exception e)
         {
             // Not remembered as seen: the Connector's retry gets another chance.
-            if (activity.Id is not null) seen.Remove(key);
+            if (activity.Id is not null) await seen.ForgetAsync(db, key, CancellationToken.None);
             if (e is not OperationCanceledException) log.LogError(e, "Teams {Type} activity failed", activity.Type);
             throw;
         }

@@ -128,7 +128,7 @@ public sealed class SlackConversationTests
         Assert.StartsWith("collabbot-my-data-", upload["filename"].ToString());
         Assert.True(int.Parse(upload["length"].ToString()) > 0);
         var complete = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(host.Slack.Of("files.completeUploadExternal").Single().Body);
-        Assert.Equal("D0DM", complete["channel_id"].ToString());
+        Assert.Equal("D0ANA", complete["channel_id"].ToString());
         Assert.Equal("F0FILE", JsonNode.Parse(complete["files"].ToString())![0]!["id"]!.GetValue<string>());
     }
 }

@@ -12,7 +12,10 @@ namespace CollabBot.Tests.Support;
 
 // A local stand-in for slack.com/api on a real loopback socket. It behaves like Slack where
 // the bot can tell: Bearer tokens are required (not_authed / invalid_auth), errors are 200
-// with ok:false, 429 carries Retry-After, and every call is recorded for assertions.
+// with ok:false, 429 carries Retry-After, and every call is recorded for assertions. Posts
+// are kept per conversation with their metadata and read back by conversations.history the
+// way Slack does (newest first, oldest/inclusive, cursor pages, metadata only with
+// include_all_metadata); a post to a user id lands in the DM channel "D" + the rest of the id.
 internal sealed class FakeSlack : IAsyncDisposable
 {
     public const string Token = "xoxb-test-token";
@@ -24,7 +27,11 @@ internal sealed class FakeSlack : IAsyncDisposable
         public JsonObject Json => JsonNode.Parse(Body)!.AsObject();
     }
 
+    public sealed record Posted(string Channel, string Ts, JsonObject? Metadata);
+
     public ConcurrentQueue<Call> Calls { get; } = new();
+    public ConcurrentQueue<Posted> Messages { get; } = new();
+    private long _lastTsMicros;
     public string BaseUrl { get; }
     public Dictionary<string, (string Name, string Locale)> Users { get; } = new()
     {
@@ -56,6 +63,14 @@ internal sealed class FakeSlack : IAsyncDisposable
         return Task.CompletedTask;
     });
 
+    // Slack posts the next message but its answer never arrives (the sender dies, or the
+    // connection drops, before reading it): the request stays open until the caller gives up.
+    public void NextPostThenSilence() => Next("chat.postMessage", async http =>
+    {
+        Post((string)http.Items["body"]!);
+        try { await Task.Delay(Timeout.Infinite, http.RequestAborted); } catch (OperationCanceledException) { }
+    });
+
     public IEnumerable<Call> Of(string method) => Calls.Where(c => c.Method == method);
 
     private async Task HandleAsync(HttpContext http, string method)
@@ -65,6 +80,7 @@ internal sealed class FakeSlack : IAsyncDisposable
         Calls.Enqueue(new Call(method, auth, http.Request.ContentType ?? "", body));
         if (_scripted.TryPeek(out var next) && next.Method == method && _scripted.TryDequeue(out next))
         {
+            http.Items["body"] = body;
             await next.Respond!(http);
             return;
         }
@@ -86,9 +102,9 @@ internal sealed class FakeSlack : IAsyncDisposable
     {
         "users.info" => UserInfo(JsonNode.Parse(body)?["user"]?.GetValue<string>() ?? ""),
         "conversations.members" => new { ok = true, members = ChannelMembers, response_metadata = new { next_cursor = "" } },
-        "conversations.open" => new { ok = true, channel = new { id = "D0DM" } },
-        // A post to a user id lands in the app's DM with them, which has its own channel id.
-        "chat.postMessage" => new { ok = true, channel = JsonNode.Parse(body)?["channel"]?.GetValue<string>() is ['U', .. var rest] ? "D" + rest : JsonNode.Parse(body)?["channel"]?.GetValue<string>() ?? "C0SALES", ts = $"{Calls.Count}.0001" },
+        "conversations.open" => new { ok = true, channel = new { id = DmOf(Field(body, "users") ?? "U0DM") } },
+        "chat.postMessage" => Post(body),
+        "conversations.history" => History(body),
         "files.getUploadURLExternal" => new { ok = true, upload_url = BaseUrl + "/upload/F0FILE", file_id = "F0FILE" },
         "oauth.v2.access" => new
         {
@@ -97,6 +113,47 @@ internal sealed class FakeSlack : IAsyncDisposable
         },
         _ => new { ok = true },
     };
+
+    // A post to a user id lands in the app's DM with them, which has its own channel id.
+    private static string DmOf(string channel) => channel is ['U', .. var rest] ? "D" + rest : channel;
+
+    // JSON bodies and form bodies alike, as Slack takes both.
+    private static string? Field(string body, string name)
+    {
+        if (body.TrimStart().StartsWith('{')) return JsonNode.Parse(body)?[name] is JsonValue v ? v.ToString() : null;
+        var pair = body.Split('&').Select(p => p.Split('=', 2)).FirstOrDefault(p => Uri.UnescapeDataString(p[0]) == name);
+        return pair is [_, var value] ? Uri.UnescapeDataString(value.Replace('+', ' ')) : null;
+    }
+
+    private object Post(string body)
+    {
+        var channel = DmOf(Field(body, "channel") ?? "C0SALES");
+        var micros = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+        long last, next;
+        do { last = Interlocked.Read(ref _lastTsMicros); next = Math.Max(micros, last + 1); }
+        while (Interlocked.CompareExchange(ref _lastTsMicros, next, last) != last);
+        var ts = $"{next / 1_000_000}.{next % 1_000_000:D6}";
+        Messages.Enqueue(new Posted(channel, ts, JsonNode.Parse(body)?["metadata"]?.DeepClone() as JsonObject));
+        return new { ok = true, channel, ts };
+    }
+
+    private object History(string body)
+    {
+        var channel = Field(body, "channel");
+        if (channel is null) return new { ok = false, error = "channel_not_found" };
+        var oldest = decimal.Parse(Field(body, "oldest") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        var inclusive = Field(body, "inclusive") is "true" or "1";
+        var limit = Math.Clamp(int.Parse(Field(body, "limit") ?? "100"), 1, 999);
+        var offset = int.Parse(Field(body, "cursor") ?? "0");
+        var withMetadata = Field(body, "include_all_metadata") is "true" or "1";
+        var all = Messages.Where(m => m.Channel == channel).Select(m => (m, ts: decimal.Parse(m.Ts, System.Globalization.CultureInfo.InvariantCulture)))
+            .Where(x => inclusive ? x.ts >= oldest : x.ts > oldest).OrderByDescending(x => x.ts).Select(x => x.m).ToList();
+        var page = all.Skip(offset).Take(limit).Select(m => withMetadata && m.Metadata is not null
+            ? (object)new { type = "message", subtype = "bot_message", bot_id = "B0BOT", ts = m.Ts, metadata = m.Metadata }
+            : new { type = "message", subtype = "bot_message", bot_id = "B0BOT", ts = m.Ts }).ToList();
+        var more = offset + limit < all.Count;
+        return new { ok = true, messages = page, has_more = more, response_metadata = new { next_cursor = more ? (offset + limit).ToString() : "" } };
+    }
 
     private object UserInfo(string id) => id == "UBOT"
         ? new { ok = true, user = new { id, name = "collabbot", real_name = "CollabBot", is_bot = true, profile = new { display_name = "CollabBot" } } }

@@ -30,6 +30,9 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("AttemptStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
@@ -692,6 +695,25 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                     b.HasIndex("WorkspaceId", "PlatformUserId");
 
                     b.ToTable("Members");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Storage.SeenRequest", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResponseJson")
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("SeenRequests", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Storage.Team", b =>

@@ -23,6 +23,9 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AttemptStartedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -663,6 +666,25 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                     b.HasIndex("WorkspaceId", "PlatformUserId");
 
                     b.ToTable("Members");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Storage.SeenRequest", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponseJson")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("SeenRequests", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Storage.Team", b =>

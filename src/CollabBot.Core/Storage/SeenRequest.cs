@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CollabBot.Core.Storage;
+
+// An inbound delivery already taken (a Slack event_id, a Teams conversation + activity id),
+// kept in the database so a platform's retry is recognised by whichever host it reaches.
+// ResponseJson: what the first delivery answered, for retries that expect the same answer.
+internal sealed class SeenRequest
+{
+    public required string Key { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public string? ResponseJson { get; set; }
+}
+
+internal sealed class SeenRequestConfiguration : IEntityTypeConfiguration<SeenRequest>
+{
+    public void Configure(EntityTypeBuilder<SeenRequest> b)
+    {
+        b.ToTable("SeenRequests");
+        b.HasKey(s => s.Key);
+        b.Property(s => s.Key).HasMaxLength(300);
+        b.HasIndex(s => s.ExpiresAt);
+    }
+}
+
+internal sealed record SeenClaim(bool First, string? EarlierResponse);
+
+// Claims go through the primary key: of two hosts inserting the same key at once exactly one
+// succeeds. Expired keys are taken over in place; the table is swept of them now and then.
+internal sealed class SeenRequests(TimeProvider time)
+{
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(10);
+    private long _nextSweepTicks;
+
+    public async Task<SeenClaim> ClaimAsync(CollabDbContext db, string key, TimeSpan keepFor, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await SweepAsync(db, now, ct);
+        var row = new SeenRequest { Key = key, ExpiresAt = now + keepFor };
+        db.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return new SeenClaim(true, null);
+        }
+        catch (DbUpdateException)
+        {
+            // Taken: by a live claim (a duplicate), or by one that has expired (ours now).
+        }
+        finally
+        {
+            db.Entry(row).State = EntityState.Detached;
+        }
+        var expiresAt = now + keepFor;
+        var renewed = await db.Set<SeenRequest>().Where(s => s.Key == key && s.ExpiresAt <= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAt, expiresAt).SetProperty(r => r.ResponseJson, (string?)null), ct);
+        if (renewed == 1) return new SeenClaim(true, null);
+        var earlier = await db.Set<SeenRequest>().AsNoTracking().Where(s => s.Key == key).Select(s => s.ResponseJson).FirstOrDefaultAsync(ct);
+        return new SeenClaim(false, earlier);
+    }
+
+    public Task CompleteAsync(CollabDbContext db, string key, string? responseJson, CancellationToken ct) =>
+        db.Set<SeenRequest>().Where(s => s.Key == key).ExecuteUpdateAsync(s => s.SetProperty(r => r.ResponseJson, responseJson), ct);
+
+    // The work failed: forget the key, so the platform's retry gets another chance.
+    public Task ForgetAsync(CollabDbContext db, string key, CancellationToken ct) =>
+        db.Set<SeenRequest>().Where(s => s.Key == key).ExecuteDeleteAsync(ct);
+
+    private async Task SweepAsync(CollabDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var due = Interlocked.Read(ref _nextSweepTicks);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextSweepTicks, (now + SweepEvery).UtcTicks, due) != due) return;
+        await db.Set<SeenRequest>().Where(s => s.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+    }
+}

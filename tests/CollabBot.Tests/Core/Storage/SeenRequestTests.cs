@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CollabBot.Core.Features.Kudos;
+using CollabBot.Core.Storage;
+using CollabBot.Tests.Support;
+using CollabBot.Tests.Teams;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CollabBot.Tests.Core.Storage;
+
+// Platform retries recognised by whichever host they reach: two hosts on one database file,
+// a delivery to the first and its retry to the second.
+public sealed class SeenRequestTests
+{
+    private static Action<Dictionary<string, string?>> SameDatabaseAs(string dir) => s =>
+    {
+        s["Storage:DataDirectory"] = dir;
+        s["Storage:ConnectionString"] = $"Data Source={Path.Combine(dir, "collabbot.db")};Pooling=False";
+    };
+
+    [Fact]
+    public async Task A_slack_event_retried_to_another_host_is_handled_once()
+    {
+        await using var first = await SlackHost.StartAsync();
+        await using var second = await SlackHost.StartAsync(configure: SameDatabaseAs(first.DataDirectory));
+        static string Envelope(string id, JsonObject e) => new JsonObject
+        {
+            ["team_id"] = "T0ACME", ["api_app_id"] = "A0APP", ["type"] = "event_callback", ["event_id"] = id, ["event_time"] = 1764000000, ["event"] = e,
+            ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = "T0ACME", ["user_id"] = "UBOT", ["is_bot"] = true }),
+        }.ToJsonString();
+        Assert.Equal(HttpStatusCode.OK, (await first.EventAsync(Envelope("Ev-join", new JsonObject
+            { ["type"] = "member_joined_channel", ["user"] = "UBOT", ["channel"] = "C0SALES", ["team"] = "T0ACME", ["inviter"] = "U0MAYA" }))).StatusCode);
+
+        var mention = Envelope("Ev-kudos", new JsonObject
+            { ["type"] = "app_mention", ["user"] = "U0BEN", ["text"] = "<@UBOT> kudos <@U0ANA> thanks for the deck", ["channel"] = "C0SALES", ["ts"] = "1.1" });
+        Assert.Equal(HttpStatusCode.OK, (await first.EventAsync(mention)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.EventAsync(mention)).StatusCode);
+
+        Assert.Equal(1, await first.QueryAsync(db => db.Unscoped<KudosPost>().CountAsync()));
+        Assert.Empty(second.Slack.Of("chat.postEphemeral"));
+        Assert.Single(first.Slack.Of("chat.postEphemeral"));
+    }
+
+    [Fact]
+    public async Task A_teams_activity_retried_to_another_host_is_handled_once()
+    {
+        await using var first = await TeamsHost.StartAsync();
+        await using var second = await TeamsHost.StartAsync(SameDatabaseAs(first.DataDirectory));
+        await TeamsEndpointTests.InstallAsync(first);
+        var kudos = first.Command("29:1ben", "kudos <at>Ana</at> great demo", mentions: ("29:1ana", "Ana"));
+
+        Assert.Equal(HttpStatusCode.OK, (await first.PostAsync(kudos)).StatusCode);
+        // The Connector's retry, signed for the same service URL, lands on the other host.
+        Assert.Equal(HttpStatusCode.OK, (await second.PostAsync(kudos, second.Bearer(first.Connector.ServiceUrl))).StatusCode);
+
+        Assert.Equal(1, await TeamsEndpointTests.QueryAsync(first, db => db.Unscoped<KudosPost>().CountAsync()));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_key_is_taken_once_until_it_expires_and_a_forgotten_key_is_free_again(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var clock = db.Time;
+        var seen = new SeenRequests(clock);
+        await using var scope = db.Scope();
+        var ctx = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
+
+        Assert.True((await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default)).First);
+        await seen.CompleteAsync(ctx, "k", """{"statusCode":200}""", default);
+        var again = await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default);
+        Assert.Equal((false, """{"statusCode":200}"""), (again.First, again.EarlierResponse));
+
+        clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.True((await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default)).First);
+        Assert.False((await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default)).First);
+        await seen.ForgetAsync(ctx, "k", default);
+        Assert.True((await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default)).First);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Of_many_hosts_claiming_one_key_at_once_exactly_one_wins(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var seen = new SeenRequests(db.Time);
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            await using var scope = db.Scope();
+            return await seen.ClaimAsync(scope.ServiceProvider.GetRequiredService<CollabDbContext>(), "teams-activity|c|1", TimeSpan.FromHours(1), default);
+        }));
+        Assert.Single(claims, c => c.First);
+    }
+}
