@@ -3,6 +3,7 @@ using CollabBot.Host.Cli;
 using CollabBot.Host.Jobs;
 using CollabBot.Host.Digest;
 using CollabBot.Host.Storage;
+using CollabBot.Host.Telemetry;
 using CollabBot.Slack;
 using CollabBot.Teams;
 
@@ -17,10 +18,12 @@ builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddTeams(builder.Configuration);
 builder.Services.AddHostedService<CollabBot.Host.Delivery.OutboxPump>();
 builder.Services.AddCollabJobs(builder.Configuration);
+builder.Services.AddCollabMetrics(builder.Configuration);
 
 var app = builder.Build();
 if (app.Services.GetRequiredService<StorageOptions>().MigrateOnStartup) await app.Services.MigrateAsync();
 
+app.UseCollabMetrics();
 app.MapHealth();
 app.MapSlack();
 app.MapTeams();

@@ -20,6 +20,8 @@ internal abstract record DeliveryResult
 {
     public static DeliveryResult Sent(string? platformId) => new SentResult(platformId);
     public static DeliveryResult RetryAfter(TimeSpan wait, string reason) => new RetryResult(wait, reason);
+    // The platform said to wait (429 with Retry-After): a retry, counted apart in the metrics.
+    public static DeliveryResult Throttled(TimeSpan wait, string reason) => new RetryResult(wait, reason) { Throttle = true };
     public static DeliveryResult Transient(string reason) => new RetryResult(null, reason);
     public static DeliveryResult Permanent(string reason) => new FailedResult(reason);
 }
@@ -27,6 +29,9 @@ internal abstract record DeliveryResult
 internal sealed record SentResult(string? PlatformId) : DeliveryResult;
 
 // Wait null: back off exponentially from the attempt count.
-internal sealed record RetryResult(TimeSpan? Wait, string Reason) : DeliveryResult;
+internal sealed record RetryResult(TimeSpan? Wait, string Reason) : DeliveryResult
+{
+    public bool Throttle { get; init; }
+}
 
 internal sealed record FailedResult(string Reason) : DeliveryResult;

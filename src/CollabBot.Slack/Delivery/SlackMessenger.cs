@@ -36,7 +36,7 @@ internal sealed class SlackMessenger(SlackApi api, SlackTokens tokens, CollabDbC
         }
         catch (SlackRateLimitedException e)
         {
-            return DeliveryResult.RetryAfter(e.RetryAfter, "rate limited by Slack");
+            return DeliveryResult.Throttled(e.RetryAfter, "rate limited by Slack");
         }
         catch (SlackApiException e) when (e.Permanent)
         {

@@ -33,7 +33,7 @@ internal static partial class SlackEvents
                 var seen = http.RequestServices.GetRequiredService<IMemoryCache>();
                 if (seen.TryGetValue("slack-event|" + eventId, out _))
                 {
-                    SlackMetrics.Duplicates.Add(1);
+                    CollabBot.Core.Telemetry.CollabMetrics.SlackDuplicate();
                     return Results.Ok();
                 }
                 seen.Set("slack-event|" + eventId, true, TimeSpan.FromHours(1));
