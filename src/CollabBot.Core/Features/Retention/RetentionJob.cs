@@ -5,6 +5,7 @@ using CollabBot.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CollabBot.Core.Features.Retention;
 
@@ -19,8 +20,9 @@ internal sealed record RetentionRun(DateTimeOffset PulseCutoff, int PulseRespons
 // update still waiting to be delivered needs the platform id of the message they posted;
 // failed and dead-lettered rows stay for the deliveries ledger. Deletes run in batches, each
 // its own short statement, so a large first purge never holds a long lock.
-internal sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider time, RetentionOptions options, ILogger<RetentionJob> log)
+internal sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider time, RetentionOptions options, ILogger<RetentionJob>? log = null)
 {
+    private readonly ILogger _log = log ?? (ILogger)NullLogger.Instance;
     public const int Batch = 500;
 
     public async Task<RetentionRun> PurgeAsync(CancellationToken ct = default)
@@ -33,7 +35,7 @@ internal sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider tim
         var responses = await PurgeResponsesAsync(db, pulseCutoff, ct);
         var outbox = await PurgeOutboxAsync(db, outboxCutoff, ct);
         CollabMetrics.Purged(responses, outbox);
-        log.LogInformation("Retention purge: {Responses} pulse responses of rounds closed before {PulseCutoff:u}, {Outbox} delivered outbox rows sent before {OutboxCutoff:u}",
+        _log.LogInformation("Retention purge: {Responses} pulse responses of rounds closed before {PulseCutoff:u}, {Outbox} delivered outbox rows sent before {OutboxCutoff:u}",
             responses, pulseCutoff, outbox, outboxCutoff);
         return new RetentionRun(pulseCutoff, responses, outboxCutoff, outbox);
     }
