@@ -10,6 +10,7 @@ using CollabBot.Teams;
 if (CliVerbs.IsVerb(args)) return await CliVerbs.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Logging.KeepSecretsOutOfLogs();
 builder.Services.AddCollabStorage(builder.Configuration);
 builder.Services.AddCollabDataProtection(builder.Configuration);
 builder.Services.AddCollabCore();

@@ -32,7 +32,7 @@ public sealed class MetricsTests
     public async Task Signed_requests_rejections_deliveries_jobs_and_digests_appear_in_the_scrape()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var host = await MetricsHost.StartAsync();
+        await using var host = await ObservedHost.StartAsync();
         var before = await host.ScrapeAsync();
 
         // Requests, per route and status.
@@ -139,7 +139,7 @@ public sealed class MetricsTests
     public async Task The_scrape_answers_this_machine_and_not_a_relayed_request()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using (var host = await MetricsHost.StartAsync())
+        await using (var host = await ObservedHost.StartAsync())
         {
             var direct = await host.Client.GetAsync("/metrics", ct);
             Assert.Equal(HttpStatusCode.OK, direct.StatusCode);
@@ -148,11 +148,11 @@ public sealed class MetricsTests
             relayed.Headers.Add("X-Forwarded-For", "203.0.113.9");
             Assert.Equal(HttpStatusCode.NotFound, (await host.Client.SendAsync(relayed, ct)).StatusCode);
         }
-        await using (var off = await MetricsHost.StartAsync(s => s["Metrics:Enabled"] = "false"))
+        await using (var off = await ObservedHost.StartAsync(s => s["Metrics:Enabled"] = "false"))
             Assert.Equal(HttpStatusCode.NotFound, (await off.Client.GetAsync("/metrics", ct)).StatusCode);
     }
 
-    private static async Task<T> QueryAsync<T>(MetricsHost host, Func<CollabDbContext, Task<T>> query)
+    private static async Task<T> QueryAsync<T>(ObservedHost host, Func<CollabDbContext, Task<T>> query)
     {
         await using var scope = host.Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<CollabDbContext>());
