@@ -93,6 +93,9 @@ public sealed class MetricsTests
                 new Hangfire.AspNetCore.AspNetCoreJobActivator(host.Services.GetRequiredService<IServiceScopeFactory>()), TaskScheduler.Default);
             var job = Job.FromExpression<RetentionJob>(r => r.PurgeAsync(CancellationToken.None));
             performer.Perform(new PerformContext(storage, connection, new BackgroundJob("1", job, DateTime.UtcNow), new JobCancellationToken(false)));
+            var failing = Job.FromExpression<FailingJob>(f => f.Run());
+            Assert.ThrowsAny<Exception>(() =>
+                performer.Perform(new PerformContext(storage, connection, new BackgroundJob("2", failing, DateTime.UtcNow), new JobCancellationToken(false))));
         }
         (storage as IDisposable)?.Dispose();
 
@@ -126,6 +129,7 @@ public sealed class MetricsTests
         Assert.True(managers > 0);
 
         Assert.Equal(1, Delta(after, "collabbot_job_duration_seconds_count", ("job", "RetentionJob.PurgeAsync"), ("outcome", "succeeded")));
+        Assert.Equal(1, Delta(after, "collabbot_job_duration_seconds_count", ("job", "FailingJob.Run"), ("outcome", "failed")));
         Assert.True(after.Has("collabbot_retention_purged_total", ("kind", "outbox")));
         Assert.True(after.Has("dotnet_process_memory_working_set_bytes"));
 
@@ -157,4 +161,9 @@ public sealed class MetricsTests
         await using var scope = host.Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<CollabDbContext>());
     }
+}
+
+public sealed class FailingJob
+{
+    public void Run() => throw new InvalidOperationException("a job that fails");
 }
