@@ -23,6 +23,9 @@ internal static class CoreServices
         services.AddSingleton<Features.Handoffs.HandoffJobs>();
         services.AddSingleton<Features.Digest.DigestJobs>();
         services.AddSingleton<Features.Admin.ScheduleSync>();
+        services.AddSingleton<Features.Retention.RetentionJob>();
+        // Defaults; the host binds the Retention section over them.
+        services.TryAddSingleton(new Features.Retention.RetentionOptions());
         // A host with a job server replaces this; without one (CLI, Jobs:Enabled=false) nothing is scheduled.
         services.TryAddSingleton<Features.Admin.ITeamScheduler, Features.Admin.NoTeamScheduler>();
         return services;

@@ -4,12 +4,14 @@ using CollabBot.Host.Delivery;
 using CollabBot.Host.Jobs;
 using CollabBot.Host.Digest;
 using CollabBot.Host.Storage;
+using CollabBot.Host.Telemetry;
 using CollabBot.Slack;
 using CollabBot.Teams;
 
 if (CliVerbs.IsVerb(args)) return await CliVerbs.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Logging.KeepSecretsOutOfLogs();
 builder.Services.AddCollabStorage(builder.Configuration);
 builder.Services.AddCollabDataProtection(builder.Configuration);
 builder.Services.AddCollabCore();
@@ -18,10 +20,12 @@ builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddTeams(builder.Configuration);
 builder.Services.AddOutboxPump(builder.Configuration);
 builder.Services.AddCollabJobs(builder.Configuration);
+builder.Services.AddCollabMetrics(builder.Configuration);
 
 var app = builder.Build();
 if (app.Services.GetRequiredService<StorageOptions>().MigrateOnStartup) await app.Services.MigrateAsync();
 
+app.UseCollabMetrics();
 app.MapHealth();
 app.MapSlack();
 app.MapTeams();

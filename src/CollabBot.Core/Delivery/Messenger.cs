@@ -27,8 +27,10 @@ internal sealed record DeliveryRequest(OutboxMessage Message, Card Card, Workspa
 internal abstract record DeliveryResult
 {
     public static DeliveryResult Sent(string? platformId) => new SentResult(platformId);
-    // Refused before it was processed (429, waiting for another message): surely not delivered.
+    // Refused before it was processed (waiting for another message): surely not delivered.
     public static DeliveryResult RetryAfter(TimeSpan wait, string reason) => new RetryResult(wait, reason, MaybeDelivered: false);
+    // The platform said to wait (429 with Retry-After), before processing: a retry, counted apart in the metrics.
+    public static DeliveryResult Throttled(TimeSpan wait, string reason) => new RetryResult(wait, reason, MaybeDelivered: false) { Throttle = true };
     // A timeout, 5xx or dropped connection: the platform may have acted on it.
     public static DeliveryResult Transient(string reason) => new RetryResult(null, reason, MaybeDelivered: true);
     public static DeliveryResult Unresolved(TimeSpan? wait, string reason) => new RetryResult(wait, reason, MaybeDelivered: true);
@@ -39,6 +41,9 @@ internal sealed record SentResult(string? PlatformId) : DeliveryResult;
 
 // Wait null: back off exponentially from the attempt count. MaybeDelivered: the outcome is
 // unknown, so the next attempt looks before it sends again (UnsettledAttempts).
-internal sealed record RetryResult(TimeSpan? Wait, string Reason, bool MaybeDelivered) : DeliveryResult;
+internal sealed record RetryResult(TimeSpan? Wait, string Reason, bool MaybeDelivered) : DeliveryResult
+{
+    public bool Throttle { get; init; }
+}
 
 internal sealed record FailedResult(string Reason) : DeliveryResult;

@@ -70,6 +70,7 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
         }
         Apply(message, result, time.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
+        Telemetry.CollabMetrics.Delivered(workspace.Platform, message.Status, result);
     }
 
     private async Task<DeliveryResult> AttemptAsync(IServiceProvider services, CollabDbContext db, OutboxMessage message, Workspace workspace,

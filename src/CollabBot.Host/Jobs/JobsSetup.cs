@@ -1,4 +1,5 @@
 using CollabBot.Core.Features.Admin;
+using CollabBot.Core.Features.Retention;
 using CollabBot.Host.Storage;
 using Hangfire;
 using Hangfire.Common;
@@ -21,12 +22,16 @@ internal static class JobsSetup
     // A job that fails three times is left failed, visible in the dashboard; the next
     // occurrence runs as usual. (Hangfire's default is ten attempts over about a day.)
     public const int RetryAttempts = 3;
+    public const string RetentionJobId = "retention-purge";
+    // Daily in UTC, at a quiet hour away from the schedule sync.
+    public const string RetentionCron = "41 2 * * *";
     public const string PostgresSchema = "hangfire";
 
     public static IServiceCollection AddCollabJobs(this IServiceCollection services, IConfiguration config)
     {
         var options = JobsOptions.From(config);
         services.AddSingleton(options);
+        services.Replace(ServiceDescriptor.Singleton((config.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new()).Validated()));
         if (!options.Enabled) return services;
 
         var storage = config.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
@@ -39,6 +44,8 @@ internal static class JobsSetup
             // Hangfire's filters are process-wide: replace its default retry filter, not add a second.
             GlobalJobFilters.Filters.Remove(typeof(AutomaticRetryAttribute));
             c.UseFilter(new AutomaticRetryAttribute { Attempts = RetryAttempts });
+            GlobalJobFilters.Filters.Remove(typeof(JobMetricsFilter));
+            c.UseFilter(new JobMetricsFilter());
         });
         services.AddHangfireServer(o => o.WorkerCount = options.WorkerCount);
         services.Replace(ServiceDescriptor.Singleton<ITeamScheduler, HangfireTeamScheduler>());
@@ -54,6 +61,7 @@ internal static class JobsSetup
         var manager = app.Services.GetRequiredService<IRecurringJobManager>();
         RegisterSync(manager);
         manager.Trigger(SyncJobId);
+        RegisterRetention(manager);
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new DashboardAccess(options)],
@@ -66,6 +74,10 @@ internal static class JobsSetup
 
     public static void RegisterSync(IRecurringJobManager manager) =>
         manager.AddOrUpdate(SyncJobId, Job.FromExpression<ScheduleSync>(s => s.SyncAllAsync(CancellationToken.None)), SyncCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
+
+    public static void RegisterRetention(IRecurringJobManager manager) =>
+        manager.AddOrUpdate(RetentionJobId, Job.FromExpression<RetentionJob>(r => r.PurgeAsync(CancellationToken.None)), RetentionCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
 
     // SQLite: hangfire.db beside the bot's database under Storage:DataDirectory. PostgreSQL:

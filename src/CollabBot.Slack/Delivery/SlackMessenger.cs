@@ -39,7 +39,7 @@ internal sealed partial class SlackMessenger(SlackApi api, SlackTokens tokens, C
         }
         catch (SlackRateLimitedException e)
         {
-            return DeliveryResult.RetryAfter(e.RetryAfter, "rate limited by Slack");
+            return DeliveryResult.Throttled(e.RetryAfter, "rate limited by Slack");
         }
         catch (SlackApiException e) when (e.Permanent)
         {

@@ -37,7 +37,7 @@ internal static partial class SlackEvents
                 var key = "slack-event|" + eventId;
                 if (!(await seen.ClaimAsync(db, key, RememberFor, http.RequestAborted)).First)
                 {
-                    SlackMetrics.Duplicates.Add(1);
+                    CollabBot.Core.Telemetry.CollabMetrics.SlackDuplicate();
                     return Results.Ok();
                 }
                 try

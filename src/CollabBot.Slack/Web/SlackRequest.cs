@@ -33,7 +33,7 @@ internal static class SlackRequest
             http.Request.Headers["X-Slack-Signature"], body, time.GetUtcNow(), options.MaxClockSkewSeconds);
         if (check == SignatureCheck.Valid) return new(body, null);
         log.LogWarning("Slack request to {Path} refused: signature {Check}", http.Request.Path, check);
-        SlackMetrics.Rejected.Add(1, new KeyValuePair<string, object?>("reason", check.ToString()));
+        CollabBot.Core.Telemetry.CollabMetrics.SlackRejected(check.ToString());
         return new([], Results.Unauthorized());
     }
 

@@ -34,7 +34,7 @@ internal sealed class TeamsMessenger(ConnectorClient connector, CollabDbContext 
         }
         catch (ConnectorThrottledException e)
         {
-            return DeliveryResult.RetryAfter(e.RetryAfter, "rate limited by Teams");
+            return DeliveryResult.Throttled(e.RetryAfter, "rate limited by Teams");
         }
         catch (ConnectorException e) when (e.Permanent)
         {

@@ -67,6 +67,7 @@ internal static class TeamsEndpoint
     private static IResult Reject(ILogger log, string why)
     {
         log.LogWarning("Teams request refused: {Reason}", why);
+        CollabBot.Core.Telemetry.CollabMetrics.TeamsRejected(why);
         return Results.Unauthorized();
     }
 

@@ -57,6 +57,7 @@ internal sealed class WeeklyScoringJob(CollabDbContext db, TimeProvider time)
             db.ChangeTracker.Clear();
             return await RunAsync(week, teamIds, ct);
         }
+        Telemetry.CollabMetrics.Scored(fresh.Count);
         return new ScoringRun(week, [.. stored, .. fresh], fresh.Count, notEnded)
         {
             Timings = (loaded, scored - loaded, clock.Elapsed - scored),
