@@ -15,7 +15,9 @@ internal sealed record FuzzCase(string Kind, HttpMethod Method, string Path, byt
 // throws while building the request, so the in-process run leaves it out.
 internal sealed class FuzzCases(FuzzTargets targets, int slackLimit, int teamsLimit, bool nulInPath = true)
 {
-    private static readonly string[] Junk = ["42", "-1", "1e308", "true", "null", "\"\"", "\"x\"", "[]", "{}", "[1,\"a\",null]", "{\"id\":{}}", "\"\\u0000\"", "\"\\ud800\""];
+    private static readonly string[] Junk = ["42", "-1", "1e308", "true", "null", "\"\"", "\"x\"", "[]", "{}", "[1,\"a\",null]", "{\"id\":{}}", "\"\\u0000\"", "\"\\ud800\"",
+        // Inside an object this repeats properties its parent already has.
+        "1,\"type\":\"x\",\"id\":\"y\",\"user\":\"z\""];
 
     public FuzzCase Next(Random rng) => rng.Next(100) switch
     {
