@@ -27,7 +27,6 @@ public sealed class SlackBadInputTests
     }
 
     [Theory]
-    [InlineData("""{"type":"event_callback","event_id":"Ev1","team_id":"T0ACME","event":{"type":"app_mention","user":{"id":"U0ANA"},"channel":"C0SALES","text":"help"}}""")]
     [InlineData("""{"type":"event_callback","event_id":"Ev2","team_id":"T0ACME","authorizations":{"user_id":"UBOT"},"event":{"type":"member_joined_channel","user":"UBOT","channel":"C0SALES"}}""")]
     [InlineData("""{"type":"event_callback","event_id":"Ev3","team_id":"T0ACME","authorizations":[],"event":{"type":"app_home_opened","user":"U0ANA","tab":7}}""")]
     [InlineData("""{"type":"event_callback","event_id":"Ev4","team_id":"\ud800","event":{"type":"app_mention","user":"U0ANA","channel":"C0SALES","text":"help"}}""")]
