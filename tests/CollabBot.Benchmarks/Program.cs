@@ -4,6 +4,8 @@ using CollabBot.Benchmarks;
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- scoring [--teams 500,1000,2000] [--dir DIR]
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- micro
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- slack-load [--rate 1000] [--seconds 10] [--concurrency 64] [--kinds trivial,command,answer]
+// dotnet run -c Release --project tests/CollabBot.Benchmarks -- soak [--rate 300] [--seconds 600]   (tests/scripts/soak.sh)
+// dotnet run -c Release --project tests/CollabBot.Benchmarks -- fuzz [--seconds 60] [--seed 1]     (tests/scripts/fuzz.sh)
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- teams-load [--rate 1000] [--message-rate 14] [--seconds 10] [--concurrency 64] [--kinds trivial,message,invoke] [--verb home.open]
 return args.FirstOrDefault() switch
 {
@@ -19,6 +21,10 @@ return args.FirstOrDefault() switch
     "teams-load" => await TeamsLoad.RunAsync(int.Parse(Option("--rate", "1000")), int.Parse(Option("--message-rate", "14")), int.Parse(Option("--seconds", "10")),
         int.Parse(Option("--concurrency", "64")), Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench")),
         Option("--kinds", "trivial,message,invoke").Split(','), Option("--verb", "home.open")),
+    "soak" => await Soak.RunAsync(int.Parse(Option("--rate", "300")), int.Parse(Option("--seconds", "600")),
+        Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench"))),
+    "fuzz" => await HostFuzz.RunAsync(int.Parse(Option("--seconds", "60")), int.Parse(Option("--seed", "1")),
+        Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench"))),
     _ => Usage(),
 };
 
@@ -37,6 +43,7 @@ static int Micro()
 static int Usage()
 {
     Console.Error.WriteLine("usage: CollabBot.Benchmarks scoring [--teams 500,1000,2000] [--dir DIR] | micro | slack-load [--rate N] [--seconds N] [--concurrency N] [--kinds trivial,command,answer] "
-        + "| teams-load [--rate N] [--message-rate N] [--seconds N] [--concurrency N] [--kinds trivial,message,invoke] [--verb ID]");
+        + "| teams-load [--rate N] [--message-rate N] [--seconds N] [--concurrency N] [--kinds trivial,message,invoke] [--verb ID] "
+        + "| soak [--rate N] [--seconds N] | fuzz [--seconds N] [--seed N]");
     return 2;
 }
