@@ -14,8 +14,11 @@ internal static class HostFuzz
 {
     public static async Task<int> RunAsync(int seconds, int seed, string dir)
     {
+        // A directory of its own: the job server keeps hangfire.db there, and another benchmark
+        // sharing it would share (and contend for) its locks.
+        dir = Path.Combine(dir, $"fuzz-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
-        var db = Path.Combine(dir, $"fuzz-{Guid.NewGuid():N}.db");
+        var db = Path.Combine(dir, "collabbot.db");
         var slackRounds = await SlackLoadSetup.SeedAsync(db, 3, 5);
         await TeamsLoadSetup.SeedAsync(db, 3, 5);
         await using var fakes = await TeamsLoadFakes.StartAsync();
@@ -59,7 +62,7 @@ internal static class HostFuzz
         host.Kill(entireProcessTree: true);
         await host.WaitForExitAsync();
         SqliteConnection.ClearAllPools();
-        foreach (var f in Directory.GetFiles(dir, Path.GetFileName(db) + "*")) File.Delete(f);
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         return report.Findings.Count == 0 && healthy && errors.Count == 0 ? 0 : 1;
     }
 }

@@ -26,8 +26,11 @@ internal static class Soak
 
     public static async Task<int> RunAsync(int rate, int seconds, string dir)
     {
+        // A directory of its own: the job server keeps hangfire.db there, and another benchmark
+        // sharing it would share (and contend for) its locks.
+        dir = Path.Combine(dir, $"soak-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
-        var db = Path.Combine(dir, $"soak-{Guid.NewGuid():N}.db");
+        var db = Path.Combine(dir, "collabbot.db");
         var rounds = await SlackLoadSetup.SeedAsync(db, Teams, TeamSize);
         await TeamsLoadSetup.SeedAsync(db, Teams, TeamSize);
         await using var fakes = await TeamsLoadFakes.StartAsync();
@@ -116,7 +119,7 @@ internal static class Soak
         host.Kill(entireProcessTree: true);
         await host.WaitForExitAsync();
         SqliteConnection.ClearAllPools();
-        foreach (var f in Directory.GetFiles(dir, Path.GetFileName(db) + "*")) File.Delete(f);
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         return alive && failures.Values.Sum() == 0 ? 0 : 1;
     }
 

@@ -54,6 +54,7 @@ internal static class JobsSetup
         var manager = app.Services.GetRequiredService<IRecurringJobManager>();
         RegisterSync(manager);
         manager.Trigger(SyncJobId);
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(DashboardPath), guarded => guarded.Use(DashboardGuard.InvokeAsync));
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new DashboardAccess(options)],

@@ -30,7 +30,8 @@ internal static class SlackInteractions
         var ct = http.RequestAborted;
         var context = await SlackContext.ResolveAsync(http, teamId, enterpriseId, user, ct);
         var channel = Str(payload.At("channel").At("id")) ?? Str(payload.At("container").At("channel_id"));
-        var conversation = new SlackConversation(context.Workspace, context.Token, channel, user, Str(payload.At("trigger_id")), Str(payload.At("response_url")));
+        var conversation = new SlackConversation(context.Workspace, context.Token, channel, user, Str(payload.At("trigger_id")),
+            SlackRequest.ResponseUrl(Str(payload.At("response_url"))));
         var replies = http.RequestServices.GetRequiredService<SlackReplies>();
         Interaction Make(InteractionKind kind, string id, Dictionary<string, string> values) =>
             new(Platform.Slack, context.Workspace, user, channel ?? "D-" + user, kind, id, Values: values, Locale: context.User?.Locale,

@@ -53,4 +53,21 @@ public sealed class SlackBadInputTests
         Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.SendAsync(request)).StatusCode);
         Assert.Equal(0, await host.QueryAsync(db => db.Unscoped<Workspace>().CountAsync()));
     }
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("ftp://hooks.slack.example/x")]
+    [InlineData("/relative/path")]
+    public async Task An_action_whose_response_url_is_not_an_absolute_http_url_is_answered_through_the_web_api(string responseUrl)
+    {
+        await using var host = await SlackHost.StartAsync();
+        Assert.Equal(HttpStatusCode.OK, (await host.CommandAsync("U0MAYA", "help")).StatusCode);
+        var payload = $$"""
+            {"type":"block_actions","user":{"id":"U0ANA","team_id":"T0ACME"},"team":{"id":"T0ACME"},"channel":{"id":"C0SALES"},
+             "response_url":"{{responseUrl}}","actions":[{"action_id":"no.such","value":"","type":"button"}]}
+            """;
+        var response = await host.InteractionAsync(payload);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(host.Slack.Of("chat.postEphemeral").Concat(host.Slack.Of("chat.postMessage")));
+    }
 }

@@ -74,7 +74,7 @@ internal sealed class FuzzRunner(HttpClient http, string slackSecret, Func<strin
                 break;
             case FuzzAuth.SlackBadSignature:
                 var bad = (c.Body?.Length ?? 0) % 4;
-                request.Headers.TryAddWithoutValidation("X-Slack-Request-Timestamp", bad switch { 0 => "-1", 1 => "99999999999999999999", 2 => now, _ => "１２３" });
+                request.Headers.TryAddWithoutValidation("X-Slack-Request-Timestamp", bad switch { 0 => "-1", 1 => "99999999999999999999", 2 => now, _ => "12a" });
                 request.Headers.TryAddWithoutValidation("X-Slack-Signature", bad == 2 ? "v0=" + new string('z', 64) : SlackSignature.Sign("wrong", now, c.Body ?? []));
                 break;
             case FuzzAuth.TeamsToken:
