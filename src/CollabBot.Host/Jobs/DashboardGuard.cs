@@ -26,11 +26,15 @@ internal static class DashboardGuard
         {
             await next(http);
         }
-        catch (Exception e) when (e is FormatException or OverflowException or InvalidDataException && !http.Response.HasStarted)
+        catch (Exception e) when (!http.Response.HasStarted && (e is FormatException or OverflowException or InvalidDataException || NoForm(request, e)))
         {
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CollabBot.Jobs.Dashboard")
                 .LogWarning("Dashboard request {Method} {Path} refused: {Error}", request.Method, request.Path, e.Message);
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
         }
     }
+
+    // Some routes (/hangfire/stats) read a form whatever the method; a GET has none.
+    private static bool NoForm(HttpRequest request, Exception e) =>
+        e is InvalidOperationException && !request.HasFormContentType && e.Message.StartsWith("Incorrect Content-Type", StringComparison.Ordinal);
 }

@@ -56,6 +56,14 @@ public sealed class DashboardGuardTests
     }
 
     [Fact]
+    public async Task A_get_to_a_route_that_reads_a_form_is_a_400_not_a_500()
+    {
+        var http = Request("GET", "/hangfire/stats");
+        await DashboardGuard.InvokeAsync(http, async h => await h.Request.ReadFormAsync());
+        Assert.Equal(400, http.Response.StatusCode);
+    }
+
+    [Fact]
     public async Task Good_requests_pass_through_and_other_failures_are_not_hidden()
     {
         var http = Request("POST", "/hangfire/jobs/enqueued/delete", "application/x-www-form-urlencoded");
