@@ -58,6 +58,7 @@ public sealed class SlackBadInputTests
     [InlineData("not a url")]
     [InlineData("ftp://hooks.slack.example/x")]
     [InlineData("/relative/path")]
+    [InlineData("https://hoo\uFFFDks.example/x")]
     public async Task An_action_whose_response_url_is_not_an_absolute_http_url_is_answered_through_the_web_api(string responseUrl)
     {
         await using var host = await SlackHost.StartAsync();
