@@ -20,5 +20,4 @@ public sealed class RequestLimitsTests
         Assert.Equal(512 * 1024, SlackRequest.MaxBodyBytes);
         Assert.Equal(256 * 1024, TeamsEndpoint.MaxBodyBytes);
     }
-
 }
