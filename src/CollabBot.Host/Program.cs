@@ -12,6 +12,7 @@ if (CliVerbs.IsVerb(args)) return await CliVerbs.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.KeepSecretsOutOfLogs();
+builder.AddRequestLimits();
 builder.Services.AddCollabStorage(builder.Configuration);
 builder.Services.AddCollabDataProtection(builder.Configuration);
 builder.Services.AddCollabCore();

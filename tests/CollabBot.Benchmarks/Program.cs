@@ -6,6 +6,8 @@ using CollabBot.Benchmarks;
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- slack-load [--rate 1000] [--seconds 10] [--concurrency 64] [--kinds trivial,command,answer]
 // tests/scripts/crash-fanout.sh  (crash-fanout --host-dll PATH [--teams 3] [--members 30] [--dir DIR])
 // tests/scripts/two-instances.sh (two-instances --host-dll PATH --postgres "Host=…;Port=…;Username=…" [--dir DIR])
+// dotnet run -c Release --project tests/CollabBot.Benchmarks -- soak [--rate 300] [--seconds 600]   (tests/scripts/soak.sh)
+// dotnet run -c Release --project tests/CollabBot.Benchmarks -- fuzz [--seconds 60] [--seed 1]     (tests/scripts/fuzz.sh)
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- teams-load [--rate 1000] [--message-rate = rate] [--seconds 10] [--concurrency 64] [--kinds trivial,message,invoke,answer] [--verb home.open]
 return args.FirstOrDefault() switch
 {
@@ -25,6 +27,10 @@ return args.FirstOrDefault() switch
         Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-crash"))),
     "two-instances" => await TwoInstances.RunAsync(Option("--host-dll", ""), Option("--postgres", ""),
         Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-two"))),
+    "soak" => await Soak.RunAsync(int.Parse(Option("--rate", "300")), int.Parse(Option("--seconds", "600")),
+        Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench"))),
+    "fuzz" => await HostFuzz.RunAsync(int.Parse(Option("--seconds", "60")), int.Parse(Option("--seed", "1")),
+        Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench"))),
     _ => Usage(),
 };
 
@@ -44,6 +50,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: CollabBot.Benchmarks scoring [--teams 500,1000,2000] [--dir DIR] | micro | slack-load [--rate N] [--seconds N] [--concurrency N] [--kinds trivial,command,answer] "
         + "| teams-load [--rate N] [--message-rate N] [--seconds N] [--concurrency N] [--kinds trivial,message,invoke,answer] [--verb ID] "
-        + "| crash-fanout --host-dll PATH [--teams N] [--members N] [--dir DIR] | two-instances --host-dll PATH --postgres CONNECTION [--dir DIR]");
+        + "| crash-fanout --host-dll PATH [--teams N] [--members N] [--dir DIR] | two-instances --host-dll PATH --postgres CONNECTION [--dir DIR] "
+        + "| soak [--rate N] [--seconds N] | fuzz [--seconds N] [--seed N]");
     return 2;
 }

@@ -148,7 +148,7 @@ internal static class SlackLoad
             }));
     }
 
-    private static HttpRequestMessage Signed(string path, string body, string contentType)
+    internal static HttpRequestMessage Signed(string path, string body, string contentType)
     {
         var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -160,7 +160,7 @@ internal static class SlackLoad
     }
 
     // As Slack sends it back: the modal's private_metadata holds the round and the team ("t").
-    private static string Submission(string user, (long Round, long Team) open) => new JsonObject
+    internal static string Submission(string user, (long Round, long Team) open) => new JsonObject
     {
         ["type"] = "view_submission", ["team"] = new JsonObject { ["id"] = "TLOAD" }, ["user"] = new JsonObject { ["id"] = user },
         ["view"] = new JsonObject

@@ -62,6 +62,7 @@ internal static class JobsSetup
         RegisterSync(manager);
         manager.Trigger(SyncJobId);
         RegisterRetention(manager);
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(DashboardPath), guarded => guarded.Use(DashboardGuard.InvokeAsync));
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new DashboardAccess(options)],

@@ -6,7 +6,6 @@ using CollabBot.Slack.Web;
 using CollabBot.Slack.Wire;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace CollabBot.Slack.Install;
@@ -46,7 +45,7 @@ internal static class SlackOAuth
         var state = http.Request.Query["state"].ToString();
         var code = http.Request.Query["code"].ToString();
         http.Response.Cookies.Delete(Cookie, new CookieOptions { Path = "/slack/oauth" });
-        if (!StateIsGood(http, state) || code.Length == 0)
+        if (code.Length == 0 || !await StateIsGoodAsync(http, state))
         {
             log.LogWarning("Slack OAuth callback refused: state missing, mismatched, expired or reused");
             return Page("This install link has expired", "<p>Please start again from the install page.</p>", 400);
@@ -89,7 +88,7 @@ internal static class SlackOAuth
         return Page("CollabBot is installed", "<p>Invite <b>@CollabBot</b> to your sales team's channel to start. Type <code>/collab help</code> to see what it can do.</p>");
     }
 
-    private static bool StateIsGood(HttpContext http, string state)
+    private static async Task<bool> StateIsGoodAsync(HttpContext http, string state)
     {
         if (state.Length == 0 || !http.Request.Cookies.TryGetValue(Cookie, out var sealedState)) return false;
         string plain;
@@ -100,11 +99,9 @@ internal static class SlackOAuth
         if (parts.Length != 2 || !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(parts[0]), System.Text.Encoding.ASCII.GetBytes(state))
             || !long.TryParse(parts[1], out var expires) || expires < now)
             return false;
-        // Good once: a replayed cookie with its state is refused even before it expires.
-        var used = http.RequestServices.GetRequiredService<IMemoryCache>();
-        if (used.TryGetValue("slack-oauth-state|" + state, out _)) return false;
-        used.Set("slack-oauth-state|" + state, true, StateLifetime);
-        return true;
+        // Good once, on every host: a replayed cookie with its state is refused even before it expires.
+        var (seen, db) = (http.RequestServices.GetRequiredService<CollabBot.Core.Storage.SeenRequests>(), http.RequestServices.GetRequiredService<CollabBot.Core.Storage.CollabDbContext>());
+        return (await seen.ClaimAsync(db, "slack-oauth-state|" + state, StateLifetime, http.RequestAborted)).First;
     }
 
     private static IDataProtector Protector(HttpContext http) =>

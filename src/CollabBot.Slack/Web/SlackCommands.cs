@@ -32,7 +32,7 @@ internal static partial class SlackCommands
         await SlackContext.EnsureInstalledAsync(http, context, interaction, ct);
 
         var conversation = new SlackConversation(context.Workspace, context.Token, channel, user, form.GetValueOrDefault("trigger_id"),
-            form.GetValueOrDefault("response_url"));
+            SlackRequest.ResponseUrl(form.GetValueOrDefault("response_url")));
         var replies = http.RequestServices.GetRequiredService<SlackReplies>();
         return await SlackDispatch.RunAsync(http, interaction, r => replies.ForCommandAsync(r, conversation), r => replies.LateAsync(r, conversation), log,
             () => Results.Json(SlackReplies.Message(new TextReply(Texts.For(context.User?.Locale)["error.generic"], true), ephemeral: true)));

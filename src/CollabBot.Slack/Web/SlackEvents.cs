@@ -1,3 +1,4 @@
+using CollabBot.Core;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -22,16 +23,13 @@ internal static partial class SlackEvents
         var log = logs.CreateLogger("CollabBot.Slack.Events");
         var verified = await SlackRequest.ReadAsync(http, log, json: true);
         if (verified.Failure is { } failure) return failure;
-        JsonObject? envelope;
-        try { envelope = JsonNode.Parse(verified.Body) as JsonObject; }
-        catch (JsonException) { envelope = null; }
-        if (envelope is null) return Results.BadRequest("the body must be a JSON object");
+        if (WireJson.ParseObject(verified.Body) is not { } envelope) return Results.BadRequest("the body must be a JSON object");
 
-        switch (Str(envelope["type"]))
+        switch (Str(envelope.At("type")))
         {
             case "url_verification":
-                return Results.Text(Str(envelope["challenge"]) ?? "", "text/plain");
-            case "event_callback" when envelope["event"] is JsonObject e && Str(envelope["event_id"]) is { } eventId:
+                return Results.Text(Str(envelope.At("challenge")) ?? "", "text/plain");
+            case "event_callback" when envelope.At("event") is JsonObject e && Str(envelope.At("event_id")) is { } eventId:
                 // Seen ids live in the database: Slack's retry may reach another host.
                 var (seen, db) = (http.RequestServices.GetRequiredService<SeenRequests>(), http.RequestServices.GetRequiredService<CollabDbContext>());
                 var key = "slack-event|" + eventId;
@@ -56,12 +54,12 @@ internal static partial class SlackEvents
 
     private static async Task<IResult> HandleEventAsync(HttpContext http, JsonObject envelope, JsonObject e, ILogger log)
     {
-        var botUser = Str(envelope["authorizations"]?[0]?["user_id"]);
-        var user = Str(e["user"]);
-        var type = Str(e["type"]);
-        var channel = Str(e["channel"]);
+        var botUser = Str(envelope.At("authorizations").At(0).At("user_id"));
+        var user = Str(e.At("user"));
+        var type = Str(e.At("type"));
+        var channel = Str(e.At("channel"));
         var ct = http.RequestAborted;
-        var context = await SlackContext.ResolveAsync(http, Str(envelope["team_id"]) ?? Str(e["team"]), Str(envelope["enterprise_id"]), user, ct);
+        var context = await SlackContext.ResolveAsync(http, Str(envelope.At("team_id")) ?? Str(e.At("team")), Str(envelope.At("enterprise_id")), user, ct);
         var replies = http.RequestServices.GetRequiredService<SlackReplies>();
         var conversation = new SlackConversation(context.Workspace, context.Token, channel, user ?? "");
         Interaction Make(InteractionKind kind, string id = "", string? text = null, Dictionary<string, string>? values = null,
@@ -72,10 +70,10 @@ internal static partial class SlackEvents
 
         switch (type)
         {
-            case "app_mention" when e["bot_id"] is not null || user == botUser:
+            case "app_mention" when e.At("bot_id") is not null || user == botUser:
                 return Results.Ok();   // our own messages
             case "app_mention" when user is not null && channel is not null:
-                var text = LeadingMention().Replace(Str(e["text"]) ?? "", "", 1);
+                var text = LeadingMention().Replace(Str(e.At("text")) ?? "", "", 1);
                 return await SlackDispatch.RunAsync(http, Make(InteractionKind.Command, text: text, users: SlackCommands.MentionNames(text)), async r =>
                 {
                     await replies.ViaApiAsync(r is FormReply ? new TextReply(Texts.For(context.User?.Locale)["reply.form.unavailable"], true) : r, conversation);
@@ -87,7 +85,7 @@ internal static partial class SlackEvents
                     // The bot was added to a channel: that channel becomes a team, its members the roster.
                     // Reading the roster is one users.info per person (Tier 4): hundreds of people
                     // take minutes, so Slack gets its 200 now and the install finishes after it.
-                    var inviter = Str(e["inviter"]) ?? user;
+                    var inviter = Str(e.At("inviter")) ?? user;
                     var install = Make(InteractionKind.Install) with { UserId = inviter };
                     http.RequestServices.GetRequiredService<SlackBackground>().Run($"install in {channel}", async (services, stop) =>
                     {
@@ -102,7 +100,7 @@ internal static partial class SlackEvents
                     users: new() { [user] = context.User?.Name ?? user }), replies, conversation, log);
             case "member_left_channel" when user is not null && channel is not null:
                 return await Dispatch(http, Make(InteractionKind.MemberChange, values: new() { [InstallFlow.Left] = user }), replies, conversation, log);
-            case "app_home_opened" when user is not null && Str(e["tab"]) is null or "home":
+            case "app_home_opened" when user is not null && Str(e.At("tab")) is null or "home":
                 return await SlackDispatch.RunAsync(http, Make(InteractionKind.Action, HomeView.Open) with { ConversationId = "D-" + user, ConversationType = ConversationType.Personal },
                     r => PublishHomeAsync(replies, r, context, user), r => PublishHomeAsync(replies, r, context, user), log);
             case "app_uninstalled" or "tokens_revoked":

@@ -1,3 +1,4 @@
+using CollabBot.Core;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CollabBot.Core.Bot;
@@ -17,27 +18,20 @@ internal static class SlackInteractions
         var log = logs.CreateLogger("CollabBot.Slack.Interactions");
         var verified = await SlackRequest.ReadAsync(http, log, json: false);
         if (verified.Failure is { } failure) return failure;
-        JsonObject? payload;
-        try
-        {
-            payload = JsonNode.Parse(SlackRequest.ParseForm(verified.Body).GetValueOrDefault("payload") ?? "") as JsonObject;
-        }
-        catch (JsonException)
-        {
-            payload = null;
-        }
-        var user = Str(payload?["user"]?["id"]);
+        var payload = WireJson.ParseObject(SlackRequest.ParseForm(verified.Body).GetValueOrDefault("payload"));
+        var user = Str(payload.At("user").At("id"));
         if (payload is null || user is null) return Results.BadRequest("payload must be a JSON object with a user");
 
-        var teamId = Str(payload["team"]?["id"]) ?? Str(payload["user"]?["team_id"]);
-        var enterpriseId = Str(payload["team"]?["enterprise_id"]) ?? Str(payload["enterprise"]?["id"]);
-        var type = Str(payload["type"]);
+        var teamId = Str(payload.At("team").At("id")) ?? Str(payload.At("user").At("team_id"));
+        var enterpriseId = Str(payload.At("team").At("enterprise_id")) ?? Str(payload.At("enterprise").At("id"));
+        var type = Str(payload.At("type"));
         if (type is not ("block_actions" or "view_submission" or "message_action")) return Results.Ok();
 
         var ct = http.RequestAborted;
         var context = await SlackContext.ResolveAsync(http, teamId, enterpriseId, user, ct);
-        var channel = Str(payload["channel"]?["id"]) ?? Str(payload["container"]?["channel_id"]);
-        var conversation = new SlackConversation(context.Workspace, context.Token, channel, user, Str(payload["trigger_id"]), Str(payload["response_url"]));
+        var channel = Str(payload.At("channel").At("id")) ?? Str(payload.At("container").At("channel_id"));
+        var conversation = new SlackConversation(context.Workspace, context.Token, channel, user, Str(payload.At("trigger_id")),
+            SlackRequest.ResponseUrl(Str(payload.At("response_url"))));
         var replies = http.RequestServices.GetRequiredService<SlackReplies>();
         Interaction Make(InteractionKind kind, string id, Dictionary<string, string> values) =>
             new(Platform.Slack, context.Workspace, user, channel ?? "D-" + user, kind, id, Values: values, Locale: context.User?.Locale,
@@ -46,22 +40,22 @@ internal static class SlackInteractions
         switch (type)
         {
             case "block_actions":
-                var action = payload["actions"]?[0];
-                if (Str(action?["action_id"]) is not { } actionId) return Results.BadRequest("block_actions without an action");
-                return await SlackDispatch.RunAsync(http, Make(InteractionKind.Action, actionId, ActionValue.Decode(Str(action!["value"]))),
+                var action = payload.At("actions").At(0);
+                if (Str(action.At("action_id")) is not { } actionId) return Results.BadRequest("block_actions without an action");
+                return await SlackDispatch.RunAsync(http, Make(InteractionKind.Action, actionId, ActionValue.Decode(Str(action.At("value")))),
                     r => replies.ForActionAsync(r, conversation), r => replies.LateAsync(r, conversation), log);
             case "view_submission":
-                var view = payload["view"];
-                if (Str(view?["callback_id"]) is not { } callback) return Results.BadRequest("view_submission without a callback_id");
-                var values = ActionValue.Decode(Str(view!["private_metadata"]));
-                foreach (var (key, value) in StateValues(view["state"]?["values"] as JsonObject)) values[key] = value;
-                var title = Str(view["title"]?["text"]) ?? "CollabBot";
+                var view = payload.At("view");
+                if (Str(view.At("callback_id")) is not { } callback) return Results.BadRequest("view_submission without a callback_id");
+                var values = ActionValue.Decode(Str(view.At("private_metadata")));
+                foreach (var (key, value) in StateValues(view.At("state").At("values") as JsonObject)) values[key] = value;
+                var title = Str(view.At("title").At("text")) ?? "CollabBot";
                 return await SlackDispatch.RunAsync(http, Make(InteractionKind.Submit, callback, values),
                     r => Task.FromResult(replies.ForSubmission(r, title)), r => replies.ViaApiAsync(r, conversation with { Channel = null }), log);
             default:
                 // The message shortcut "Give kudos for this message": the author is the receiver.
-                if (Str(payload["callback_id"]) != KudosShortcut) return Results.Ok();
-                var author = Str(payload["message"]?["user"]) ?? "";
+                if (Str(payload.At("callback_id")) != KudosShortcut) return Results.Ok();
+                var author = Str(payload.At("message").At("user")) ?? "";
                 return await SlackDispatch.RunAsync(http, Make(InteractionKind.Action, KudosShortcut, new() { ["to"] = author }),
                     r => replies.ForActionAsync(r, conversation), r => replies.LateAsync(r, conversation), log);
         }
@@ -74,8 +68,8 @@ internal static class SlackInteractions
         foreach (var (_, block) in state)
             foreach (var (actionId, element) in block as JsonObject ?? [])
             {
-                var value = Str(element?["value"]) ?? Str(element?["selected_option"]?["value"])
-                    ?? (element?["selected_options"] is JsonArray many ? string.Join(',', many.Select(o => Str(o?["value"]))) : null);
+                var value = Str(element.At("value")) ?? Str(element.At("selected_option").At("value"))
+                    ?? (element.At("selected_options") is JsonArray many ? string.Join(',', many.Select(o => Str(o.At("value")))) : null);
                 if (value is not null) yield return (actionId, value);
             }
     }

@@ -52,6 +52,12 @@ internal static class SlackRequest
     public static bool IsJson(HttpRequest r) =>
         r.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
 
+    // Where Slack says to answer: only an absolute http(s) URL in ASCII is one (Slack's are
+    // https://hooks.slack.com/…; a host with other characters fails later, in IDN mapping).
+    // Anything else is answered through the Web API instead of failing the request.
+    public static string? ResponseUrl(string? url) =>
+        url is not null && System.Text.Ascii.IsValid(url) && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" ? url : null;
+
     public static Dictionary<string, string> ParseForm(byte[] body) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(System.Text.Encoding.UTF8.GetString(body))
             .ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using CollabBot.Core;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -9,35 +10,35 @@ internal sealed record TeamsAccount(string Id, string? Name, string? AadObjectId
 // ignored, as the Activity spec asks of receivers.
 internal sealed partial record TeamsActivity(JsonObject Json)
 {
-    public string Type => Str(Json["type"]) ?? "";
-    public string? Id => Str(Json["id"]);
-    public string? Name => Str(Json["name"]);
-    public string? ChannelId => Str(Json["channelId"]);
-    public string? ServiceUrl => Str(Json["serviceUrl"]);
-    public string? Locale => Str(Json["locale"]);
-    public string? ReplyToId => Str(Json["replyToId"]);
-    public string? Text => Str(Json["text"]);
-    public string? Action => Str(Json["action"]);
-    public JsonNode? Value => Json["value"];
-    public TeamsAccount? From => Account(Json["from"]);
-    public TeamsAccount? Recipient => Account(Json["recipient"]);
-    public string? ConversationId => Str(Json["conversation"]?["id"]);
-    public string? ConversationName => Str(Json["conversation"]?["name"]);
-    public string? EventType => Str(Json["channelData"]?["eventType"]);
-    public string? TeamId => Str(Json["channelData"]?["team"]?["id"]);
-    public string? TeamName => Str(Json["channelData"]?["team"]?["name"]);
-    public string? ChannelName => Str(Json["channelData"]?["channel"]?["name"]);
+    public string Type => Str(Json.At("type")) ?? "";
+    public string? Id => Str(Json.At("id"));
+    public string? Name => Str(Json.At("name"));
+    public string? ChannelId => Str(Json.At("channelId"));
+    public string? ServiceUrl => Str(Json.At("serviceUrl"));
+    public string? Locale => Str(Json.At("locale"));
+    public string? ReplyToId => Str(Json.At("replyToId"));
+    public string? Text => Str(Json.At("text"));
+    public string? Action => Str(Json.At("action"));
+    public JsonNode? Value => Json.At("value");
+    public TeamsAccount? From => Account(Json.At("from"));
+    public TeamsAccount? Recipient => Account(Json.At("recipient"));
+    public string? ConversationId => Str(Json.At("conversation").At("id"));
+    public string? ConversationName => Str(Json.At("conversation").At("name"));
+    public string? EventType => Str(Json.At("channelData").At("eventType"));
+    public string? TeamId => Str(Json.At("channelData").At("team").At("id"));
+    public string? TeamName => Str(Json.At("channelData").At("team").At("name"));
+    public string? ChannelName => Str(Json.At("channelData").At("channel").At("name"));
 
-    public string? TenantId => Str(Json["channelData"]?["tenant"]?["id"]) ?? Str(Json["conversation"]?["tenantId"]);
+    public string? TenantId => Str(Json.At("channelData").At("tenant").At("id")) ?? Str(Json.At("conversation").At("tenantId"));
 
     // "personal", "channel" or "groupChat"; old payloads leave it out for 1:1 chats.
-    public string ConversationType => Str(Json["conversation"]?["conversationType"]) ?? (TeamId is null ? "personal" : "channel");
+    public string ConversationType => Str(Json.At("conversation").At("conversationType")) ?? (TeamId is null ? "personal" : "channel");
 
     // A channel is known by its own id; a message in a thread carries ";messageid=…" after it.
-    public string? ChannelKey => Str(Json["channelData"]?["channel"]?["id"]) ?? ConversationId?.Split(';')[0];
+    public string? ChannelKey => Str(Json.At("channelData").At("channel").At("id")) ?? ConversationId?.Split(';')[0];
 
-    public IReadOnlyList<TeamsAccount> MembersAdded => Accounts(Json["membersAdded"]);
-    public IReadOnlyList<TeamsAccount> MembersRemoved => Accounts(Json["membersRemoved"]);
+    public IReadOnlyList<TeamsAccount> MembersAdded => Accounts(Json.At("membersAdded"));
+    public IReadOnlyList<TeamsAccount> MembersRemoved => Accounts(Json.At("membersRemoved"));
 
     public bool BotAdded => Recipient is { } me && MembersAdded.Any(m => m.Id == me.Id);
     public bool BotRemoved => Recipient is { } me && MembersRemoved.Any(m => m.Id == me.Id);
@@ -45,8 +46,8 @@ internal sealed partial record TeamsActivity(JsonObject Json)
     // Mentions as the text carries them (`<at>Ana</at>`) with who they name.
     public IEnumerable<(string Text, TeamsAccount Who)> Mentions()
     {
-        foreach (var e in Json["entities"] as JsonArray ?? [])
-            if (Str(e?["type"]) == "mention" && Account(e?["mentioned"]) is { } who && Str(e?["text"]) is { } text)
+        foreach (var e in Json.At("entities") as JsonArray ?? [])
+            if (Str(e.At("type")) == "mention" && Account(e.At("mentioned")) is { } who && Str(e.At("text")) is { } text)
                 yield return (text, who);
     }
 
@@ -70,7 +71,7 @@ internal sealed partial record TeamsActivity(JsonObject Json)
     public static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static TeamsAccount? Account(JsonNode? node) =>
-        Str(node?["id"]) is { Length: > 0 } id ? new TeamsAccount(id, Str(node!["name"]), Str(node["aadObjectId"])) : null;
+        Str(node.At("id")) is { Length: > 0 } id ? new TeamsAccount(id, Str(node.At("name")), Str(node.At("aadObjectId"))) : null;
 
     private static List<TeamsAccount> Accounts(JsonNode? node) =>
         (node as JsonArray ?? []).Select(Account).OfType<TeamsAccount>().ToList();

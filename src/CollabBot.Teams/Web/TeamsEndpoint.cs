@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CollabBot.Core;
 using CollabBot.Core.Storage;
 using CollabBot.Teams.Wire;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -81,14 +82,7 @@ internal static class TeamsEndpoint
             if (buffer.Length + n > MaxBodyBytes) return (null, true);
             buffer.Write(read, 0, n);
         }
-        try
-        {
-            return (JsonNode.Parse(buffer.ToArray()) is JsonObject json ? new TeamsActivity(json) : null, false);
-        }
-        catch (JsonException)
-        {
-            return (null, false);
-        }
+        return (WireJson.ParseObject(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } json ? new TeamsActivity(json) : null, false);
     }
 
     // Only to tell a malformed body from a bad token: the claim is checked against itself,

@@ -1,3 +1,4 @@
+using CollabBot.Core;
 using System.Text.Json.Nodes;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
@@ -21,8 +22,8 @@ internal static class TeamsInvokes
     public static (InteractionKind Kind, string Id, Dictionary<string, string> Values)? Read(TeamsActivity a, BotRouter router)
     {
         var (verb, data) = a.Name == CardAction
-            ? (TeamsActivity.Str(a.Value?["action"]?["verb"]), a.Value?["action"]?["data"] as JsonObject)
-            : (TeamsActivity.Str(a.Value?["data"]?["verb"]), a.Value?["data"] as JsonObject);
+            ? (TeamsActivity.Str(a.Value.At("action").At("verb")), a.Value.At("action").At("data") as JsonObject)
+            : (TeamsActivity.Str(a.Value.At("data").At("verb")), a.Value.At("data") as JsonObject);
         if (string.IsNullOrEmpty(verb)) return null;
         var values = Flatten(data);
         var kind = a.Name == DialogSubmit || (a.Name == CardAction && router.Handles(InteractionKind.Submit, verb))

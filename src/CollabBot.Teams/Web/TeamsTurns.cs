@@ -1,3 +1,4 @@
+using CollabBot.Core;
 using System.Text.Json.Nodes;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
@@ -44,7 +45,7 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
     {
         var a = turn.Activity;
         // Action.Submit from an older card arrives as a message whose value holds the data.
-        var interaction = a.Value is JsonObject data && TeamsActivity.Str(data["verb"]) is { Length: > 0 } verb
+        var interaction = a.Value is JsonObject data && TeamsActivity.Str(data.At("verb")) is { Length: > 0 } verb
             ? turn.Make(router.Handles(InteractionKind.Submit, verb) ? InteractionKind.Submit : InteractionKind.Action, verb, values: TeamsInvokes.Flatten(data))
             : Command(turn);
         var reply = await DispatchAsync(interaction, ct);
