@@ -72,7 +72,13 @@ internal sealed class ObservedHost : IAsyncDisposable
             ("user_id", user), ("user_name", user.ToLowerInvariant()), ("command", "/collab"), ("text", text),
             ("response_url", Slack.BaseUrl + "/api/response_url"), ("trigger_id", "1337.42.abcd")), secret, timestamp);
 
-    public Task<HttpResponseMessage> SlackEventAsync(string json) => SlackPostAsync("/slack/events", json, contentType: "application/json");
+    // Waits for what the event started after its ack (an install reads the roster then).
+    public async Task<HttpResponseMessage> SlackEventAsync(string json)
+    {
+        var response = await SlackPostAsync("/slack/events", json, contentType: "application/json");
+        await Services.GetRequiredService<CollabBot.Slack.Web.SlackBackground>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return response;
+    }
 
     public Task<HttpResponseMessage> SlackInteractionAsync(string payloadJson) => SlackPostAsync("/slack/interactions", SlackHost.Form(("payload", payloadJson)));
 
