@@ -46,9 +46,12 @@ internal static class InstallFlow
         }
         ws.Active = true;
         db.ForWorkspace(ws.Id);
-        // Only the very first install makes an admin: a workspace whose admins left stays without
-        // one until an admin is named, rather than handing the role to whoever re-adds the app.
-        var firstAdmin = !await db.Installations.AnyAsync(ctx.Cancellation) && !await db.Members.AnyAsync(m => m.IsAdmin, ctx.Cancellation);
+        // The workspace's first installer is its first admin, once they are in a team: installing
+        // through Slack's OAuth page or Teams' personal scope makes no member yet, and whoever adds
+        // the bot to a channel later is not automatically an admin. A workspace that has had an
+        // admin (even one who left) gets none by re-adding the app: an admin names the next one.
+        var adminTo = await db.Members.AnyAsync(m => m.IsAdmin, ctx.Cancellation) ? null
+            : await db.Installations.OrderBy(x => x.InstalledAt).Select(x => x.InstalledBy).FirstOrDefaultAsync(ctx.Cancellation) ?? i.UserId;
         db.Add(new Installation { WorkspaceId = ws.Id, Platform = i.Platform, InstalledBy = i.UserId, InstalledAt = ctx.Now,
             ConversationRefJson = i.Reference is null ? null : CollabJson.Serialize(i.Reference) });
 
@@ -70,8 +73,8 @@ internal static class InstallFlow
         var roster = new Dictionary<string, string>(i.Users ?? new Dictionary<string, string>());
         if (i.UserName is not null || !roster.ContainsKey(i.UserId)) roster[i.UserId] = i.UserName ?? i.UserId;   // the roster's name beats an id
         await JoinAsync(ctx, team, roster);
-        var installer = db.Members.Local.First(m => m.TeamId == team.Id && m.PlatformUserId == i.UserId);
-        if (firstAdmin) (installer.IsAdmin, installer.IsManager) = (true, true);
+        if (adminTo is not null && db.Members.Local.FirstOrDefault(m => m.TeamId == team.Id && m.PlatformUserId == adminTo) is { } admin)
+            (admin.IsAdmin, admin.IsManager) = (true, true);
         await db.SaveChangesAsync(ctx.Cancellation);
         await ctx.Services.GetRequiredService<ScheduleSync>().TeamChangedAsync(team, ctx.Cancellation);
         return Reply.Show(Welcome(Texts.For(team.Locale), team.Name), ephemeral: false);

@@ -56,10 +56,6 @@ public sealed class LogPrivacyTests
             ["event"] = new JsonObject { ["type"] = "member_joined_channel", ["user"] = "UBOT", ["channel"] = "C0SALES", ["team"] = "T0ACME", ["inviter"] = "U0MAYA" },
             ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = "T0ACME", ["user_id"] = "UBOT", ["is_bot"] = true }),
         }.ToJsonString())).StatusCode);
-        // After an OAuth install the channel's installer is not made admin (the personal install
-        // already counts as the first), so Maya is given the roles here.
-        await QueryAsync(host, db => db.Unscoped<Member>().Where(m => m.PlatformUserId == "U0MAYA")
-            .ExecuteUpdateAsync(u => u.SetProperty(m => m.IsAdmin, true).SetProperty(m => m.IsManager, true)));
         Assert.Equal(HttpStatusCode.OK, (await host.SlackCommandAsync("U0MAYA", "pulse now")).StatusCode);
         var round = await QueryAsync(host, db => db.Unscoped<PulseRound>().SingleAsync());
         await host.SlackInteractionAsync(new JsonObject

@@ -23,6 +23,24 @@ public sealed class AdminTests
         Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<Team>().CountAsync()));
     }
 
+    // Slack's OAuth page (or a Teams personal install) installs the workspace without a team;
+    // Ben adds the bot to #sales later. Maya, who installed it, is the admin, not Ben.
+    [Fact]
+    public async Task The_workspace_installer_becomes_admin_when_a_channel_is_added_later_by_someone_else()
+    {
+        await using var chat = await TestChat.InstallAsync(workspace: "T-ELSEWHERE");
+        await chat.DispatchAsync(new Interaction(Platform.Slack, TestChat.Workspace, "U-MAYA", "D-U-MAYA", InteractionKind.Install, "",
+            UserName: "Maya", ConversationType: ConversationType.Personal));
+        await chat.DispatchAsync(new Interaction(Platform.Slack, TestChat.Workspace, "U-BEN", TestChat.Channel, InteractionKind.Install, "", UserName: "Ben",
+            Users: new Dictionary<string, string> { ["U-MAYA"] = "Maya", ["U-ANA"] = "Ana" }, ConversationName: "sales"));
+
+        var members = await chat.QueryAsync(db => db.Unscoped<Member>().Include(m => m.Team).ThenInclude(t => t!.Workspace)
+            .Where(m => m.Team!.Workspace!.ExternalId == TestChat.Workspace).ToListAsync());
+        Assert.True(members.Single(m => m.PlatformUserId == "U-MAYA") is { IsAdmin: true, IsManager: true });
+        Assert.All(members.Where(m => m.PlatformUserId != "U-MAYA"), m => Assert.False(m.IsAdmin || m.IsManager));
+        Assert.Contains("every Friday", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse schedule fri 15:00")));
+    }
+
     [Fact]
     public async Task When_the_only_admin_leaves_re_adding_the_app_makes_no_one_admin()
     {
