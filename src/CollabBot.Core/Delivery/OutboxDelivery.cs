@@ -12,38 +12,91 @@ namespace CollabBot.Core.Delivery;
 // host that dies mid-send leaves the row to be picked up again, never lost. Results:
 // sent → done; throttled → again after Retry-After; transient → again with exponential
 // backoff and jitter; permanent (user gone, bot removed, channel archived) → failed with the
-// reason; the last attempt failing → dead letter with the reason.
+// reason; the last attempt failing → dead letter with the reason; paced (our own budget for
+// the platform is full) → back in the queue for the wait, not counted as an attempt.
+//
+// Pacing: the platforms limit per workspace (tenant) and per conversation, so the claim takes
+// workspaces in turn (each one's oldest rows first, one row per conversation) and skips what
+// was paced lately, and workers are topped up as they finish rather than batch by batch: a
+// workspace at its limit never holds the others' messages behind it.
 internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxDelivery> log)
 {
     public const int MaxAttempts = 8;
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    private const int Batch = 64;
-    private const int Parallel = 8;
+    // Deliveries in flight; most of them are waiting (for the network or a rate-limit slot).
+    private const int Parallel = 32;
+    // A pace ending this soon is waited for here rather than handed back to the pump's idle wait.
+    private static readonly TimeSpan PaceHold = TimeSpan.FromSeconds(2);
+    private readonly PacedTargets _paced = new();
+    private long _lastServed;
 
-    // Delivers what is due; returns how many rows it handled.
+    private sealed record Claimed(long Id, long WorkspaceId, string Target);
+
+    // Delivers what is due, including what falls due while it runs; returns how many rows it handled.
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var claimed = await ClaimAsync(ct);
-        await System.Threading.Tasks.Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = ct },
-            async (id, token) => await DeliverAsync(id, token));
-        return claimed.Count;
+        var running = new Dictionary<Task, (long, string)>();
+        var total = 0;
+        try
+        {
+            while (true)
+            {
+                if (running.Count <= Parallel / 2)
+                {
+                    var claimed = await ClaimAsync(Parallel - running.Count, [.. running.Values], ct);
+                    foreach (var row in claimed) running.Add(DeliverAsync(row.Id, ct), (row.WorkspaceId, row.Target));
+                    total += claimed.Count;
+                }
+                if (running.Count == 0)
+                {
+                    if (_paced.Soonest() is not { } next || next - time.GetUtcNow() > PaceHold) return total;
+                    if (next > time.GetUtcNow()) await Task.Delay(next - time.GetUtcNow(), time, ct);
+                    continue;
+                }
+                var done = await Task.WhenAny(running.Keys);
+                running.Remove(done);
+                await done;
+            }
+        }
+        finally
+        {
+            // A failed delivery ends the run (the pump logs it); the others still finish first.
+            try { await Task.WhenAll(running.Keys); } catch (Exception) { }
+        }
     }
 
-    private async Task<List<long>> ClaimAsync(CancellationToken ct)
+    private async Task<List<Claimed>> ClaimAsync(int count, HashSet<(long, string)> busy, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
         var now = time.GetUtcNow();
-        var due = await Due(db, now).OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(Batch).ToListAsync(ct);
-        var mine = new List<long>(due.Count);
-        foreach (var id in due)
+        var (pacedWorkspaces, pacedTargets) = _paced.At(now);
+        var open = Due(db, now).Where(m => !pacedWorkspaces.Contains(m.WorkspaceId) && !pacedTargets.Contains(m.Target));
+        var workspaces = await open.Select(m => m.WorkspaceId).Distinct().OrderBy(w => w).ToListAsync(ct);
+        // More workspaces than slots: start after the one served last, so each gets its turn.
+        var served = workspaces.Where(w => w > _lastServed).Concat(workspaces.Where(w => w <= _lastServed)).Take(count).ToList();
+        if (served.Count > 0) _lastServed = served[^1];
+        var perWorkspace = count / Math.Max(1, served.Count) + 2;
+        var due = new List<Claimed>();
+        foreach (var w in served)
+            due.AddRange(await open.Where(m => m.WorkspaceId == w).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(perWorkspace)
+                .Select(m => new Claimed(m.Id, m.WorkspaceId, m.Target)).ToListAsync(ct));
+        // Round-robin: every workspace's first row, then every second one, and so on.
+        var turns = due.GroupBy(m => m.WorkspaceId)
+            .SelectMany(g => g.DistinctBy(m => m.Target).Where(m => !busy.Contains((m.WorkspaceId, m.Target))).Select((m, turn) => (m, turn)))
+            .OrderBy(x => x.turn).Take(count).Select(x => x.m).ToList();
+        var mine = new List<Claimed>(turns.Count);
+        // One transaction for the batch (one commit), each row still taken by its own conditional update.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var row in turns)
         {
-            var won = await Due(db, now).Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+            var won = await Due(db, now).Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, OutboxStatus.Sending)
                 .SetProperty(m => m.NextAttemptAt, now + Lease)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
-            if (won == 1) mine.Add(id);
+            if (won == 1) mine.Add(row);
         }
+        await tx.CommitAsync(ct);
         return mine;
     }
 
@@ -66,7 +119,9 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
             result = DeliveryResult.Transient(e.GetType().Name);
             log.LogWarning(e, "Outbox message {Id} failed on attempt {Attempt}", id, message.Attempts);
         }
-        Apply(message, result, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        Apply(message, result, now);
+        if (result is PacedResult paced) _paced.Add(message.WorkspaceId, message.Target, paced, now);
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
@@ -102,6 +157,11 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
                 break;
             case FailedResult failed:
                 (message.Status, message.Error) = (OutboxStatus.Failed, Cut(failed.Reason));
+                break;
+            case PacedResult paced:
+                // Nothing went to the platform: the claim's attempt is given back.
+                (message.Status, message.Attempts) = (OutboxStatus.Pending, Math.Max(0, message.Attempts - 1));
+                message.NextAttemptAt = now + paced.Wait;
                 break;
             case RetryResult retry when message.Attempts >= MaxAttempts:
                 (message.Status, message.Error) = (OutboxStatus.DeadLetter, Cut($"gave up after {message.Attempts} attempts: {retry.Reason}"));

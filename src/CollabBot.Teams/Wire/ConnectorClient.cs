@@ -14,9 +14,11 @@ internal sealed class ConnectorClient(HttpClient http, BotTokens tokens, Connect
 {
     public const int PageSize = 500;
 
-    public async Task<string?> SendAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken ct)
+    // tenant: whose per-tenant budget the call counts against; maxWait: see ConnectorLimits.WaitAsync.
+    public async Task<string?> SendAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken ct,
+        string? tenant = null, TimeSpan? maxWait = null)
     {
-        await limits.WaitAsync(ConnectorCall.Send, conversationId, ct);
+        await limits.WaitAsync(ConnectorCall.Send, conversationId, ct, tenant, maxWait);
         var result = await CallAsync(HttpMethod.Post, Url(serviceUrl, Activities(conversationId)), activity, ct);
         return ConnectorErrors.Str(result?["id"]);
     }
@@ -28,9 +30,10 @@ internal sealed class ConnectorClient(HttpClient http, BotTokens tokens, Connect
         return ConnectorErrors.Str(result?["id"]);
     }
 
-    public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken ct)
+    public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken ct,
+        string? tenant = null, TimeSpan? maxWait = null)
     {
-        await limits.WaitAsync(ConnectorCall.Send, conversationId, ct);
+        await limits.WaitAsync(ConnectorCall.Send, conversationId, ct, tenant, maxWait);
         await CallAsync(HttpMethod.Put, Url(serviceUrl, Activity(conversationId, activityId)), activity, ct);
     }
 
@@ -42,9 +45,10 @@ internal sealed class ConnectorClient(HttpClient http, BotTokens tokens, Connect
 
     // Proactive 1:1 (ConversationParameters): Teams needs the tenant, in channelData and at the top
     // level, and answers with the existing chat's id when the user already has one with the bot.
-    public async Task<string> CreatePersonalConversationAsync(string serviceUrl, string tenantId, string userId, string botId, CancellationToken ct)
+    public async Task<string> CreatePersonalConversationAsync(string serviceUrl, string tenantId, string userId, string botId, CancellationToken ct,
+        TimeSpan? maxWait = null)
     {
-        await limits.WaitAsync(ConnectorCall.Create, $"{tenantId}|{userId}", ct);
+        await limits.WaitAsync(ConnectorCall.Create, $"{tenantId}|{userId}", ct, tenantId, maxWait);
         var parameters = new JsonObject
         {
             ["bot"] = new JsonObject { ["id"] = botId },

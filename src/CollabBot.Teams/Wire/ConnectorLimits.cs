@@ -12,14 +12,20 @@ internal sealed record WindowLimit(int Max, TimeSpan Window);
 // counts in segments (so a true window slightly shorter than the configured one can hold more
 // than Max), cannot run on a TimeProvider, and a chain of them keeps permits taken from one
 // window while waiting on the next, so the counted time drifts from the real send time.
-internal sealed class ConnectorLimits(TimeProvider time)
+//
+// Requests reach Teams a few milliseconds after they are admitted here, and not all equally
+// late, so two calls a window apart here can arrive less than a window apart there: every
+// window is counted `margin` longer than published (50 ms unless told) so Teams never sees Max+1.
+internal sealed class ConnectorLimits(TimeProvider time, TimeSpan? margin = null)
 {
+    public static readonly TimeSpan DefaultMargin = TimeSpan.FromMilliseconds(50);
+
     public static readonly WindowLimit[] PerThreadSend =
         [new(7, TimeSpan.FromSeconds(1)), new(8, TimeSpan.FromSeconds(2)), new(60, TimeSpan.FromSeconds(30)), new(1800, TimeSpan.FromHours(1))];
     public static readonly WindowLimit[] PerThreadMembers =
         [new(14, TimeSpan.FromSeconds(1)), new(16, TimeSpan.FromSeconds(2)), new(120, TimeSpan.FromSeconds(30)), new(3600, TimeSpan.FromHours(1))];
-    // The stored doc says 30 RPS, later versions 50: budget for 30. The client does not know a
-    // conversation's tenant, so this one budget spans the whole app (the safe reading).
+    // Per app per tenant. The stored doc says 30 RPS, later versions 50: budget for 30. A caller
+    // that does not name the tenant shares one budget with all such callers (the safe reading).
     public static readonly WindowLimit[] PerApp = [new(30, TimeSpan.FromSeconds(1))];
 
     // More callers than this queued on one thread means a runaway loop: fail fast and let the caller reschedule.
@@ -28,6 +34,7 @@ internal sealed class ConnectorLimits(TimeProvider time)
     private static readonly TimeSpan Longest = TimeSpan.FromHours(1);
     private const int MaxLogged = 3600;
     private readonly TimeProvider _time = time;
+    private readonly TimeSpan _margin = margin ?? DefaultMargin;
     private readonly long _origin = time.GetTimestamp();
     private readonly Dictionary<string, Gate> _gates = new(StringComparer.Ordinal);
     private int _sinceSweep;
@@ -36,7 +43,9 @@ internal sealed class ConnectorLimits(TimeProvider time)
 
     // Sends, replies, updates and deletes share a thread's "send" budget; creates are counted per
     // user they open a chat with (the thread does not exist yet); roster reads have their own.
-    public async Task WaitAsync(ConnectorCall call, string key, CancellationToken ct)
+    // maxWait: the longest the caller will wait for either budget to have room (once its turn
+    // came); beyond it, ConnectorPacedException with the wait, and nothing was counted.
+    public async Task WaitAsync(ConnectorCall call, string key, CancellationToken ct, string? tenant = null, TimeSpan? maxWait = null)
     {
         var thread = Enter($"{call}|{key}", QueueLimit);
         try
@@ -44,14 +53,14 @@ internal sealed class ConnectorLimits(TimeProvider time)
             await thread.Turn.WaitAsync(ct);
             try
             {
-                await thread.UntilFreeAsync(For(call), this, ct);
-                var app = Enter("app", int.MaxValue);
+                await thread.UntilFreeAsync(For(call), this, maxWait, perThread: true, ct);
+                var app = Enter(tenant is null ? "app" : $"app|{tenant}", int.MaxValue);
                 try
                 {
                     await app.Turn.WaitAsync(ct);
                     try
                     {
-                        await app.UntilFreeAsync(PerApp, this, ct);
+                        await app.UntilFreeAsync(PerApp, this, maxWait, perThread: false, ct);
                         // Still free for the thread: only we add to its log, and time only moved on.
                         var now = Now;
                         thread.Add(now);
@@ -116,23 +125,24 @@ internal sealed class ConnectorLimits(TimeProvider time)
 
         public bool IdleSince(TimeSpan cutoff) => _log.Count == 0 || _log[^1] <= cutoff;
 
-        public async Task UntilFreeAsync(WindowLimit[] limits, ConnectorLimits owner, CancellationToken ct)
+        public async Task UntilFreeAsync(WindowLimit[] limits, ConnectorLimits owner, TimeSpan? maxWait, bool perThread, CancellationToken ct)
         {
             while (true)
             {
-                var wait = WaitFor(limits, owner.Now);
+                var wait = WaitFor(limits, owner.Now, owner._margin);
                 if (wait <= TimeSpan.Zero) return;
+                if (wait > maxWait) throw new ConnectorPacedException(wait, perThread);
                 await Task.Delay(wait, owner._time, ct);
             }
         }
 
         // A window admits one more when it holds fewer than Max calls in (now - Window, now]:
         // with the log sorted, when the Max-th most recent call is at or before now - Window.
-        public TimeSpan WaitFor(WindowLimit[] limits, TimeSpan now)
+        public TimeSpan WaitFor(WindowLimit[] limits, TimeSpan now, TimeSpan margin)
         {
             var wait = TimeSpan.Zero;
             foreach (var l in limits)
-                if (_log.Count >= l.Max && _log[^l.Max] + l.Window - now is var w && w > wait) wait = w;
+                if (_log.Count >= l.Max && _log[^l.Max] + l.Window + margin - now is var w && w > wait) wait = w;
             return wait;
         }
 
@@ -145,4 +155,12 @@ internal sealed class ConnectorLimits(TimeProvider time)
             if (drop > 0) _log.RemoveRange(0, drop);
         }
     }
+}
+
+// No room in the thread's (PerThread) or the tenant's budget within the caller's maxWait:
+// nothing was sent or counted.
+internal sealed class ConnectorPacedException(TimeSpan wait, bool perThread) : Exception($"Connector budget full for {wait}")
+{
+    public TimeSpan Wait { get; } = wait;
+    public bool PerThread { get; } = perThread;
 }
