@@ -1,9 +1,11 @@
 using BenchmarkDotNet.Running;
 using CollabBot.Benchmarks;
+using CollabBot.Benchmarks.Fanout;
 
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- scoring [--teams 500,1000,2000] [--dir DIR]
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- micro
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- slack-load [--rate 1000] [--seconds 10] [--concurrency 64] [--kinds trivial,command,answer]
+// dotnet run -c Release --project tests/CollabBot.Benchmarks -- fanout [--platform slack|teams|both] [--members 10000] [--channels 200] [--workspaces 10] [--tenants 2]
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- teams-load [--rate 1000] [--message-rate 14] [--seconds 10] [--concurrency 64] [--kinds trivial,message,invoke] [--verb home.open]
 return args.FirstOrDefault() switch
 {
@@ -19,6 +21,9 @@ return args.FirstOrDefault() switch
     "teams-load" => await TeamsLoad.RunAsync(int.Parse(Option("--rate", "1000")), int.Parse(Option("--message-rate", "14")), int.Parse(Option("--seconds", "10")),
         int.Parse(Option("--concurrency", "64")), Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench")),
         Option("--kinds", "trivial,message,invoke").Split(','), Option("--verb", "home.open")),
+    "fanout" => await Fanout.RunAsync(Option("--platform", "both"), int.Parse(Option("--members", "10000")), int.Parse(Option("--channels", "200")),
+        int.Parse(Option("--workspaces", "10")), int.Parse(Option("--tenants", "2")), Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench")),
+        Option("--synchronous", "FULL")),
     _ => Usage(),
 };
 
@@ -37,6 +42,7 @@ static int Micro()
 static int Usage()
 {
     Console.Error.WriteLine("usage: CollabBot.Benchmarks scoring [--teams 500,1000,2000] [--dir DIR] | micro | slack-load [--rate N] [--seconds N] [--concurrency N] [--kinds trivial,command,answer] "
-        + "| teams-load [--rate N] [--message-rate N] [--seconds N] [--concurrency N] [--kinds trivial,message,invoke] [--verb ID]");
+        + "| teams-load [--rate N] [--message-rate N] [--seconds N] [--concurrency N] [--kinds trivial,message,invoke] [--verb ID] "
+        + "| fanout [--platform slack|teams|both] [--members N] [--channels N] [--workspaces N] [--tenants N] [--synchronous FULL|NORMAL]");
     return 2;
 }

@@ -35,7 +35,8 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
     // Delivers what is due, including what falls due while it runs; returns how many rows it handled.
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var running = new Dictionary<Task, (long, string)>();
+        // A list, not a dictionary by task: deliveries that finish synchronously share one cached Task.
+        var running = new List<(Task Task, (long, string) Target)>();
         var total = 0;
         try
         {
@@ -43,8 +44,8 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
             {
                 if (running.Count <= Parallel / 2)
                 {
-                    var claimed = await ClaimAsync(Parallel - running.Count, [.. running.Values], ct);
-                    foreach (var row in claimed) running.Add(DeliverAsync(row.Id, ct), (row.WorkspaceId, row.Target));
+                    var claimed = await ClaimAsync(Parallel - running.Count, [.. running.Select(r => r.Target)], ct);
+                    foreach (var row in claimed) running.Add((DeliverAsync(row.Id, ct), (row.WorkspaceId, row.Target)));
                     total += claimed.Count;
                 }
                 if (running.Count == 0)
@@ -53,15 +54,15 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
                     if (next > time.GetUtcNow()) await Task.Delay(next - time.GetUtcNow(), time, ct);
                     continue;
                 }
-                var done = await Task.WhenAny(running.Keys);
-                running.Remove(done);
+                var done = await Task.WhenAny(running.Select(r => r.Task));
+                running.RemoveAt(running.FindIndex(r => r.Task == done));
                 await done;
             }
         }
         finally
         {
             // A failed delivery ends the run (the pump logs it); the others still finish first.
-            try { await Task.WhenAll(running.Keys); } catch (Exception) { }
+            try { await Task.WhenAll(running.Select(r => r.Task)); } catch (Exception) { }
         }
     }
 

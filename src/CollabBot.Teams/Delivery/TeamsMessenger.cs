@@ -33,7 +33,7 @@ internal sealed class TeamsMessenger(ConnectorClient connector, CollabDbContext 
             var channel = m.TargetKind == OutboxTarget.Channel;
             var to = channel ? m.Target
                 : await connector.CreatePersonalConversationAsync(serviceUrl, tenant, m.Target, reference.BotId ?? "", ct, Pacing.MaxWait);
-            var id = await connector.SendAsync(serviceUrl, to, activity, ct, tenant, channel ? Pacing.MaxWait : null);
+            var id = await connector.SendAsync(serviceUrl, to, activity, ct, tenant, channel ? Pacing.MaxWait : TimeSpan.MaxValue);
             return DeliveryResult.Sent($"{to}|{id}");
         }
         catch (ConnectorPacedException e)

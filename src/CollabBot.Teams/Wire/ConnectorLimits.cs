@@ -16,7 +16,10 @@ internal sealed record WindowLimit(int Max, TimeSpan Window);
 // Requests reach Teams a few milliseconds after they are admitted here, and not all equally
 // late, so two calls a window apart here can arrive less than a window apart there: every
 // window is counted `margin` longer than published (50 ms unless told) so Teams never sees Max+1.
-internal sealed class ConnectorLimits(TimeProvider time, TimeSpan? margin = null)
+// And calls are spread evenly at the fastest published rate (`spread`; e.g. one every 1/30 s for
+// a tenant) rather than let through as a full window at once and then nothing: a burst of 30
+// reaches Teams smeared over tens of milliseconds, so the next one, a window later, would not.
+internal sealed class ConnectorLimits(TimeProvider time, TimeSpan? margin = null, bool spread = true)
 {
     public static readonly TimeSpan DefaultMargin = TimeSpan.FromMilliseconds(50);
 
@@ -35,6 +38,7 @@ internal sealed class ConnectorLimits(TimeProvider time, TimeSpan? margin = null
     private const int MaxLogged = 3600;
     private readonly TimeProvider _time = time;
     private readonly TimeSpan _margin = margin ?? DefaultMargin;
+    private readonly bool _spread = spread;
     private readonly long _origin = time.GetTimestamp();
     private readonly Dictionary<string, Gate> _gates = new(StringComparer.Ordinal);
     private int _sinceSweep;
@@ -63,8 +67,8 @@ internal sealed class ConnectorLimits(TimeProvider time, TimeSpan? margin = null
                         await app.UntilFreeAsync(PerApp, this, maxWait, perThread: false, ct);
                         // Still free for the thread: only we add to its log, and time only moved on.
                         var now = Now;
-                        thread.Add(now);
-                        app.Add(now);
+                        thread.Add(now, Gap(For(call)));
+                        app.Add(now, Gap(PerApp));
                     }
                     finally
                     {
@@ -88,6 +92,8 @@ internal sealed class ConnectorLimits(TimeProvider time, TimeSpan? margin = null
     }
 
     private TimeSpan Now => _time.GetElapsedTime(_origin);
+
+    private static TimeSpan Gap(WindowLimit[] limits) => limits.Min(l => l.Window / l.Max);
 
     // The app gate is only ever awaited by threads already through their own gate: no limit there.
     private Gate Enter(string key, int queueLimit)
@@ -122,6 +128,7 @@ internal sealed class ConnectorLimits(TimeProvider time, TimeSpan? margin = null
         public readonly SemaphoreSlim Turn = new(1, 1);
         public int Users;
         private readonly List<TimeSpan> _log = [];
+        private TimeSpan _spreadNext = TimeSpan.MinValue / 2;
 
         public bool IdleSince(TimeSpan cutoff) => _log.Count == 0 || _log[^1] <= cutoff;
 
@@ -129,7 +136,7 @@ internal sealed class ConnectorLimits(TimeProvider time, TimeSpan? margin = null
         {
             while (true)
             {
-                var wait = WaitFor(limits, owner.Now, owner._margin);
+                var wait = WaitFor(limits, owner.Now, owner._margin, owner._spread);
                 if (wait <= TimeSpan.Zero) return;
                 if (wait > maxWait) throw new ConnectorPacedException(wait, perThread);
                 await Task.Delay(wait, owner._time, ct);
@@ -138,16 +145,20 @@ internal sealed class ConnectorLimits(TimeProvider time, TimeSpan? margin = null
 
         // A window admits one more when it holds fewer than Max calls in (now - Window, now]:
         // with the log sorted, when the Max-th most recent call is at or before now - Window.
-        public TimeSpan WaitFor(WindowLimit[] limits, TimeSpan now, TimeSpan margin)
+        public TimeSpan WaitFor(WindowLimit[] limits, TimeSpan now, TimeSpan margin, bool spread)
         {
             var wait = TimeSpan.Zero;
+            // Spread: one call per gap, on a schedule: a caller that woke up late (by up to half a
+            // gap) does not push the next one back, so wake-up latency does not add to every gap.
+            if (spread && _spreadNext - now is var gap && gap > wait) wait = gap;
             foreach (var l in limits)
                 if (_log.Count >= l.Max && _log[^l.Max] + l.Window + margin - now is var w && w > wait) wait = w;
             return wait;
         }
 
-        public void Add(TimeSpan now)
+        public void Add(TimeSpan now, TimeSpan gap)
         {
+            _spreadNext = (_spreadNext > now - gap / 2 ? _spreadNext : now - gap / 2) + gap;
             _log.Add(now);
             // Keep what the longest window can still see, and never more than its Max.
             var drop = 0;
