@@ -24,7 +24,9 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
     public const int MaxAttempts = 8;
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     // Deliveries in flight; most of them are waiting (for the network or a rate-limit slot).
-    private const int Parallel = 32;
+    private const int Parallel = 64;
+    // Claim again once this many have finished (a claim is a few queries: not one per delivery).
+    private const int Refill = 16;
     // A pace ending this soon is waited for here rather than handed back to the pump's idle wait.
     private static readonly TimeSpan PaceHold = TimeSpan.FromSeconds(2);
     private readonly PacedTargets _paced = new();
@@ -42,7 +44,7 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
         {
             while (true)
             {
-                if (running.Count <= Parallel / 2)
+                if (running.Count <= Parallel - Refill)
                 {
                     var claimed = await ClaimAsync(Parallel - running.Count, [.. running.Select(r => r.Target)], ct);
                     foreach (var row in claimed) running.Add((DeliverAsync(row.Id, ct), (row.WorkspaceId, row.Target)));
@@ -160,9 +162,11 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
                 (message.Status, message.Error) = (OutboxStatus.Failed, Cut(failed.Reason));
                 break;
             case PacedResult paced:
-                // Nothing went to the platform: the claim's attempt is given back.
+                // Nothing went to the platform: the claim's attempt is given back. The row is due
+                // again once its slot is within Pacing.MaxWait, so the budget never runs dry waiting
+                // for the row to be claimed again.
                 (message.Status, message.Attempts) = (OutboxStatus.Pending, Math.Max(0, message.Attempts - 1));
-                message.NextAttemptAt = now + paced.Wait;
+                message.NextAttemptAt = now + PacedFor(paced);
                 break;
             case RetryResult retry when message.Attempts >= MaxAttempts:
                 (message.Status, message.Error) = (OutboxStatus.DeadLetter, Cut($"gave up after {message.Attempts} attempts: {retry.Reason}"));
@@ -173,6 +177,8 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
                 break;
         }
     }
+
+    public static TimeSpan PacedFor(PacedResult paced) => paced.Wait > Pacing.MaxWait ? paced.Wait - Pacing.MaxWait : TimeSpan.Zero;
 
     // 5 s, 10 s, 20 s … capped at 30 min, ±20 % so a burst of failures does not return as one.
     public static TimeSpan Backoff(int attempts)

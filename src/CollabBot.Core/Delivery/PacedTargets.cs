@@ -11,8 +11,9 @@ internal sealed class PacedTargets
     public void Add(long workspace, string target, PacedResult paced, DateTimeOffset now)
     {
         var key = (workspace, paced.Scope == PaceScope.Workspace ? null : target);
+        var until = now + OutboxDelivery.PacedFor(paced);
         lock (_until)
-            if (!_until.TryGetValue(key, out var at) || at < now + paced.Wait) _until[key] = now + paced.Wait;
+            if (!_until.TryGetValue(key, out var at) || at < until) _until[key] = until;
     }
 
     // The workspaces and the conversations still paced at `now`.

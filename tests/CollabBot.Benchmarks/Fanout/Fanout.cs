@@ -112,8 +112,9 @@ internal static class Fanout
             + $"{completion:F1} | {minimum:F1} | {(minimum >= 1 ? (completion / minimum).ToString("F3") : "—")} | {(SlackLoad.HostCpu(host) - cpu).TotalSeconds:F1} |");
         Console.Error.WriteLine($"  {platform} {phase}: the jobs took {queued:F1} s to queue {rows.Count} rows; first accepted {(first - start).TotalSeconds:F1} s after the first job");
         if (unsent.Count > 0) Console.WriteLine($"  outbox rows not sent: {string.Join("; ", unsent.Take(5))}");
-        // The time bar is for the pulse's fan-out; a phase the limits let through in a burst has no meaningful ratio.
-        return lost == 0 && duplicated == 0 && unsent.Count == 0 && refused <= 0.01 * sent && (minimum < 1 || completion <= 1.10 * minimum);
+        // The time bar (≤ 1.10 × the minimum) is for the pulse's fan-out; the close phase's
+        // minimum is a few seconds set by burst sizes, so its ratio is shown but not judged.
+        return lost == 0 && duplicated == 0 && unsent.Count == 0 && refused <= 0.01 * sent && (kind != "post" || completion <= 1.10 * minimum);
     }
 
     private static async Task<List<FanoutMinimum.Row>> RowsAsync(IServiceProvider services, DateTimeOffset since, string kind)
