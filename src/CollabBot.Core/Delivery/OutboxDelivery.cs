@@ -89,9 +89,10 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
             .SelectMany(g => g.DistinctBy(m => m.Target).Where(m => !busy.Contains((m.WorkspaceId, m.Target))).Select((m, turn) => (m, turn)))
             .OrderBy(x => x.turn).Take(count).Select(x => x.m).ToList();
         var mine = new List<Claimed>(turns.Count);
-        // One transaction for the batch (one commit), each row still taken by its own conditional update.
+        // One transaction for the batch (one commit), each row still taken by its own conditional
+        // update; in id order, so two hosts claiming at once lock rows in the same order (no deadlock).
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        foreach (var row in turns)
+        foreach (var row in turns.OrderBy(r => r.Id))
         {
             var won = await Due(db, now).Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, OutboxStatus.Sending)
