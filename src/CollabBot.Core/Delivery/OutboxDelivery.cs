@@ -88,20 +88,20 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
         var turns = due.GroupBy(m => m.WorkspaceId)
             .SelectMany(g => g.DistinctBy(m => m.Target).Where(m => !busy.Contains((m.WorkspaceId, m.Target))).Select((m, turn) => (m, turn)))
             .OrderBy(x => x.turn).Take(count).Select(x => x.m).ToList();
-        var mine = new List<Claimed>(turns.Count);
+        var won = new HashSet<long>();
         // One transaction for the batch (one commit), each row still taken by its own conditional
         // update; in id order, so two hosts claiming at once lock rows in the same order (no deadlock).
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var row in turns.OrderBy(r => r.Id))
         {
-            var won = await Due(db, now).Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
+            var taken = await Due(db, now).Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, OutboxStatus.Sending)
                 .SetProperty(m => m.NextAttemptAt, now + Lease)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
-            if (won == 1) mine.Add(row);
+            if (taken == 1) won.Add(row.Id);
         }
         await tx.CommitAsync(ct);
-        return mine;
+        return turns.Where(r => won.Contains(r.Id)).ToList();   // started in turn order
     }
 
     private static IQueryable<OutboxMessage> Due(CollabDbContext db, DateTimeOffset now) =>
