@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using CollabBot.Benchmarks;
+using CollabBot.Benchmarks.Fanout;
 
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- scoring [--teams 500,1000,2000] [--dir DIR]
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- micro
@@ -9,6 +10,7 @@ using CollabBot.Benchmarks;
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- soak [--rate 300] [--seconds 600]   (tests/scripts/soak.sh)
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- fuzz [--seconds 60] [--seed 1]     (tests/scripts/fuzz.sh)
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- teams-load [--rate 1000] [--message-rate = rate] [--seconds 10] [--concurrency 64] [--kinds trivial,message,invoke,answer] [--verb home.open]
+// dotnet run -c Release --project tests/CollabBot.Benchmarks -- fanout [--platform slack|teams|both] [--members 10000] [--channels 200] [--workspaces 10] [--tenants 2]
 return args.FirstOrDefault() switch
 {
     "scoring" => await ScoringJobBenchmark.RunAsync(
@@ -31,6 +33,9 @@ return args.FirstOrDefault() switch
         Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench"))),
     "fuzz" => await HostFuzz.RunAsync(int.Parse(Option("--seconds", "60")), int.Parse(Option("--seed", "1")),
         Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench"))),
+    "fanout" => await Fanout.RunAsync(Option("--platform", "both"), int.Parse(Option("--members", "10000")), int.Parse(Option("--channels", "200")),
+        int.Parse(Option("--workspaces", "10")), int.Parse(Option("--tenants", "2")), Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench")),
+        Option("--synchronous", "FULL")),
     _ => Usage(),
 };
 
@@ -51,6 +56,7 @@ static int Usage()
     Console.Error.WriteLine("usage: CollabBot.Benchmarks scoring [--teams 500,1000,2000] [--dir DIR] | micro | slack-load [--rate N] [--seconds N] [--concurrency N] [--kinds trivial,command,answer] "
         + "| teams-load [--rate N] [--message-rate N] [--seconds N] [--concurrency N] [--kinds trivial,message,invoke,answer] [--verb ID] "
         + "| crash-fanout --host-dll PATH [--teams N] [--members N] [--dir DIR] | two-instances --host-dll PATH --postgres CONNECTION [--dir DIR] "
-        + "| soak [--rate N] [--seconds N] | fuzz [--seconds N] [--seed N]");
+        + "| soak [--rate N] [--seconds N] | fuzz [--seconds N] [--seed N] "
+        + "| fanout [--platform slack|teams|both] [--members N] [--channels N] [--workspaces N] [--tenants N] [--synchronous FULL|NORMAL]");
     return 2;
 }

@@ -35,6 +35,7 @@ internal abstract record DeliveryResult
     public static DeliveryResult Transient(string reason) => new RetryResult(null, reason, MaybeDelivered: true);
     public static DeliveryResult Unresolved(TimeSpan? wait, string reason) => new RetryResult(wait, reason, MaybeDelivered: true);
     public static DeliveryResult Permanent(string reason) => new FailedResult(reason);
+    public static DeliveryResult NotYet(TimeSpan wait, PaceScope scope) => new PacedResult(wait, scope);
 }
 
 internal sealed record SentResult(string? PlatformId) : DeliveryResult;
@@ -47,3 +48,17 @@ internal sealed record RetryResult(TimeSpan? Wait, string Reason, bool MaybeDeli
 }
 
 internal sealed record FailedResult(string Reason) : DeliveryResult;
+
+// Our own rate budget for the platform has no slot within Pacing.MaxWait: nothing was sent, so
+// this is no attempt; the row goes back to the queue for the wait. Scope says whether the whole
+// workspace (tenant) is out of budget or only this conversation, so the engine claims other
+// work meanwhile instead of queuing more behind it.
+internal sealed record PacedResult(TimeSpan Wait, PaceScope Scope) : DeliveryResult;
+
+internal enum PaceScope { Workspace, Target }
+
+internal static class Pacing
+{
+    // Longest a delivery waits in-process for a rate-limit slot; beyond, the messenger answers NotYet.
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
+}

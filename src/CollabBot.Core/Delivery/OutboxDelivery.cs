@@ -12,41 +12,98 @@ namespace CollabBot.Core.Delivery;
 // host that dies mid-send leaves the row to be picked up again, never lost. Results:
 // sent → done; throttled → again after Retry-After; transient → again with exponential
 // backoff and jitter; permanent (user gone, bot removed, channel archived) → failed with the
-// reason; the last attempt failing → dead letter with the reason. A claim after an attempt of
-// unknown outcome asks the platform first where it can (UnsettledAttempts).
+// reason; the last attempt failing → dead letter with the reason; paced (our own budget for
+// the platform is full) → back in the queue for the wait, not counted as an attempt. A claim
+// after an attempt of unknown outcome asks the platform first where it can (UnsettledAttempts).
+//
+// Pacing: the platforms limit per workspace (tenant) and per conversation, so the claim takes
+// workspaces in turn (each one's oldest rows first, one row per conversation) and skips what
+// was paced lately, and workers are topped up as they finish rather than batch by batch: a
+// workspace at its limit never holds the others' messages behind it.
 internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxDelivery> log, DeliveryOptions? options = null)
 {
     public const int MaxAttempts = 8;
     private readonly TimeSpan _lease = (options ?? new DeliveryOptions()).Lease;
-    private const int Batch = 64;
-    private const int Parallel = 8;
+    // Deliveries in flight; most of them are waiting (for the network or a rate-limit slot).
+    private const int Parallel = 64;
+    // Claim again once this many have finished (a claim is a few queries: not one per delivery).
+    private const int Refill = 16;
+    // A pace ending this soon is waited for here rather than handed back to the pump's idle wait.
+    private static readonly TimeSpan PaceHold = TimeSpan.FromSeconds(2);
+    private readonly PacedTargets _paced = new();
+    private long _lastServed;
 
-    // Delivers what is due; returns how many rows it handled.
+    private sealed record Claimed(long Id, long WorkspaceId, string Target, DateTimeOffset ClaimedAt);
+
+    // Delivers what is due, including what falls due while it runs; returns how many rows it handled.
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var claimedAt = UnsettledAttempts.Stamp(time.GetUtcNow());
-        var claimed = await ClaimAsync(claimedAt, ct);
-        await System.Threading.Tasks.Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = ct },
-            async (id, token) => await DeliverAsync(id, claimedAt, token));
-        return claimed.Count;
+        // A list, not a dictionary by task: deliveries that finish synchronously share one cached Task.
+        var running = new List<(Task Task, (long, string) Target)>();
+        var total = 0;
+        try
+        {
+            while (true)
+            {
+                if (running.Count <= Parallel - Refill)
+                {
+                    var claimed = await ClaimAsync(Parallel - running.Count, [.. running.Select(r => r.Target)], ct);
+                    foreach (var row in claimed) running.Add((DeliverAsync(row.Id, row.ClaimedAt, ct), (row.WorkspaceId, row.Target)));
+                    total += claimed.Count;
+                }
+                if (running.Count == 0)
+                {
+                    if (_paced.Soonest() is not { } next || next - time.GetUtcNow() > PaceHold) return total;
+                    if (next > time.GetUtcNow()) await Task.Delay(next - time.GetUtcNow(), time, ct);
+                    continue;
+                }
+                var done = await Task.WhenAny(running.Select(r => r.Task));
+                running.RemoveAt(running.FindIndex(r => r.Task == done));
+                await done;
+            }
+        }
+        finally
+        {
+            // A failed delivery ends the run (the pump logs it); the others still finish first.
+            try { await Task.WhenAll(running.Select(r => r.Task)); } catch (Exception) { }
+        }
     }
 
-    private async Task<List<long>> ClaimAsync(DateTimeOffset now, CancellationToken ct)
+    private async Task<List<Claimed>> ClaimAsync(int count, HashSet<(long, string)> busy, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
-        var due = await Due(db, now).OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(Batch).ToListAsync(ct);
-        var mine = new List<long>(due.Count);
-        foreach (var id in due)
+        var now = UnsettledAttempts.Stamp(time.GetUtcNow());
+        var (pacedWorkspaces, pacedTargets) = _paced.At(now);
+        var open = Due(db, now).Where(m => !pacedWorkspaces.Contains(m.WorkspaceId) && !pacedTargets.Contains(m.Target));
+        var workspaces = await open.Select(m => m.WorkspaceId).Distinct().OrderBy(w => w).ToListAsync(ct);
+        // More workspaces than slots: start after the one served last, so each gets its turn.
+        var served = workspaces.Where(w => w > _lastServed).Concat(workspaces.Where(w => w <= _lastServed)).Take(count).ToList();
+        if (served.Count > 0) _lastServed = served[^1];
+        var perWorkspace = count / Math.Max(1, served.Count) + 2;
+        var due = new List<Claimed>();
+        foreach (var w in served)
+            due.AddRange(await open.Where(m => m.WorkspaceId == w).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(perWorkspace)
+                .Select(m => new Claimed(m.Id, m.WorkspaceId, m.Target, now)).ToListAsync(ct));
+        // Round-robin: every workspace's first row, then every second one, and so on.
+        var turns = due.GroupBy(m => m.WorkspaceId)
+            .SelectMany(g => g.DistinctBy(m => m.Target).Where(m => !busy.Contains((m.WorkspaceId, m.Target))).Select((m, turn) => (m, turn)))
+            .OrderBy(x => x.turn).Take(count).Select(x => x.m).ToList();
+        var won = new HashSet<long>();
+        // One transaction for the batch (one commit), each row still taken by its own conditional
+        // update; in id order, so two hosts claiming at once lock rows in the same order (no deadlock).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var row in turns.OrderBy(r => r.Id))
         {
-            var won = await Due(db, now).Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+            var taken = await Due(db, now).Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, OutboxStatus.Sending)
                 .SetProperty(m => m.NextAttemptAt, now + _lease)
                 .SetProperty(m => m.AttemptStartedAt, m => m.AttemptStartedAt ?? (DateTimeOffset?)now)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
-            if (won == 1) mine.Add(id);
+            if (taken == 1) won.Add(row.Id);
         }
-        return mine;
+        await tx.CommitAsync(ct);
+        return turns.Where(r => won.Contains(r.Id)).ToList();   // started in turn order
     }
 
     private static IQueryable<OutboxMessage> Due(CollabDbContext db, DateTimeOffset now) =>
@@ -68,7 +125,9 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
             result = DeliveryResult.Transient(e.GetType().Name);
             log.LogWarning(e, "Outbox message {Id} failed on attempt {Attempt}", id, message.Attempts);
         }
-        Apply(message, result, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        Apply(message, result, now);
+        if (result is PacedResult paced) _paced.Add(message.WorkspaceId, message.Target, paced, now);
         await db.SaveChangesAsync(CancellationToken.None);
         Telemetry.CollabMetrics.Delivered(workspace.Platform, message.Status, result);
     }
@@ -109,6 +168,13 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
             case FailedResult failed:
                 (message.Status, message.Error) = (OutboxStatus.Failed, Cut(failed.Reason));
                 break;
+            case PacedResult paced:
+                // Nothing went to the platform: the claim's attempt is given back. The row is due
+                // again once its slot is within Pacing.MaxWait, so the budget never runs dry waiting
+                // for the row to be claimed again.
+                (message.Status, message.Attempts) = (OutboxStatus.Pending, Math.Max(0, message.Attempts - 1));
+                message.NextAttemptAt = now + PacedFor(paced);
+                break;
             case RetryResult retry when message.Attempts >= MaxAttempts:
                 (message.Status, message.Error) = (OutboxStatus.DeadLetter, Cut($"gave up after {message.Attempts} attempts: {retry.Reason}"));
                 break;
@@ -119,6 +185,8 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
         }
         UnsettledAttempts.Settle(message, result);
     }
+
+    public static TimeSpan PacedFor(PacedResult paced) => paced.Wait > Pacing.MaxWait ? paced.Wait - Pacing.MaxWait : TimeSpan.Zero;
 
     // 5 s, 10 s, 20 s … capped at 30 min, ±20 % so a burst of failures does not return as one.
     public static TimeSpan Backoff(int attempts)

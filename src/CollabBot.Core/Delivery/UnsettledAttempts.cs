@@ -24,10 +24,12 @@ internal static class UnsettledAttempts
     public static async Task<DeliveryResult?> LookAsync(IMessenger messenger, DeliveryRequest request, DateTimeOffset since, CancellationToken ct) =>
         messenger is ISentLookup lookup ? await lookup.FindAsync(request, since, ct) : null;
 
-    // Sent, refused for good, or refused before it was processed: the outcome is known. A
-    // timeout or 5xx (and a lookup that could not finish) leaves the stamp for the next attempt.
+    // Sent, refused for good, or refused before it was processed: the outcome is known. Paced
+    // (our own budget said not yet) comes only after the lookup found nothing, or with no
+    // earlier attempt at all. A timeout or 5xx (and a lookup that could not finish) leaves the
+    // stamp for the next attempt.
     public static void Settle(OutboxMessage message, DeliveryResult result)
     {
-        if (result is SentResult or FailedResult or RetryResult { MaybeDelivered: false }) message.AttemptStartedAt = null;
+        if (result is SentResult or FailedResult or PacedResult or RetryResult { MaybeDelivered: false }) message.AttemptStartedAt = null;
     }
 }

@@ -29,13 +29,17 @@ internal sealed partial class SlackMessenger(SlackApi api, SlackTokens tokens, C
                 if (request.Replaces?.Split('|') is not [var channel, var ts]) return DeliveryResult.Permanent("the message to update has no Slack id");
                 body["channel"] = channel;
                 body["ts"] = ts;
-                await api.CallAsync("chat.update", token, body, workspace, channel, ct);
+                await api.CallAsync("chat.update", token, body, workspace, channel, ct, Pacing.MaxWait);
                 return DeliveryResult.Sent(request.Replaces);
             }
             body["channel"] = request.Message.Target;
             body["metadata"] = Metadata(request.Message.IdempotencyKey);
-            var posted = await api.CallAsync("chat.postMessage", token, body, workspace, request.Message.Target, ct);
+            var posted = await api.CallAsync("chat.postMessage", token, body, workspace, request.Message.Target, ct, Pacing.MaxWait);
             return DeliveryResult.Sent($"{Str(posted["channel"]) ?? request.Message.Target}|{Str(posted["ts"])}");
+        }
+        catch (SlackPacedException e)
+        {
+            return DeliveryResult.NotYet(e.Wait, e.PerChannel ? PaceScope.Target : PaceScope.Workspace);
         }
         catch (SlackRateLimitedException e)
         {

@@ -33,10 +33,11 @@ internal sealed class SlackRateLimitedException(string method, TimeSpan retryAft
 // 429s with a short Retry-After are retried by the resilience handler (see SlackSetup).
 internal sealed class SlackApi(HttpClient http, SlackRateLimits limits)
 {
+    // maxWait: how long the caller will wait for a rate-limit slot (SlackPacedException beyond).
     public async Task<JsonObject> CallAsync(string method, string? token, JsonObject body, string workspace,
-        string? channel = null, CancellationToken ct = default)
+        string? channel = null, CancellationToken ct = default, TimeSpan? maxWait = null)
     {
-        using var lease = await limits.AcquireAsync(workspace, method, channel, ct);
+        await limits.WaitAsync(workspace, method, channel, ct, maxWait);
         using var request = new HttpRequestMessage(HttpMethod.Post, method)
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
@@ -49,7 +50,7 @@ internal sealed class SlackApi(HttpClient http, SlackRateLimits limits)
     public async Task<JsonObject> CallFormAsync(string method, string token, IReadOnlyDictionary<string, string> fields, string workspace,
         CancellationToken ct = default)
     {
-        using var lease = await limits.AcquireAsync(workspace, method, null, ct);
+        await limits.WaitAsync(workspace, method, null, ct);
         using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await SendAsync(method, request, ct);
@@ -59,7 +60,7 @@ internal sealed class SlackApi(HttpClient http, SlackRateLimits limits)
     public async Task<JsonObject> FormAsync(string method, IReadOnlyDictionary<string, string> fields, string basicUser, string basicPassword,
         CancellationToken ct = default)
     {
-        using var lease = await limits.AcquireAsync("app", method, null, ct);
+        await limits.WaitAsync("app", method, null, ct);
         using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(basicUser)}:{Uri.EscapeDataString(basicPassword)}")));

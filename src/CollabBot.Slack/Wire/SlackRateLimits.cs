@@ -1,12 +1,14 @@
-using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
-
 namespace CollabBot.Slack.Wire;
 
 // Slack's published limits, per app per workspace: Tier 2 20/min, Tier 3 50/min, Tier 4
 // 100/min; chat.postMessage about one a second per channel (short bursts tolerated) under a
-// workspace cap of several hundred a minute. Callers wait for a token rather than earn a 429.
-internal sealed class SlackRateLimits : IDisposable
+// workspace cap of several hundred a minute. Callers wait for their slot rather than earn a 429.
+//
+// Each budget is a token bucket kept as its next free time (GCRA): a call reserves a slot in
+// every budget it belongs to at once, so a reservation never holds one budget while queuing
+// on another. A caller that may not wait long (the outbox engine) passes maxWait and gets a
+// SlackPacedException with the wait instead, having reserved nothing.
+internal sealed class SlackRateLimits(TimeProvider? time = null)
 {
     private static readonly Dictionary<string, int> PerMinute = new(StringComparer.Ordinal)
     {
@@ -17,42 +19,73 @@ internal sealed class SlackRateLimits : IDisposable
         ["files.getUploadURLExternal"] = 20, ["files.completeUploadExternal"] = 20,
     };
     private const int DefaultPerMinute = 20;
+    // One message a second per channel, with a burst of three.
+    public const int ChannelBurst = 3;
 
-    private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _buckets = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Dictionary<string, TimeSpan> _nextFree = new(StringComparer.Ordinal);
+    private long? _origin;
 
     public static int LimitPerMinute(string method) => PerMinute.GetValueOrDefault(method, DefaultPerMinute);
 
-    public async ValueTask<IDisposable> AcquireAsync(string workspace, string method, string? channel, CancellationToken ct)
+    // A sixth of a minute's budget may go at once.
+    public static int Burst(string method) => Math.Max(1, LimitPerMinute(method) / 6);
+
+    public async Task WaitAsync(string workspace, string method, string? channel, CancellationToken ct, TimeSpan? maxWait = null)
     {
-        var leases = new List<RateLimitLease> { await Acquire($"{workspace}|{method}", LimitPerMinute(method), ct) };
-        // One message a second per channel, with a burst of three.
+        var wait = Reserve(workspace, method, channel, maxWait ?? TimeSpan.MaxValue);
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, ct);
+    }
+
+    private TimeSpan Reserve(string workspace, string method, string? channel, TimeSpan maxWait)
+    {
+        var budgets = new List<(string Key, TimeSpan Interval, int Burst)>(2)
+            { ($"{workspace}|{method}", TimeSpan.FromMinutes(1.0 / LimitPerMinute(method)), Burst(method)) };
         if (method == "chat.postMessage" && channel is not null)
-            leases.Add(await Acquire($"{workspace}|{method}|{channel}", 60, ct, burst: 3));
-        return new Leases(leases);
-    }
-
-    private async ValueTask<RateLimitLease> Acquire(string key, int perMinute, CancellationToken ct, int? burst = null)
-    {
-        var bucket = _buckets.GetOrAdd(key, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            budgets.Add(($"{workspace}|{method}|{channel}", TimeSpan.FromSeconds(1), ChannelBurst));
+        lock (_nextFree)
         {
-            TokenLimit = burst ?? Math.Max(1, perMinute / 6),
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromMilliseconds(60_000.0 / perMinute),
-            QueueLimit = 10_000,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        }));
-        var lease = await bucket.AcquireAsync(1, ct);
-        return lease.IsAcquired ? lease : throw new SlackRateLimitedException(key, TimeSpan.FromSeconds(1));
+            var now = Now;
+            // A budget admits a call at t once t >= its next free time less the burst it may run ahead.
+            var at = now;
+            var binding = 0;
+            for (var i = 0; i < budgets.Count; i++)
+            {
+                var (key, interval, burst) = budgets[i];
+                var earliest = _nextFree.GetValueOrDefault(key, TimeSpan.MinValue / 2) - interval * (burst - 1);
+                if (earliest > at) (at, binding) = (earliest, i);
+            }
+            if (at - now > maxWait) throw new SlackPacedException(at - now, perChannel: binding == 1);
+            foreach (var (key, interval, _) in budgets)
+            {
+                var next = _nextFree.GetValueOrDefault(key, TimeSpan.MinValue / 2);
+                _nextFree[key] = (next > at ? next : at) + interval;
+            }
+            if (_nextFree.Count > 100_000) Forget(now);
+            return at - now;
+        }
     }
 
-    public void Dispose()
+    private TimeSpan Now
     {
-        foreach (var b in _buckets.Values) b.Dispose();
+        get
+        {
+            _origin ??= _time.GetTimestamp();
+            return _time.GetElapsedTime(_origin.Value);
+        }
     }
 
-    private sealed class Leases(List<RateLimitLease> leases) : IDisposable
+    // A budget whose next free time has passed is as good as new: drop it.
+    private void Forget(TimeSpan now)
     {
-        public void Dispose() => leases.ForEach(l => l.Dispose());
+        foreach (var key in _nextFree.Where(b => b.Value < now).Select(b => b.Key).ToList()) _nextFree.Remove(key);
     }
+}
+
+// The budget has no slot within the caller's maxWait: nothing was sent or reserved.
+// PerChannel: only this channel is out of budget, the workspace still has room.
+internal sealed class SlackPacedException(TimeSpan wait, bool perChannel) : Exception($"Slack budget full for {wait}")
+{
+    public TimeSpan Wait { get; } = wait;
+    public bool PerChannel { get; } = perChannel;
 }

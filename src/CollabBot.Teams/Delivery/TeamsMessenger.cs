@@ -18,19 +18,27 @@ internal sealed class TeamsMessenger(ConnectorClient connector, CollabDbContext 
         if (request.Reference is not { ServiceUrl: { } serviceUrl } reference)
             return DeliveryResult.Permanent("no conversation reference for this tenant (the app was never installed here)");
         var m = request.Message;
+        var tenant = reference.TenantId ?? request.Workspace.ExternalId;
         var activity = TeamsReplies.Message(await RenderAsync(request, ct), request.Card.Fallback);
         try
         {
             if (m.Kind == Outbox.Update)
             {
                 if (request.Replaces?.Split('|') is not [var conversation, var activityId]) return DeliveryResult.Permanent("the message to update has no Teams id");
-                await connector.UpdateAsync(serviceUrl, conversation, activityId, activity, ct);
+                await connector.UpdateAsync(serviceUrl, conversation, activityId, activity, ct, tenant, Pacing.MaxWait);
                 return DeliveryResult.Sent(request.Replaces);
             }
-            var to = m.TargetKind == OutboxTarget.Channel ? m.Target
-                : await connector.CreatePersonalConversationAsync(serviceUrl, reference.TenantId ?? request.Workspace.ExternalId, m.Target, reference.BotId ?? "", ct);
-            var id = await connector.SendAsync(serviceUrl, to, activity, ct);
+            // A 1:1 message is two calls: only the first may be put off (NotYet), since once the
+            // chat is open the send should follow rather than open it a second time later.
+            var channel = m.TargetKind == OutboxTarget.Channel;
+            var to = channel ? m.Target
+                : await connector.CreatePersonalConversationAsync(serviceUrl, tenant, m.Target, reference.BotId ?? "", ct, Pacing.MaxWait);
+            var id = await connector.SendAsync(serviceUrl, to, activity, ct, tenant, channel ? Pacing.MaxWait : TimeSpan.MaxValue);
             return DeliveryResult.Sent($"{to}|{id}");
+        }
+        catch (ConnectorPacedException e)
+        {
+            return DeliveryResult.NotYet(e.Wait, e.PerThread ? PaceScope.Target : PaceScope.Workspace);
         }
         catch (ConnectorThrottledException e)
         {

@@ -14,10 +14,12 @@ internal sealed class ConnectorClient(HttpClient http, BotTokens tokens, Connect
 {
     public const int PageSize = 500;
 
-    public async Task<string?> SendAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken ct)
+    // tenant: whose per-tenant budget the call counts against; maxWait: see ConnectorLimits.WaitAsync.
+    public async Task<string?> SendAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken ct,
+        string? tenant = null, TimeSpan? maxWait = null)
     {
-        await limits.WaitAsync(ConnectorCall.Send, conversationId, ct);
-        var result = await CallAsync(HttpMethod.Post, Url(serviceUrl, Activities(conversationId)), activity, ct);
+        await limits.WaitAsync(ConnectorCall.Send, conversationId, ct, tenant, maxWait);
+        var result = await CallAsync(HttpMethod.Post, Url(serviceUrl, Activities(conversationId)), activity, ct, paced: maxWait is not null);
         return ConnectorErrors.Str(result?["id"]);
     }
 
@@ -28,10 +30,11 @@ internal sealed class ConnectorClient(HttpClient http, BotTokens tokens, Connect
         return ConnectorErrors.Str(result?["id"]);
     }
 
-    public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken ct)
+    public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken ct,
+        string? tenant = null, TimeSpan? maxWait = null)
     {
-        await limits.WaitAsync(ConnectorCall.Send, conversationId, ct);
-        await CallAsync(HttpMethod.Put, Url(serviceUrl, Activity(conversationId, activityId)), activity, ct);
+        await limits.WaitAsync(ConnectorCall.Send, conversationId, ct, tenant, maxWait);
+        await CallAsync(HttpMethod.Put, Url(serviceUrl, Activity(conversationId, activityId)), activity, ct, paced: maxWait is not null);
     }
 
     public async Task DeleteAsync(string serviceUrl, string conversationId, string activityId, CancellationToken ct)
@@ -42,9 +45,10 @@ internal sealed class ConnectorClient(HttpClient http, BotTokens tokens, Connect
 
     // Proactive 1:1 (ConversationParameters): Teams needs the tenant, in channelData and at the top
     // level, and answers with the existing chat's id when the user already has one with the bot.
-    public async Task<string> CreatePersonalConversationAsync(string serviceUrl, string tenantId, string userId, string botId, CancellationToken ct)
+    public async Task<string> CreatePersonalConversationAsync(string serviceUrl, string tenantId, string userId, string botId, CancellationToken ct,
+        TimeSpan? maxWait = null)
     {
-        await limits.WaitAsync(ConnectorCall.Create, $"{tenantId}|{userId}", ct);
+        await limits.WaitAsync(ConnectorCall.Create, $"{tenantId}|{userId}", ct, tenantId, maxWait);
         var parameters = new JsonObject
         {
             ["bot"] = new JsonObject { ["id"] = botId },
@@ -53,7 +57,7 @@ internal sealed class ConnectorClient(HttpClient http, BotTokens tokens, Connect
             ["tenantId"] = tenantId,
             ["isGroup"] = false,
         };
-        var result = await CallAsync(HttpMethod.Post, Url(serviceUrl, "v3/conversations"), parameters, ct);
+        var result = await CallAsync(HttpMethod.Post, Url(serviceUrl, "v3/conversations"), parameters, ct, paced: maxWait is not null);
         return ConnectorErrors.Str(result?["id"]) is { Length: > 0 } id
             ? id
             : throw new ConnectorException(HttpStatusCode.OK, null, "Create conversation answered without a conversation id", permanent: false);
@@ -90,13 +94,17 @@ internal sealed class ConnectorClient(HttpClient http, BotTokens tokens, Connect
         return new Uri(serviceUrl.TrimEnd('/') + "/" + relative);
     }
 
-    private async Task<JsonNode?> CallAsync(HttpMethod method, Uri url, JsonObject? body, CancellationToken ct)
+    // paced: the caller went through its rate budget with a maxWait (the outbox engine). A 429 then
+    // goes back to it (ConnectorThrottledException) instead of being retried in-process: such a
+    // retry would reach Teams outside the budget and could earn the next call its 429 too.
+    private async Task<JsonNode?> CallAsync(HttpMethod method, Uri url, JsonObject? body, CancellationToken ct, bool paced = false)
     {
         var json = body?.ToJsonString();
         for (var attempt = 0; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, url);
             if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            if (paced) request.Options.Set(ConnectorErrors.Paced, true);
             var token = await tokens.GetTokenAsync(ct);
             if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await http.SendAsync(request, ct);

@@ -23,6 +23,9 @@ internal sealed class ConnectorThrottledException(TimeSpan retryAfter) : Excepti
 
 internal static class ConnectorErrors
 {
+    // Set on requests whose 429 the caller handles itself (see ConnectorClient.CallAsync).
+    public static readonly HttpRequestOptionsKey<bool> Paced = new("CollabBot.Connector.Paced");
+
     // Error codes that mean "this conversation is not reachable for this bot", whatever status carried them.
     private static readonly HashSet<string> PermanentCodes = new(StringComparer.OrdinalIgnoreCase)
     {

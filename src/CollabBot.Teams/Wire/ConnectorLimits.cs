@@ -12,14 +12,23 @@ internal sealed record WindowLimit(int Max, TimeSpan Window);
 // counts in segments (so a true window slightly shorter than the configured one can hold more
 // than Max), cannot run on a TimeProvider, and a chain of them keeps permits taken from one
 // window while waiting on the next, so the counted time drifts from the real send time.
-internal sealed class ConnectorLimits(TimeProvider time)
+//
+// Requests reach Teams a few milliseconds after they are admitted here, and not all equally
+// late, so two calls a window apart here can arrive less than a window apart there: every
+// window is counted `margin` longer than published (50 ms unless told) so Teams never sees Max+1.
+// And calls are spread evenly at the fastest published rate (`spread`; e.g. one every 1/30 s for
+// a tenant) rather than let through as a full window at once and then nothing: a burst of 30
+// reaches Teams smeared over tens of milliseconds, so the next one, a window later, would not.
+internal sealed class ConnectorLimits(TimeProvider time, TimeSpan? margin = null, bool spread = true)
 {
+    public static readonly TimeSpan DefaultMargin = TimeSpan.FromMilliseconds(50);
+
     public static readonly WindowLimit[] PerThreadSend =
         [new(7, TimeSpan.FromSeconds(1)), new(8, TimeSpan.FromSeconds(2)), new(60, TimeSpan.FromSeconds(30)), new(1800, TimeSpan.FromHours(1))];
     public static readonly WindowLimit[] PerThreadMembers =
         [new(14, TimeSpan.FromSeconds(1)), new(16, TimeSpan.FromSeconds(2)), new(120, TimeSpan.FromSeconds(30)), new(3600, TimeSpan.FromHours(1))];
-    // The stored doc says 30 RPS, later versions 50: budget for 30. The client does not know a
-    // conversation's tenant, so this one budget spans the whole app (the safe reading).
+    // Per app per tenant. The stored doc says 30 RPS, later versions 50: budget for 30. A caller
+    // that does not name the tenant shares one budget with all such callers (the safe reading).
     public static readonly WindowLimit[] PerApp = [new(30, TimeSpan.FromSeconds(1))];
 
     // More callers than this queued on one thread means a runaway loop: fail fast and let the caller reschedule.
@@ -28,6 +37,8 @@ internal sealed class ConnectorLimits(TimeProvider time)
     private static readonly TimeSpan Longest = TimeSpan.FromHours(1);
     private const int MaxLogged = 3600;
     private readonly TimeProvider _time = time;
+    private readonly TimeSpan _margin = margin ?? DefaultMargin;
+    private readonly bool _spread = spread;
     private readonly long _origin = time.GetTimestamp();
     private readonly Dictionary<string, Gate> _gates = new(StringComparer.Ordinal);
     private int _sinceSweep;
@@ -36,7 +47,9 @@ internal sealed class ConnectorLimits(TimeProvider time)
 
     // Sends, replies, updates and deletes share a thread's "send" budget; creates are counted per
     // user they open a chat with (the thread does not exist yet); roster reads have their own.
-    public async Task WaitAsync(ConnectorCall call, string key, CancellationToken ct)
+    // maxWait: the longest the caller will wait for either budget to have room (once its turn
+    // came); beyond it, ConnectorPacedException with the wait, and nothing was counted.
+    public async Task WaitAsync(ConnectorCall call, string key, CancellationToken ct, string? tenant = null, TimeSpan? maxWait = null)
     {
         var thread = Enter($"{call}|{key}", QueueLimit);
         try
@@ -44,18 +57,18 @@ internal sealed class ConnectorLimits(TimeProvider time)
             await thread.Turn.WaitAsync(ct);
             try
             {
-                await thread.UntilFreeAsync(For(call), this, ct);
-                var app = Enter("app", int.MaxValue);
+                await thread.UntilFreeAsync(For(call), this, maxWait, perThread: true, ct);
+                var app = Enter(tenant is null ? "app" : $"app|{tenant}", int.MaxValue);
                 try
                 {
                     await app.Turn.WaitAsync(ct);
                     try
                     {
-                        await app.UntilFreeAsync(PerApp, this, ct);
+                        await app.UntilFreeAsync(PerApp, this, maxWait, perThread: false, ct);
                         // Still free for the thread: only we add to its log, and time only moved on.
                         var now = Now;
-                        thread.Add(now);
-                        app.Add(now);
+                        thread.Add(now, Gap(For(call)));
+                        app.Add(now, Gap(PerApp));
                     }
                     finally
                     {
@@ -79,6 +92,8 @@ internal sealed class ConnectorLimits(TimeProvider time)
     }
 
     private TimeSpan Now => _time.GetElapsedTime(_origin);
+
+    private static TimeSpan Gap(WindowLimit[] limits) => limits.Min(l => l.Window / l.Max);
 
     // The app gate is only ever awaited by threads already through their own gate: no limit there.
     private Gate Enter(string key, int queueLimit)
@@ -113,31 +128,37 @@ internal sealed class ConnectorLimits(TimeProvider time)
         public readonly SemaphoreSlim Turn = new(1, 1);
         public int Users;
         private readonly List<TimeSpan> _log = [];
+        private TimeSpan _spreadNext = TimeSpan.MinValue / 2;
 
         public bool IdleSince(TimeSpan cutoff) => _log.Count == 0 || _log[^1] <= cutoff;
 
-        public async Task UntilFreeAsync(WindowLimit[] limits, ConnectorLimits owner, CancellationToken ct)
+        public async Task UntilFreeAsync(WindowLimit[] limits, ConnectorLimits owner, TimeSpan? maxWait, bool perThread, CancellationToken ct)
         {
             while (true)
             {
-                var wait = WaitFor(limits, owner.Now);
+                var wait = WaitFor(limits, owner.Now, owner._margin, owner._spread);
                 if (wait <= TimeSpan.Zero) return;
+                if (wait > maxWait) throw new ConnectorPacedException(wait, perThread);
                 await Task.Delay(wait, owner._time, ct);
             }
         }
 
         // A window admits one more when it holds fewer than Max calls in (now - Window, now]:
         // with the log sorted, when the Max-th most recent call is at or before now - Window.
-        public TimeSpan WaitFor(WindowLimit[] limits, TimeSpan now)
+        public TimeSpan WaitFor(WindowLimit[] limits, TimeSpan now, TimeSpan margin, bool spread)
         {
             var wait = TimeSpan.Zero;
+            // Spread: one call per gap, on a schedule: a caller that woke up late (by up to half a
+            // gap) does not push the next one back, so wake-up latency does not add to every gap.
+            if (spread && _spreadNext - now is var gap && gap > wait) wait = gap;
             foreach (var l in limits)
-                if (_log.Count >= l.Max && _log[^l.Max] + l.Window - now is var w && w > wait) wait = w;
+                if (_log.Count >= l.Max && _log[^l.Max] + l.Window + margin - now is var w && w > wait) wait = w;
             return wait;
         }
 
-        public void Add(TimeSpan now)
+        public void Add(TimeSpan now, TimeSpan gap)
         {
+            _spreadNext = (_spreadNext > now - gap / 2 ? _spreadNext : now - gap / 2) + gap;
             _log.Add(now);
             // Keep what the longest window can still see, and never more than its Max.
             var drop = 0;
@@ -145,4 +166,12 @@ internal sealed class ConnectorLimits(TimeProvider time)
             if (drop > 0) _log.RemoveRange(0, drop);
         }
     }
+}
+
+// No room in the thread's (PerThread) or the tenant's budget within the caller's maxWait:
+// nothing was sent or counted.
+internal sealed class ConnectorPacedException(TimeSpan wait, bool perThread) : Exception($"Connector budget full for {wait}")
+{
+    public TimeSpan Wait { get; } = wait;
+    public bool PerThread { get; } = perThread;
 }

@@ -48,7 +48,8 @@ internal static class ConnectorSetup
             MaxDelay = o.MaxDelay,
             ShouldRetryAfterHeader = false,
             ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r && ConnectorErrors.IsTransient(r.StatusCode)
-                && !(ConnectorErrors.RetryAfter(r, time.GetUtcNow()) > o.MaxDelay)),
+                && !(ConnectorErrors.RetryAfter(r, time.GetUtcNow()) > o.MaxDelay)
+                && !(r.StatusCode == HttpStatusCode.TooManyRequests && r.RequestMessage?.Options.TryGetValue(ConnectorErrors.Paced, out var paced) == true && paced)),
             DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r ? ConnectorErrors.RetryAfter(r, time.GetUtcNow()) : null),
         });
     }

@@ -50,12 +50,12 @@ public sealed class SlackApiTests
     [Fact]
     public async Task Post_message_to_one_channel_waits_for_its_one_per_second_budget()
     {
-        using var limits = new SlackRateLimits();
+        var limits = new SlackRateLimits();
         var started = DateTime.UtcNow;
-        for (var i = 0; i < 5; i++) (await limits.AcquireAsync("T1", "chat.postMessage", "C1", TestContext.Current.CancellationToken)).Dispose();
+        for (var i = 0; i < 5; i++) await limits.WaitAsync("T1", "chat.postMessage", "C1", TestContext.Current.CancellationToken);
         Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(1.5), "a burst of 3, then one a second");
         var other = DateTime.UtcNow;
-        (await limits.AcquireAsync("T1", "chat.postMessage", "C2", TestContext.Current.CancellationToken)).Dispose();
+        await limits.WaitAsync("T1", "chat.postMessage", "C2", TestContext.Current.CancellationToken);
         Assert.True(DateTime.UtcNow - other < TimeSpan.FromSeconds(0.5), "another channel has its own budget");
     }
 }

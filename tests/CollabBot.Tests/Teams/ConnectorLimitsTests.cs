@@ -54,7 +54,7 @@ public sealed class ConnectorLimitsTests
     public async Task A_burst_of_twenty_sends_to_one_conversation_follows_seven_a_second_and_eight_in_two()
     {
         var clock = new Clock();
-        var limits = new ConnectorLimits(clock.Time);
+        var limits = new ConnectorLimits(clock.Time, TimeSpan.Zero, spread: false);
         var calls = Enumerable.Range(0, 20).Select(_ => clock.Call(limits, ConnectorCall.Send, "a:1ana")).ToList();
         // 7 at once (1 s window full), 1 more when it slides (2 s window full at 8), and so on.
         var expected = new Dictionary<double, int> { [0] = 7, [1] = 1, [2] = 7, [3] = 1, [4] = 4 };
@@ -65,7 +65,7 @@ public sealed class ConnectorLimitsTests
     public async Task Two_conversations_do_not_share_a_budget()
     {
         var clock = new Clock();
-        var limits = new ConnectorLimits(clock.Time);
+        var limits = new ConnectorLimits(clock.Time, TimeSpan.Zero, spread: false);
         var calls = Enumerable.Range(0, 8).SelectMany(_ => new[]
         {
             clock.Call(limits, ConnectorCall.Send, "19:general@thread.tacv2"), clock.Call(limits, ConnectorCall.Send, "a:1ben"),
@@ -79,7 +79,7 @@ public sealed class ConnectorLimitsTests
     public async Task Roster_reads_have_their_own_larger_budget()
     {
         var clock = new Clock();
-        var limits = new ConnectorLimits(clock.Time);
+        var limits = new ConnectorLimits(clock.Time, TimeSpan.Zero, spread: false);
         var calls = Enumerable.Range(0, 20).Select(_ => clock.Call(limits, ConnectorCall.Members, "19:general@thread.tacv2"))
             .Append(clock.Call(limits, ConnectorCall.Send, "19:general@thread.tacv2")).ToList();
         // 14 reads and the one send at once; reads then go as 14/1 s and 16/2 s allow.
@@ -91,7 +91,7 @@ public sealed class ConnectorLimitsTests
     public async Task The_whole_app_sends_at_most_thirty_a_second()
     {
         var clock = new Clock();
-        var limits = new ConnectorLimits(clock.Time);
+        var limits = new ConnectorLimits(clock.Time, TimeSpan.Zero, spread: false);
         var calls = Enumerable.Range(0, 45).Select(i => clock.Call(limits, ConnectorCall.Send, $"a:user{i}")).ToList();
         var expected = new Dictionary<double, int> { [0] = 30, [1] = 15 };
         Assert.Equal(expected, PerMoment(await clock.RunAsync(calls, expected)));
@@ -101,7 +101,7 @@ public sealed class ConnectorLimitsTests
     public async Task A_runaway_queue_on_one_conversation_is_refused_instead_of_growing()
     {
         var clock = new Clock();
-        var limits = new ConnectorLimits(clock.Time);
+        var limits = new ConnectorLimits(clock.Time, TimeSpan.Zero, spread: false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var calls = Enumerable.Range(0, ConnectorLimits.QueueLimit + 50).Select(_ => limits.WaitAsync(ConnectorCall.Send, "a:1ana", stop.Token)).ToList();
         Assert.Equal(7, calls.Count(c => c.IsCompletedSuccessfully));
