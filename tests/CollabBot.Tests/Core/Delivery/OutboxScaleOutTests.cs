@@ -44,18 +44,14 @@ public sealed class OutboxScaleOutTests
             });
 
             var engines = new[] { first, second }.Select(h => h.Services.GetRequiredService<OutboxDelivery>()).ToArray();
-            var handled = new int[2];
             for (var round = 0; round < 20 && await first.QueryAsync(db => db.Unscoped<OutboxMessage>().AnyAsync(m => m.Status != OutboxStatus.Sent)); round++)
             {
-                var counts = await Task.WhenAll(engines.Select(e => e.RunOnceAsync(CancellationToken.None)));
-                handled[0] += counts[0];
-                handled[1] += counts[1];
+                await Task.WhenAll(engines.Select(e => e.RunOnceAsync(CancellationToken.None)));
             }
 
             var posted = first.Slack.Messages.Concat(second.Slack.Messages).Select(m => m.Metadata?["event_payload"]?["key"]?.GetValue<string>()).ToList();
             Assert.Equal(Messages, posted.Count);
             Assert.Equal(Enumerable.Range(0, Messages).Select(i => $"scale:{i}").Order(), posted.Order());
-            Assert.Equal(Messages, handled.Sum());
             // Every send was a first attempt: a claim recognised its own stamp after the round trip
             // through PostgreSQL, so no host looked for an earlier post.
             Assert.Empty(first.Slack.Of("conversations.history").Concat(second.Slack.Of("conversations.history")));
