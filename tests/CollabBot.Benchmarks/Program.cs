@@ -9,7 +9,7 @@ using CollabBot.Benchmarks.Fanout;
 // tests/scripts/two-instances.sh (two-instances --host-dll PATH --postgres "Host=…;Port=…;Username=…" [--dir DIR])
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- soak [--rate 300] [--seconds 600]   (tests/scripts/soak.sh)
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- fuzz [--seconds 60] [--seed 1]     (tests/scripts/fuzz.sh)
-// dotnet run -c Release --project tests/CollabBot.Benchmarks -- teams-load [--rate 1000] [--message-rate = rate] [--seconds 10] [--concurrency 64] [--kinds trivial,message,invoke,answer] [--verb home.open]
+// dotnet run -c Release --project tests/CollabBot.Benchmarks -- teams-load [--rate 1000] [--message-rate = rate] [--seconds 10] [--concurrency 64] [--kinds trivial,message,invoke,answer] [--verb home.open] [--synchronous FULL|NORMAL]
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- fanout [--platform slack|teams|both] [--members 10000] [--channels 200] [--workspaces 10] [--tenants 2]
 return args.FirstOrDefault() switch
 {
@@ -24,7 +24,7 @@ return args.FirstOrDefault() switch
         Option("--kinds", "trivial,command,answer").Split(',')),
     "teams-load" => await TeamsLoad.RunAsync(int.Parse(Option("--rate", "1000")), int.Parse(Option("--message-rate", Option("--rate", "1000"))), int.Parse(Option("--seconds", "10")),
         int.Parse(Option("--concurrency", "64")), Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-bench")),
-        Option("--kinds", "trivial,message,invoke").Split(','), Option("--verb", "home.open")),
+        Option("--kinds", "trivial,message,invoke").Split(','), Option("--verb", "home.open"), Option("--synchronous", "FULL")),
     "crash-fanout" => await CrashFanout.RunAsync(Option("--host-dll", ""), int.Parse(Option("--teams", "3")), int.Parse(Option("--members", "30")),
         Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-crash"))),
     "two-instances" => await TwoInstances.RunAsync(Option("--host-dll", ""), Option("--postgres", ""),
@@ -54,7 +54,7 @@ static int Micro()
 static int Usage()
 {
     Console.Error.WriteLine("usage: CollabBot.Benchmarks scoring [--teams 500,1000,2000] [--dir DIR] | micro | slack-load [--rate N] [--seconds N] [--concurrency N] [--kinds trivial,command,answer] "
-        + "| teams-load [--rate N] [--message-rate N] [--seconds N] [--concurrency N] [--kinds trivial,message,invoke,answer] [--verb ID] "
+        + "| teams-load [--rate N] [--message-rate N] [--seconds N] [--concurrency N] [--kinds trivial,message,invoke,answer] [--verb ID] [--synchronous FULL|NORMAL] "
         + "| crash-fanout --host-dll PATH [--teams N] [--members N] [--dir DIR] | two-instances --host-dll PATH --postgres CONNECTION [--dir DIR] "
         + "| soak [--rate N] [--seconds N] | fuzz [--seconds N] [--seed N] "
         + "| fanout [--platform slack|teams|both] [--members N] [--channels N] [--workspaces N] [--tenants N] [--synchronous FULL|NORMAL]");

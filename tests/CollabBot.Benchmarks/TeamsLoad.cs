@@ -20,14 +20,14 @@ internal static class TeamsLoad
 {
     private const int Teams = 500, TeamSize = 40;
 
-    public static async Task<int> RunAsync(int rate, int messageRate, int seconds, int concurrency, string dir, string[] kinds, string verb)
+    public static async Task<int> RunAsync(int rate, int messageRate, int seconds, int concurrency, string dir, string[] kinds, string verb, string synchronous)
     {
         Directory.CreateDirectory(dir);
         var db = Path.Combine(dir, $"teams-load-{Guid.NewGuid():N}.db");
         var rounds = await TeamsLoadSetup.SeedAsync(db, Teams, TeamSize);
         await using var fakes = await TeamsLoadFakes.StartAsync();
         var port = SlackLoad.FreePort();
-        using var host = SlackLoadSetup.StartHost(db, dir, port, "FULL", fakes.HostSettings);
+        using var host = SlackLoadSetup.StartHost(db, dir, port, synchronous, fakes.HostSettings);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         await SlackLoad.WaitUntilUpAsync(http);
