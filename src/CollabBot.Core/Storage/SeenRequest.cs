@@ -28,14 +28,22 @@ internal sealed record SeenClaim(bool First, string? EarlierResponse);
 
 // Claims go through the primary key: of two hosts inserting the same key at once exactly one
 // succeeds. Expired keys are taken over in place; the table is swept of them now and then.
+//
+// On SQLite the keys stay in this process instead. A SQLite store has one host by design, and
+// a claim there was a write transaction of its own per inbound request — synced to disk and
+// queued behind every other writer — which cost the Teams path five sixths of its throughput
+// (README, Teams load). What is given up: a retry arriving after a restart is handled again,
+// which is at-least-once, the platforms' own contract.
 internal sealed class SeenRequests(TimeProvider time)
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(10);
+    private readonly Dictionary<string, SeenRequest> _local = new(StringComparer.Ordinal);
     private long _nextSweepTicks;
 
     public async Task<SeenClaim> ClaimAsync(CollabDbContext db, string key, TimeSpan keepFor, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        if (OneHost(db)) return ClaimHere(key, now, keepFor);
         await SweepAsync(db, now, ct);
         var row = new SeenRequest { Key = key, ExpiresAt = now + keepFor };
         db.Add(row);
@@ -60,17 +68,45 @@ internal sealed class SeenRequests(TimeProvider time)
         return new SeenClaim(false, earlier);
     }
 
-    public Task CompleteAsync(CollabDbContext db, string key, string? responseJson, CancellationToken ct) =>
-        db.Set<SeenRequest>().Where(s => s.Key == key).ExecuteUpdateAsync(s => s.SetProperty(r => r.ResponseJson, responseJson), ct);
+    public Task CompleteAsync(CollabDbContext db, string key, string? responseJson, CancellationToken ct)
+    {
+        if (!OneHost(db))
+            return db.Set<SeenRequest>().Where(s => s.Key == key).ExecuteUpdateAsync(s => s.SetProperty(r => r.ResponseJson, responseJson), ct);
+        lock (_local)
+            if (_local.TryGetValue(key, out var row)) row.ResponseJson = responseJson;
+        return Task.CompletedTask;
+    }
 
     // The work failed: forget the key, so the platform's retry gets another chance.
-    public Task ForgetAsync(CollabDbContext db, string key, CancellationToken ct) =>
-        db.Set<SeenRequest>().Where(s => s.Key == key).ExecuteDeleteAsync(ct);
+    public Task ForgetAsync(CollabDbContext db, string key, CancellationToken ct)
+    {
+        if (!OneHost(db)) return db.Set<SeenRequest>().Where(s => s.Key == key).ExecuteDeleteAsync(ct);
+        lock (_local) _local.Remove(key);
+        return Task.CompletedTask;
+    }
+
+    private SeenClaim ClaimHere(string key, DateTimeOffset now, TimeSpan keepFor)
+    {
+        lock (_local)
+        {
+            if (Due(now))
+                foreach (var gone in _local.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList()) _local.Remove(gone);
+            if (_local.TryGetValue(key, out var live) && live.ExpiresAt > now) return new SeenClaim(false, live.ResponseJson);
+            _local[key] = new SeenRequest { Key = key, ExpiresAt = now + keepFor };
+            return new SeenClaim(true, null);
+        }
+    }
+
+    private static bool OneHost(CollabDbContext db) => db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+
+    private bool Due(DateTimeOffset now)
+    {
+        var due = Interlocked.Read(ref _nextSweepTicks);
+        return now.UtcTicks >= due && Interlocked.CompareExchange(ref _nextSweepTicks, (now + SweepEvery).UtcTicks, due) == due;
+    }
 
     private async Task SweepAsync(CollabDbContext db, DateTimeOffset now, CancellationToken ct)
     {
-        var due = Interlocked.Read(ref _nextSweepTicks);
-        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextSweepTicks, (now + SweepEvery).UtcTicks, due) != due) return;
-        await db.Set<SeenRequest>().Where(s => s.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+        if (Due(now)) await db.Set<SeenRequest>().Where(s => s.ExpiresAt <= now).ExecuteDeleteAsync(ct);
     }
 }

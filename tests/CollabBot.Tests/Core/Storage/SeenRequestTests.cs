@@ -9,21 +9,32 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Tests.Core.Storage;
 
-// Platform retries recognised by whichever host they reach: two hosts on one database file,
+// Platform retries recognised by whichever host they reach: two hosts on one PostgreSQL
+// database (several hosts need PostgreSQL; a SQLite store keeps its keys in its one process),
 // a delivery to the first and its retry to the second.
 public sealed class SeenRequestTests
 {
-    private static Action<Dictionary<string, string?>> SameDatabaseAs(string dir) => s =>
+    private static Action<Dictionary<string, string?>> OnePostgresDatabase(string database) => s =>
     {
-        s["Storage:DataDirectory"] = dir;
-        s["Storage:ConnectionString"] = $"Data Source={Path.Combine(dir, "collabbot.db")};Pooling=False";
+        s["Storage:Provider"] = "Postgres";
+        s["Storage:ConnectionString"] = database;
+        s["Privacy:PseudonymKey"] = TestDatabase.TestPseudonymKey;
     };
+
+    private static string NewPostgresDatabase()
+    {
+        var server = Environment.GetEnvironmentVariable(TestDatabase.PostgresVariable);
+        if (string.IsNullOrWhiteSpace(server))
+            Assert.Skip($"PostgreSQL case skipped: set {TestDatabase.PostgresVariable} to a server connection string (.ci/run starts a private cluster and sets it).");
+        return $"{server};Database=collabbot_t_{Guid.NewGuid():N}";
+    }
 
     [Fact]
     public async Task A_slack_event_retried_to_another_host_is_handled_once()
     {
-        await using var first = await SlackHost.StartAsync();
-        await using var second = await SlackHost.StartAsync(configure: SameDatabaseAs(first.DataDirectory));
+        var database = NewPostgresDatabase();
+        await using var first = await SlackHost.StartAsync(configure: OnePostgresDatabase(database));
+        await using var second = await SlackHost.StartAsync(configure: OnePostgresDatabase(database));
         static string Envelope(string id, JsonObject e) => new JsonObject
         {
             ["team_id"] = "T0ACME", ["api_app_id"] = "A0APP", ["type"] = "event_callback", ["event_id"] = id, ["event_time"] = 1764000000, ["event"] = e,
@@ -45,8 +56,9 @@ public sealed class SeenRequestTests
     [Fact]
     public async Task A_teams_activity_retried_to_another_host_is_handled_once()
     {
-        await using var first = await TeamsHost.StartAsync();
-        await using var second = await TeamsHost.StartAsync(SameDatabaseAs(first.DataDirectory));
+        var database = NewPostgresDatabase();
+        await using var first = await TeamsHost.StartAsync(OnePostgresDatabase(database));
+        await using var second = await TeamsHost.StartAsync(OnePostgresDatabase(database));
         await TeamsEndpointTests.InstallAsync(first);
         var kudos = first.Command("29:1ben", "kudos <at>Ana</at> great demo", mentions: ("29:1ana", "Ana"));
 
