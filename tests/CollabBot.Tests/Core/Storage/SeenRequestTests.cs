@@ -90,6 +90,24 @@ public sealed class SeenRequestTests
         Assert.True((await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default)).First);
     }
 
+    // On SQLite (one host) the ids stay in process: an answer is kept for minutes, the id for the hour.
+    [Fact]
+    public async Task In_process_an_answer_is_dropped_after_minutes_while_the_id_is_still_known()
+    {
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        var seen = new SeenRequests(db.Time);
+        await using var scope = db.Scope();
+        var ctx = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
+        Assert.True((await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default)).First);
+        await seen.CompleteAsync(ctx, "k", """{"statusCode":200}""", default);
+
+        db.Time.Advance(SeenRequests.KeepAnswers - TimeSpan.FromSeconds(1));
+        Assert.Equal((false, """{"statusCode":200}"""), ((await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default)) is var a ? (a.First, a.EarlierResponse) : default));
+        db.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal((false, (string?)null), ((await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default)) is var b ? (b.First, b.EarlierResponse) : default));
+        Assert.Equal(0, await ctx.Set<SeenRequest>().CountAsync());   // nothing written to the database
+    }
+
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Of_many_hosts_claiming_one_key_at_once_exactly_one_wins(string provider)
     {
