@@ -38,16 +38,14 @@ internal sealed class SeenRequests(TimeProvider time)
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(10);
     // An invoke's answer is kept for a retry that comes within minutes; the id, for the hour.
-    // A ~2 KB card per invoke kept an hour grew the host ~18 MB a minute at 300 requests/s.
-    public static readonly TimeSpan KeepAnswers = TimeSpan.FromMinutes(5);
-    private readonly Dictionary<string, SeenRequest> _local = new(StringComparer.Ordinal);
-    private readonly Queue<(string Key, DateTimeOffset Until)> _answers = new();
+    public static readonly TimeSpan KeepAnswers = TimeSpan.FromMinutes(3);
+    private readonly LocalSeenIds _local = new(KeepAnswers);
     private long _nextSweepTicks;
 
     public async Task<SeenClaim> ClaimAsync(CollabDbContext db, string key, TimeSpan keepFor, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (OneHost(db)) return ClaimHere(key, now, keepFor);
+        if (OneHost(db)) return _local.Claim(key, now, keepFor);
         await SweepAsync(db, now, ct);
         var row = new SeenRequest { Key = key, ExpiresAt = now + keepFor };
         db.Add(row);
@@ -76,12 +74,7 @@ internal sealed class SeenRequests(TimeProvider time)
     {
         if (!OneHost(db))
             return db.Set<SeenRequest>().Where(s => s.Key == key).ExecuteUpdateAsync(s => s.SetProperty(r => r.ResponseJson, responseJson), ct);
-        lock (_local)
-        {
-            if (!_local.TryGetValue(key, out var row)) return Task.CompletedTask;
-            row.ResponseJson = responseJson;
-            if (responseJson is not null) _answers.Enqueue((key, time.GetUtcNow() + KeepAnswers));
-        }
+        if (responseJson is not null) _local.Answer(key, responseJson, time.GetUtcNow());
         return Task.CompletedTask;
     }
 
@@ -89,25 +82,8 @@ internal sealed class SeenRequests(TimeProvider time)
     public Task ForgetAsync(CollabDbContext db, string key, CancellationToken ct)
     {
         if (!OneHost(db)) return db.Set<SeenRequest>().Where(s => s.Key == key).ExecuteDeleteAsync(ct);
-        lock (_local) _local.Remove(key);
+        _local.Forget(key);
         return Task.CompletedTask;
-    }
-
-    private SeenClaim ClaimHere(string key, DateTimeOffset now, TimeSpan keepFor)
-    {
-        lock (_local)
-        {
-            while (_answers.TryPeek(out var answer) && answer.Until <= now)
-            {
-                _answers.Dequeue();
-                if (_local.TryGetValue(answer.Key, out var kept)) kept.ResponseJson = null;
-            }
-            if (Due(now))
-                foreach (var gone in _local.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList()) _local.Remove(gone);
-            if (_local.TryGetValue(key, out var live) && live.ExpiresAt > now) return new SeenClaim(false, live.ResponseJson);
-            _local[key] = new SeenRequest { Key = key, ExpiresAt = now + keepFor };
-            return new SeenClaim(true, null);
-        }
     }
 
     private static bool OneHost(CollabDbContext db) => db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;

@@ -92,7 +92,7 @@ public sealed class SeenRequestTests
 
     // On SQLite (one host) the ids stay in process: an answer is kept for minutes, the id for the hour.
     [Fact]
-    public async Task In_process_an_answer_is_dropped_after_minutes_while_the_id_is_still_known()
+    public async Task In_process_an_answer_is_dropped_after_minutes_while_the_id_is_still_known_and_nothing_is_written()
     {
         await using var db = await TestDatabase.CreateAsync("sqlite");
         var seen = new SeenRequests(db.Time);
