@@ -50,7 +50,7 @@ internal static class SlackLoad
         Console.WriteLine($"Slack load: {Teams} teams × {TeamSize} members on SQLite (synchronous={synchronous}), host on 127.0.0.1:{port}, {Environment.ProcessorCount} cores shared with the driver");
         Console.WriteLine($"| phase | kind | requests | errors | throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) | host CPU (µs/req) | driver CPU (µs/req) |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        await Warmup(http, 3000, Command, Trivial);
+        await Warmup(http, 12000, Command, Trivial);
         await Warmup(http, 3000, Answer);
         var phases = new (string Key, string Kind, Func<HttpRequestMessage> Make)[]
             { ("trivial", "trivial GET /healthz", Trivial), ("command", "slash command", Command), ("answer", "pulse answer (view_submission)", Answer) }

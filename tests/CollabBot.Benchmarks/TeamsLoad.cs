@@ -50,8 +50,8 @@ internal static class TeamsLoad
         HttpRequestMessage Trivial() => new(HttpMethod.Get, "/healthz");
 
         await ProbeAsync(http, Message, Invoke, fakes, verb == HomeView.Open);
-        await SlackLoad.Warmup(http, 3000, Trivial, Invoke);
-        if (kinds.Contains("message")) await SlackLoad.Warmup(http, 3000, Message);
+        await SlackLoad.Warmup(http, 12000, Trivial, Invoke);
+        if (kinds.Contains("message")) await SlackLoad.Warmup(http, 12000, Message);
         if (kinds.Contains("answer")) await SlackLoad.Warmup(http, 3000, Answer);
         var idle = await SettleAsync(host);
         Console.WriteLine($"Teams load: {Teams} teams × {TeamSize} members on SQLite, host on 127.0.0.1:{port} ({idle:F0} ms/s CPU when idle), "

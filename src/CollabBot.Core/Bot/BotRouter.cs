@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -39,12 +40,18 @@ internal sealed class BotRouter
     public async Task<Reply> DispatchAsync(Interaction interaction, IServiceProvider services, CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct);
+        // One connection for the whole turn: left to itself EF opens and closes it around each of
+        // a turn's ~7 queries, and on SQLite each open re-registers EF's functions (a trace of
+        // Teams' home.open put open/close at ~10 % of the host's CPU).
+        var db = services.GetRequiredService<Storage.CollabDbContext>().Database;
         try
         {
+            await db.OpenConnectionAsync(ct);
             return await DispatchGatedAsync(interaction, services, ct);
         }
         finally
         {
+            await db.CloseConnectionAsync();
             _gate.Release();
         }
     }

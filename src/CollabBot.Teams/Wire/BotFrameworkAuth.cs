@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -24,6 +25,13 @@ internal sealed class BotFrameworkAuth(BotFrameworkKeys keys, IOptions<TeamsOpti
     // as the secret and unsigned `none` tokens before any key is looked at.
     private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
 
+    // A token that passed is remembered by its exact text until it expires: the Connector puts
+    // the same token on every activity for up to an hour, and its RSA signature, issuer and
+    // audience were checked again each time. What depends on the activity or the clock — the
+    // key still published and endorsing this channel, the lifetime, the serviceurl — is checked
+    // on every request all the same.
+    private const int MaxRemembered = 1024;
+    private readonly ConcurrentDictionary<string, (JsonWebToken Jwt, ClaimsIdentity Identity, SecurityKey Key)> _passed = new(StringComparer.Ordinal);
     private readonly JsonWebTokenHandler _handler = new();
 
     public async Task<TeamsAuthResult> ValidateAsync(string? authorizationHeader, string? channelId, string? serviceUrl, CancellationToken ct)
@@ -37,21 +45,26 @@ internal sealed class BotFrameworkAuth(BotFrameworkKeys keys, IOptions<TeamsOpti
         if (parts.Length != 2 || !parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase) || parts[1].Length == 0)
             return TeamsAuthResult.Fail("not a bearer token");
 
-        JsonWebToken jwt;
-        try
+        var token = parts[1];
+        var remembered = _passed.TryGetValue(token, out var passed);
+        var (jwt, identity, _) = passed;
+        if (!remembered)
         {
-            jwt = _handler.ReadJsonWebToken(parts[1]);
+            try
+            {
+                jwt = _handler.ReadJsonWebToken(token);
+            }
+            catch (Exception e) when (e is ArgumentException or SecurityTokenException)
+            {
+                return TeamsAuthResult.Fail("malformed token");
+            }
+            if (jwt.IsEncrypted || !Algorithms.Contains(jwt.Alg, StringComparer.Ordinal)) return TeamsAuthResult.Fail("algorithm not allowed");
+            if (string.IsNullOrEmpty(jwt.Kid)) return TeamsAuthResult.Fail("no key id");
         }
-        catch (Exception e) when (e is ArgumentException or SecurityTokenException)
-        {
-            return TeamsAuthResult.Fail("malformed token");
-        }
-        if (jwt.IsEncrypted || !Algorithms.Contains(jwt.Alg, StringComparer.Ordinal)) return TeamsAuthResult.Fail("algorithm not allowed");
-        if (string.IsNullOrEmpty(jwt.Kid)) return TeamsAuthResult.Fail("no key id");
         if (string.IsNullOrEmpty(channelId)) return TeamsAuthResult.Fail("activity has no channelId");
         if (string.IsNullOrEmpty(serviceUrl)) return TeamsAuthResult.Fail("activity has no serviceUrl");
 
-        var lookup = await keys.FindAsync(jwt.Kid, ct);
+        var lookup = await keys.FindAsync(jwt!.Kid, ct);
         if (!lookup.Available) return TeamsAuthResult.Fail("signing keys unavailable");
         if (lookup.Key is not { } key) return TeamsAuthResult.Fail("unknown signing key");
         // botbuilder EndorsementsValidator: the key must vouch for the activity's channel (ordinal
@@ -59,16 +72,30 @@ internal sealed class BotFrameworkAuth(BotFrameworkKeys keys, IOptions<TeamsOpti
         if (key.Endorsements.Count == 0) return TeamsAuthResult.Fail("signing key has no endorsements");
         if (!key.Endorsements.Contains(channelId, StringComparer.Ordinal)) return TeamsAuthResult.Fail("channel not endorsed");
 
-        var result = await _handler.ValidateTokenAsync(jwt, Parameters(settings, settings.AppId, key.Key));
-        if (!result.IsValid) return TeamsAuthResult.Fail(Reason(result.Exception));
-        if (Lifetime(jwt) is { } expired) return TeamsAuthResult.Fail(expired);
+        // A key replaced under the same kid (a refetched key set) checks the signature again.
+        remembered = remembered && ReferenceEquals(passed.Key, key.Key);
+        if (!remembered)
+        {
+            var result = await _handler.ValidateTokenAsync(jwt, Parameters(settings, settings.AppId, key.Key));
+            if (!result.IsValid) return TeamsAuthResult.Fail(Reason(result.Exception));
+            identity = result.ClaimsIdentity;
+        }
+        if (Lifetime(jwt) is { } expired)
+        {
+            _passed.TryRemove(token, out _);
+            return TeamsAuthResult.Fail(expired);
+        }
 
-        var identity = result.ClaimsIdentity;
-        var claimed = identity.FindFirst(ServiceUrlClaim)?.Value;
+        var claimed = identity!.FindFirst(ServiceUrlClaim)?.Value;
         if (string.IsNullOrEmpty(claimed)) return TeamsAuthResult.Fail("missing serviceurl claim");
         // botbuilder compares case-insensitively; a trailing slash is not a different endpoint.
         if (!string.Equals(WithoutSlash(claimed), WithoutSlash(serviceUrl), StringComparison.OrdinalIgnoreCase))
             return TeamsAuthResult.Fail("serviceurl mismatch");
+        if (!remembered)
+        {
+            if (_passed.Count >= MaxRemembered) _passed.Clear();
+            _passed[token] = (jwt, identity, key.Key);
+        }
         return new TeamsAuthResult(true, null, identity);
     }
 

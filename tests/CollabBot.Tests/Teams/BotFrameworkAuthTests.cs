@@ -133,6 +133,23 @@ public sealed class BotFrameworkAuthTests
         Assert.Equal("token expired", (await h.ValidateAsync(header)).Failure);
     }
 
+    // A token that passed is remembered (its signature is not checked again), but each activity
+    // is still held to its own channel and serviceUrl.
+    [Fact]
+    public async Task A_remembered_token_is_still_checked_against_each_activity()
+    {
+        await using var h = await BotFrameworkAuthHarness.StartAsync();
+        var header = h.Bearer();
+        Assert.True((await h.ValidateAsync(header)).Ok);
+
+        Assert.Equal("channel not endorsed", (await h.ValidateAsync(header, channelId: "webchat")).Failure);
+        Assert.Equal("serviceurl mismatch", (await h.ValidateAsync(header, serviceUrl: "https://evil.example/amer/")).Failure);
+        Assert.Equal("activity has no serviceUrl", (await h.ValidateAsync(header, serviceUrl: null)).Failure);
+        var again = await h.ValidateAsync(header);
+        Assert.True(again.Ok, again.Failure);
+        Assert.Equal(F.Issuer, again.Identity?.FindFirst("iss")?.Value);
+    }
+
     [Fact]
     public void Registration_is_idempotent_and_keeps_a_clock_already_registered()
     {
