@@ -106,7 +106,11 @@ public sealed class ConnectorLimitsTests
         var calls = Enumerable.Range(0, ConnectorLimits.QueueLimit + 50).Select(_ => limits.WaitAsync(ConnectorCall.Send, "a:1ana", stop.Token)).ToList();
         Assert.Equal(7, calls.Count(c => c.IsCompletedSuccessfully));
         Assert.Equal(43, calls.Count(c => c.Exception?.InnerException is ConnectorThrottledException));
+        // The ones still waiting are taken before cancelling: cancelled, they would no longer be "not completed".
+        var waiting = calls.Where(c => !c.IsCompleted).ToList();
+        Assert.Equal(ConnectorLimits.QueueLimit, waiting.Count);
         await stop.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(calls.Where(c => !c.IsCompleted)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(waiting));
+        Assert.All(waiting, c => Assert.True(c.IsCanceled));
     }
 }
