@@ -71,9 +71,9 @@ internal static class Soak
         }
         var schedule = Enumerable.Range(0, 100).Select(n => Mix.First(m => n < Mix.TakeWhile(x => x != m).Sum(x => x.Share) + m.Share).Kind).ToArray();
 
-        // Warm-up (JIT, caches, connection pool), then the measured run.
+        // Warm-up (JIT and its tiering, caches, connection pool): 3,200 of each kind, then the measured run.
         foreach (var kind in Mix.Select(m => m.Kind).Where(k => k != "teams message"))
-            await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ => { for (var n = 0; n < 100; n++) (await http.SendAsync(Make(kind))).Dispose(); }));
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ => { for (var n = 0; n < 400; n++) (await http.SendAsync(Make(kind))).Dispose(); }));
         Console.WriteLine($"Soak: {rate} req/s for {seconds} s against one host (pid {host.Id}) on 127.0.0.1:{port}, SQLite synchronous=FULL, "
             + $"Slack and Teams, {Teams} teams × {TeamSize} members each; {Environment.ProcessorCount} cores shared with the driver");
 
