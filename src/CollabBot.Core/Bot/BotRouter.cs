@@ -14,7 +14,7 @@ internal enum Access { Anyone, Member, Manager, Admin }
 // Built once at startup; a second registration of the same key fails there and then.
 internal sealed class BotRouter
 {
-    private readonly Dictionary<(InteractionKind, string), (BotHandler Handler, Access Access)> _handlers = [];
+    private readonly Dictionary<(InteractionKind, string), (BotHandler Handler, Access Access, bool View)> _handlers = [];
 
     // SQLite's ADO.NET calls complete synchronously: with hundreds of requests in flight each
     // would hold a thread-pool thread while it waits on the database, and the pool starves.
@@ -26,15 +26,18 @@ internal sealed class BotRouter
 
     public bool Handles(InteractionKind kind, string id) => _handlers.ContainsKey((kind, id));
 
-    public BotRouter Map(InteractionKind kind, string id, BotHandler handler, Access access = Access.Member)
+    public BotRouter Map(InteractionKind kind, string id, BotHandler handler, Access access = Access.Member, bool view = false)
     {
-        if (!_handlers.TryAdd((kind, id), (handler, access)))
+        if (!_handlers.TryAdd((kind, id), (handler, access, view)))
             throw new InvalidOperationException($"A handler for {kind} '{id}' is already registered.");
         return this;
     }
 
     public BotRouter MapCommand(string verb, BotHandler handler, Access access = Access.Member) => Map(InteractionKind.Command, verb, handler, access);
     public BotRouter MapAction(string id, BotHandler handler, Access access = Access.Member) => Map(InteractionKind.Action, id, handler, access);
+    // An action that only shows: it reads, and writes nothing beyond what resolving the member
+    // writes once (joining them on first sight). Its replies are Repeatable.
+    public BotRouter MapView(string id, BotHandler handler) => Map(InteractionKind.Action, id, handler, Access.Member, view: true);
     public BotRouter MapSubmit(string id, BotHandler handler, Access access = Access.Member) => Map(InteractionKind.Submit, id, handler, access);
 
     public async Task<Reply> DispatchAsync(Interaction interaction, IServiceProvider services, CancellationToken ct = default)
@@ -79,6 +82,7 @@ internal sealed class BotRouter
         try
         {
             var reply = await route.Handler(ctx);
+            if (route.View) reply = reply with { Repeatable = true };
             // A form remembers the team it was opened in, for its submission.
             return reply is FormReply f && ctx.Team is { } team
                 ? f with { Form = f.Form with { State = new Dictionary<string, string>(f.Form.State ?? new Dictionary<string, string>())

@@ -17,6 +17,12 @@ internal abstract record Reply
     public static readonly Reply None = new NoReply();
     public static Reply Private(string text) => new TextReply(text, Ephemeral: true);
     public static Reply Show(Card card, bool ephemeral = true) => new CardReply(card, ephemeral);
+
+    // Set by the router for views (BotRouter.MapView): the request changed nothing that a second
+    // run would change again, so a platform's retry may simply be answered afresh — nothing of
+    // it needs remembering.
+    [JsonIgnore]
+    public bool Repeatable { get; init; }
 }
 
 internal sealed record NoReply : Reply;

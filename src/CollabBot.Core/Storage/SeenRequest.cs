@@ -42,6 +42,9 @@ internal sealed class SeenRequests(TimeProvider time)
     private readonly LocalSeenIds _local = new(KeepAnswers);
     private long _nextSweepTicks;
 
+    // What this process holds for a SQLite store (ids, kept answers).
+    public (int Ids, int Answers) HeldInProcess => _local.Count;
+
     public async Task<SeenClaim> ClaimAsync(CollabDbContext db, string key, TimeSpan keepFor, CancellationToken ct)
     {
         var now = time.GetUtcNow();

@@ -47,10 +47,11 @@ internal static class TeamsEndpoint
             return claim.EarlierResponse is { } earlier ? Results.Content(earlier, "application/json") : Results.Ok();
         try
         {
-            var (status, body) = await turns.HandleAsync(activity, http.RequestAborted);
+            var (status, body, repeatable) = await turns.HandleAsync(activity, http.RequestAborted);
             if (activity.Id is not null)
             {
-                if (status != StatusCodes.Status200OK) await seen.ForgetAsync(db, key, CancellationToken.None);
+                // A failure, or a view (Reply.Repeatable): a retry is answered by doing it again.
+                if (status != StatusCodes.Status200OK || repeatable) await seen.ForgetAsync(db, key, CancellationToken.None);
                 else if (body is not null) await seen.CompleteAsync(db, key, body.ToJsonString(), CancellationToken.None);
             }
             if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "5";   // reply backlog full

@@ -16,28 +16,29 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
 {
     private static readonly TimeSpan KeepForms = TimeSpan.FromHours(1);
 
-    public async Task<(int Status, JsonObject? Body)> HandleAsync(TeamsActivity activity, CancellationToken ct)
+    public async Task<(int Status, JsonObject? Body, bool Repeatable)> HandleAsync(TeamsActivity activity, CancellationToken ct)
     {
         if (TeamsTurn.Of(activity) is not { } turn)
             return activity.Type is "message" or "invoke" or "conversationUpdate" or "installationUpdate"
-                ? (StatusCodes.Status400BadRequest, null) : (StatusCodes.Status200OK, null);
+                ? (StatusCodes.Status400BadRequest, null, false) : (StatusCodes.Status200OK, null, false);
         // Refused before any work, so the Connector's retry finds nothing done.
         if (!replies.HasRoom && activity.Type is "message" or "invoke" or "conversationUpdate" or "installationUpdate")
-            return (StatusCodes.Status503ServiceUnavailable, null);
+            return (StatusCodes.Status503ServiceUnavailable, null, false);
         switch (activity.Type)
         {
             case "message":
                 await MessageAsync(turn, ct);
-                return (StatusCodes.Status200OK, null);
+                return (StatusCodes.Status200OK, null, false);
             case "conversationUpdate" or "installationUpdate":
                 await MembershipAsync(turn, ct);
-                return (StatusCodes.Status200OK, null);
+                return (StatusCodes.Status200OK, null, false);
             case "invoke" when TeamsInvokes.Known(activity.Name):
-                return (StatusCodes.Status200OK, await InvokeAsync(turn, ct));
+                var (body, repeatable) = await InvokeAsync(turn, ct);
+                return (StatusCodes.Status200OK, body, repeatable);
             case "invoke":
-                return (StatusCodes.Status501NotImplemented, null);
+                return (StatusCodes.Status501NotImplemented, null, false);
             default:
-                return (StatusCodes.Status200OK, null);   // typing, messageReaction, …: nothing to do
+                return (StatusCodes.Status200OK, null, false);   // typing, messageReaction, …: nothing to do
         }
     }
 
@@ -105,19 +106,19 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
         return roster;
     }
 
-    private async Task<JsonObject> InvokeAsync(TeamsTurn turn, CancellationToken ct)
+    private async Task<(JsonObject Body, bool Repeatable)> InvokeAsync(TeamsTurn turn, CancellationToken ct)
     {
         var a = turn.Activity;
         if (TeamsInvokes.Read(a, router) is not var (kind, id, values))
-            return a.Name == TeamsInvokes.CardAction ? TeamsInvokes.Error(400, "BadRequest", "The action has no verb.")
-                : new JsonObject { ["task"] = new JsonObject { ["type"] = "message", ["value"] = "?" } };
+            return (a.Name == TeamsInvokes.CardAction ? TeamsInvokes.Error(400, "BadRequest", "The action has no verb.")
+                : new JsonObject { ["task"] = new JsonObject { ["type"] = "message", ["value"] = "?" } }, false);
         var reply = await DispatchAsync(turn.Make(kind, id, values: values), ct);
         var shown = kind == InteractionKind.Submit ? memory.Get<Form>(FormKey(turn, id)) : null;
         Remember(turn, reply);
         if (reply is CardReply { Ephemeral: false } or FileReply) replies.Queue(reply, turn);
-        return a.Name == TeamsInvokes.CardAction
+        return (a.Name == TeamsInvokes.CardAction
             ? TeamsInvokes.CardActionResult(reply, shown, values, turn.Names, turn.From.Id)
-            : TeamsInvokes.DialogResult(reply, shown, values);
+            : TeamsInvokes.DialogResult(reply, shown, values), reply.Repeatable);
     }
 
     private async Task<Reply> DispatchAsync(Interaction interaction, CancellationToken ct)

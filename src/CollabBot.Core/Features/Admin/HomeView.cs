@@ -16,7 +16,7 @@ internal static class HomeView
 {
     public const string Open = "home.open";
 
-    public static BotRouter MapHome(this BotRouter bot) => bot.MapAction(Open, BuildAsync);
+    public static BotRouter MapHome(this BotRouter bot) => bot.MapView(Open, BuildAsync);
 
     private static async Task<Reply> BuildAsync(BotContext ctx)
     {
