@@ -18,7 +18,7 @@ namespace CollabBot.Benchmarks;
 internal static class SlackLoad
 {
     private const string Secret = SlackLoadSetup.SigningSecret;
-    private const int Teams = 500, TeamSize = 40;
+    private const int Teams = 500, TeamSize = 60;
 
     public static async Task<int> RunAsync(int rate, int seconds, int concurrency, string dir, string synchronous, string[] kinds)
     {
@@ -51,7 +51,7 @@ internal static class SlackLoad
         Console.WriteLine($"| phase | kind | requests | errors | throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) | host CPU (µs/req) | driver CPU (µs/req) |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         await Warmup(http, 12000, Command, Trivial);
-        await Warmup(http, 3000, Answer);
+        await Warmup(http, 10000, Answer);   // members of their own: 30,000 members, each answers once
         var phases = new (string Key, string Kind, Func<HttpRequestMessage> Make)[]
             { ("trivial", "trivial GET /healthz", Trivial), ("command", "slash command", Command), ("answer", "pulse answer (view_submission)", Answer) }
             .Where(p => kinds.Contains(p.Key)).ToList();

@@ -18,7 +18,7 @@ namespace CollabBot.Benchmarks;
 // whatever the inbound rate, and the run reports how many left.
 internal static class TeamsLoad
 {
-    private const int Teams = 500, TeamSize = 40;
+    private const int Teams = 500, TeamSize = 60;
 
     public static async Task<int> RunAsync(int rate, int messageRate, int seconds, int concurrency, string dir, string[] kinds, string verb, string synchronous)
     {
@@ -52,7 +52,7 @@ internal static class TeamsLoad
         await ProbeAsync(http, Message, Invoke, fakes, verb == HomeView.Open);
         await SlackLoad.Warmup(http, 12000, Trivial, Invoke);
         if (kinds.Contains("message")) await SlackLoad.Warmup(http, 12000, Message);
-        if (kinds.Contains("answer")) await SlackLoad.Warmup(http, 3000, Answer);
+        if (kinds.Contains("answer")) await SlackLoad.Warmup(http, 10000, Answer);
         var idle = await SettleAsync(host);
         Console.WriteLine($"Teams load: {Teams} teams × {TeamSize} members on SQLite, host on 127.0.0.1:{port} ({idle:F0} ms/s CPU when idle), "
             + $"{Environment.ProcessorCount} cores shared with the driver (which also runs the fake Bot Framework login, token endpoint and Connector)");

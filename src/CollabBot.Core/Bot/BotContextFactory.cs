@@ -53,6 +53,7 @@ internal static class BotContextFactory
 
         if (i.Kind is InteractionKind.Install or InteractionKind.Uninstall or InteractionKind.MemberChange)
             return new(Make(Texts.For(i.Locale)), null, verb);
+        var rejoined = false;
 
         if (i.ConversationType != ConversationType.Personal)
         {
@@ -71,7 +72,7 @@ internal static class BotContextFactory
                 }
                 else if (!member.Active)
                 {
-                    (member.Active, member.LeftAt) = (true, null);
+                    (member.Active, member.LeftAt, rejoined) = (true, null, true);
                 }
                 return await FinishAsync(team.Workspace!, team, member);
             }
@@ -95,9 +96,12 @@ internal static class BotContextFactory
         // The platform's view of the user wins: their language and name are kept current.
         async Task<Resolved> FinishAsync(Workspace workspace, Team inTeam, Member who)
         {
-            if (Texts.Normalize(i.Locale) is { } locale && who.Locale != locale) who.Locale = locale;
-            if (i.UserName is { Length: > 0 } name && who.DisplayName != name) who.DisplayName = name;
-            if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+            // Saved only when something changed, known here without asking the change tracker
+            // (HasChanges scans every tracked entity: ~10 % of a pulse answer's CPU in a trace).
+            var changed = rejoined || db.Entry(who).State == EntityState.Added;
+            if (Texts.Normalize(i.Locale) is { } locale && who.Locale != locale) (who.Locale, changed) = (locale, true);
+            if (i.UserName is { Length: > 0 } name && who.DisplayName != name) (who.DisplayName, changed) = (name, true);
+            if (changed) await db.SaveChangesAsync(ct);
             return new(Make(Texts.For(who.Locale, inTeam.Locale, workspace.DefaultLocale), workspace, inTeam, who), null, verb);
         }
     }
