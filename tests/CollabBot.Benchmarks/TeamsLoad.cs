@@ -53,7 +53,7 @@ internal static class TeamsLoad
         await SlackLoad.Warmup(http, 12000, Trivial, Invoke);
         if (kinds.Contains("message")) await SlackLoad.Warmup(http, 12000, Message);
         if (kinds.Contains("answer")) await SlackLoad.Warmup(http, 10000, Answer);
-        var idle = await SettleAsync(host);
+        var idle = await SlackLoad.SettleAsync(host);
         Console.WriteLine($"Teams load: {Teams} teams × {TeamSize} members on SQLite, host on 127.0.0.1:{port} ({idle:F0} ms/s CPU when idle), "
             + $"{Environment.ProcessorCount} cores shared with the driver (which also runs the fake Bot Framework login, token endpoint and Connector)");
         Console.WriteLine("| phase | kind | requests | errors | throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) | host CPU (µs/req) | driver CPU (µs/req) |");
@@ -95,22 +95,6 @@ internal static class TeamsLoad
         await using var q = c.CreateCommand();
         q.CommandText = "SELECT COUNT(*) FROM PulseParticipations WHERE AnsweredAt IS NOT NULL";
         return (long)(await q.ExecuteScalarAsync())!;
-    }
-
-    // Warm-up leaves the host tiering up its JIT code for a few seconds at up to a core's worth
-    // of CPU, which the first phase would be billed for; wait until a second passes nearly idle
-    // (this also empties the Connector budget's one-second window for the message phase).
-    private static async Task<double> SettleAsync(Process host)
-    {
-        var used = 0.0;
-        for (var i = 0; i < 15; i++)
-        {
-            var before = SlackLoad.HostCpu(host);
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            used = (SlackLoad.HostCpu(host) - before).TotalMilliseconds;
-            if (used < 50) break;
-        }
-        return used;
     }
 
     // One of each before anything is timed: a run whose auth or routing is broken would

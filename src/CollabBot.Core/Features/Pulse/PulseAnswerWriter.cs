@@ -23,6 +23,11 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
 {
     private const int MaxBatch = 100;
     private static readonly TimeSpan CounterInterval = TimeSpan.FromSeconds(5);
+    // While answers keep coming, refresh chunks are spread out rather than run back to back: a
+    // cycle over hundreds of rounds had answers waiting behind it for most of a second.
+    // Real time, not the injected clock: this paces work, it decides nothing.
+    private static readonly TimeSpan ChunkSpacing = TimeSpan.FromMilliseconds(250);
+    private long _nextChunkAt;
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new() { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _time;
@@ -62,10 +67,19 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
         var waiters = new List<TaskCompletionSource<PulseAnswerResult>>();
         while (true)
         {
-            // Counter refreshes go out a few rounds at a time between answer batches, so a
-            // refresh of hundreds of rounds never holds answers up for long.
+            // Counter refreshes go out a chunk of rounds at a time between answer batches, at
+            // most one chunk per ChunkSpacing, so a refresh of hundreds of rounds never holds
+            // answers up for long.
             if (_counters.Pending && !_queue.Reader.TryPeek(out _))
             {
+                if (Environment.TickCount64 < _nextChunkAt)
+                {
+                    // Not yet: an answer arriving meanwhile goes first.
+                    var arrived = _queue.Reader.WaitToReadAsync().AsTask();
+                    await Task.WhenAny(arrived, Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, _nextChunkAt - Environment.TickCount64))));
+                    if (arrived.IsCompleted && !await arrived) break;
+                    continue;
+                }
                 await FlushChunkAsync(waiters);
                 continue;
             }
@@ -81,14 +95,15 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
                 }
             }
             if (batch.Count > 0) await SettleAsync(batch);
-            if (_counters.Pending) await FlushChunkAsync(waiters);
-            else CompleteWaiters(waiters, null);
+            if (_counters.Pending && (batch.Count == 0 || Environment.TickCount64 >= _nextChunkAt)) await FlushChunkAsync(waiters);
+            else if (!_counters.Pending) CompleteWaiters(waiters, null);
         }
         CompleteWaiters(waiters, null);
     }
 
     private async Task FlushChunkAsync(List<TaskCompletionSource<PulseAnswerResult>> waiters)
     {
+        _nextChunkAt = Environment.TickCount64 + (long)ChunkSpacing.TotalMilliseconds;
         try
         {
             await _counters.FlushChunkAsync();
