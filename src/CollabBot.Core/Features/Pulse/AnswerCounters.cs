@@ -17,6 +17,13 @@ internal sealed class AnswerCounters(IServiceScopeFactory scopes)
     private readonly Dictionary<long, PulseAnswerJob> _answered = [];
     private readonly Queue<PulseAnswerJob> _cycle = new();
     private readonly HashSet<long> _queued = [];
+    // While answers keep coming, chunks are spread out rather than run back to back: a cycle
+    // over hundreds of rounds had answers waiting behind it for most of a second. Real time,
+    // not the injected clock: this paces work, it decides nothing.
+    public static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(250);
+    private long _nextChunkAt;
+
+    public TimeSpan UntilNextChunk => TimeSpan.FromMilliseconds(Math.Max(0, _nextChunkAt - Environment.TickCount64));
 
     public bool Pending => _cycle.Count > 0;
 
@@ -40,6 +47,7 @@ internal sealed class AnswerCounters(IServiceScopeFactory scopes)
 
     public async Task FlushChunkAsync()
     {
+        _nextChunkAt = Environment.TickCount64 + (long)Spacing.TotalMilliseconds;
         var rounds = new List<PulseAnswerJob>(Chunk);
         while (rounds.Count < Chunk && _cycle.TryDequeue(out var job))
         {

@@ -23,11 +23,7 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
 {
     private const int MaxBatch = 100;
     private static readonly TimeSpan CounterInterval = TimeSpan.FromSeconds(5);
-    // While answers keep coming, refresh chunks are spread out rather than run back to back: a
-    // cycle over hundreds of rounds had answers waiting behind it for most of a second.
-    // Real time, not the injected clock: this paces work, it decides nothing.
-    private static readonly TimeSpan ChunkSpacing = TimeSpan.FromMilliseconds(250);
-    private long _nextChunkAt;
+    private Task<bool>? _arrival;   // the loop's wait for the next answer, while one is out
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new() { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _time;
@@ -68,22 +64,29 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
         while (true)
         {
             // Counter refreshes go out a chunk of rounds at a time between answer batches, at
-            // most one chunk per ChunkSpacing, so a refresh of hundreds of rounds never holds
+            // most one chunk per AnswerCounters.Spacing, so a refresh of hundreds of rounds never holds
             // answers up for long.
             if (_counters.Pending && !_queue.Reader.TryPeek(out _))
             {
-                if (Environment.TickCount64 < _nextChunkAt)
+                if (_counters.UntilNextChunk is { Ticks: > 0 } pause)
                 {
-                    // Not yet: an answer arriving meanwhile goes first.
-                    var arrived = _queue.Reader.WaitToReadAsync().AsTask();
-                    await Task.WhenAny(arrived, Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, _nextChunkAt - Environment.TickCount64))));
-                    if (arrived.IsCompleted && !await arrived) break;
+                    // Not yet: an answer arriving meanwhile goes first. The wait is kept across
+                    // turns of the loop — the channel has a single reader, one wait at a time.
+                    var arrived = NextArrival();
+                    await Task.WhenAny(arrived, Task.Delay(pause));
+                    if (arrived.IsCompleted)
+                    {
+                        _arrival = null;
+                        if (!await arrived) break;
+                    }
                     continue;
                 }
                 await FlushChunkAsync(waiters);
                 continue;
             }
-            if (!await _queue.Reader.WaitToReadAsync()) break;
+            var more = await NextArrival();
+            _arrival = null;
+            if (!more) break;
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
             {
@@ -95,15 +98,16 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
                 }
             }
             if (batch.Count > 0) await SettleAsync(batch);
-            if (_counters.Pending && (batch.Count == 0 || Environment.TickCount64 >= _nextChunkAt)) await FlushChunkAsync(waiters);
+            if (_counters.Pending && (batch.Count == 0 || _counters.UntilNextChunk <= TimeSpan.Zero)) await FlushChunkAsync(waiters);
             else if (!_counters.Pending) CompleteWaiters(waiters, null);
         }
         CompleteWaiters(waiters, null);
     }
 
+    private Task<bool> NextArrival() => _arrival ??= _queue.Reader.WaitToReadAsync().AsTask();
+
     private async Task FlushChunkAsync(List<TaskCompletionSource<PulseAnswerResult>> waiters)
     {
-        _nextChunkAt = Environment.TickCount64 + (long)ChunkSpacing.TotalMilliseconds;
         try
         {
             await _counters.FlushChunkAsync();
