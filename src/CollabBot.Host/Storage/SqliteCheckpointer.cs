@@ -5,7 +5,7 @@ namespace CollabBot.Host.Storage;
 // WAL checkpoints off the request path. SQLite's automatic checkpoint runs inside whichever
 // commit pushes the log past 1,000 pages, so every few hundred answers one of them waited
 // for pages to be copied and the database file to be synced. Connections turn that off
-// (SqlitePragmas) and this service checkpoints once a second instead; a PASSIVE checkpoint
+// (SqliteConnections) and this service checkpoints once a second instead; a PASSIVE checkpoint
 // never blocks readers or the writer, and copies only what no reader still needs.
 internal sealed class SqliteCheckpointer(StorageOptions options, ILogger<SqliteCheckpointer> log) : BackgroundService
 {

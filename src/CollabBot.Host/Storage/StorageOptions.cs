@@ -9,7 +9,7 @@ internal sealed class StorageOptions
     public string? ConnectionString { get; set; }
     public string DataDirectory { get; set; } = "data";
     public bool MigrateOnStartup { get; set; } = true;
-    // FULL (durable across power loss) or NORMAL (across a process crash); see SqlitePragmas.
+    // FULL (durable across power loss) or NORMAL (across a process crash); see SqliteConnections.
     public string SqliteSynchronous { get; set; } = "FULL";
 
     public string SqliteConnectionString() =>

@@ -22,8 +22,18 @@ internal static class StorageSetup
                 var dir = Path.GetDirectoryName(Path.GetFullPath(file));
                 if (dir is not null) Directory.CreateDirectory(dir);
                 var normalSync = options.SqliteSynchronous.Equals("NORMAL", StringComparison.OrdinalIgnoreCase);
-                services.AddPooledDbContextFactory<SqliteCollabDbContext>(o => o.UseSqlite(cs).AddInterceptors(new SqlitePragmas(normalSync)));
-                services.AddScoped<CollabDbContext>(sp => sp.GetRequiredService<IDbContextFactory<SqliteCollabDbContext>>().CreateDbContext().Leased());
+                services.AddSingleton(new SqliteConnections(cs, normalSync));
+                services.AddScoped<SqliteLease>();
+                services.AddPooledDbContextFactory<SqliteCollabDbContext>(o => o.UseSqlite(cs).AddInterceptors(new SqliteStatements()));
+                // The lease is resolved first, so the scope ends the context (rolling back
+                // anything left open) before the connection goes back.
+                services.AddScoped<CollabDbContext>(sp =>
+                {
+                    var connection = sp.GetRequiredService<SqliteLease>().Connection;
+                    var db = sp.GetRequiredService<IDbContextFactory<SqliteCollabDbContext>>().CreateDbContext();
+                    db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+                    return db.Leased();
+                });
                 services.AddHostedService<SqliteCheckpointer>();
                 break;
             case StorageProvider.Postgres:
