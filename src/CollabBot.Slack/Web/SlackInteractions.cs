@@ -18,7 +18,7 @@ internal static class SlackInteractions
         var log = logs.CreateLogger("CollabBot.Slack.Interactions");
         var verified = await SlackRequest.ReadAsync(http, log, json: false);
         if (verified.Failure is { } failure) return failure;
-        var payload = WireJson.ParseObject(SlackRequest.ParseForm(verified.Body).GetValueOrDefault("payload"));
+        var payload = SlackRequest.FormField(verified.Body, "payload") is { } field ? WireJson.ParseObject(field) : null;
         var user = Str(payload.At("user").At("id"));
         if (payload is null || user is null) return Results.BadRequest("payload must be a JSON object with a user");
 

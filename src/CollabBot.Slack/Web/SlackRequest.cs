@@ -1,3 +1,4 @@
+using CollabBot.Core;
 using CollabBot.Slack.Wire;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -17,17 +18,8 @@ internal static class SlackRequest
     {
         var options = http.RequestServices.GetRequiredService<IOptions<SlackOptions>>().Value;
         if (!options.Enabled) return new([], Results.NotFound());
-        if (http.Request.ContentLength > MaxBodyBytes) return new([], Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes) return new([], Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
-            buffer.Write(chunk, 0, read);
-        }
-        var body = buffer.ToArray();
+        var (body, _) = await WireBody.ReadAsync(http.Request.Body, http.Request.ContentLength, MaxBodyBytes, http.RequestAborted);
+        if (body is null) return new([], Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
         var check = SlackSignature.Verify(options.SigningSecret!, http.Request.Headers["X-Slack-Request-Timestamp"],
             http.Request.Headers["X-Slack-Signature"], body, time.GetUtcNow(), options.MaxClockSkewSeconds);
@@ -57,6 +49,22 @@ internal static class SlackRequest
     // Anything else is answered through the Web API instead of failing the request.
     public static string? ResponseUrl(string? url) =>
         url is not null && System.Text.Ascii.IsValid(url) && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" ? url : null;
+
+    // One field of a form body as UTF-8 bytes, decoded without turning the body into strings
+    // first: an interaction's `payload` is most of its body, and is parsed as JSON from bytes.
+    public static byte[]? FormField(byte[] body, string name)
+    {
+        var span = body.AsSpan();
+        for (var start = 0; start < span.Length;)
+        {
+            var end = span[start..].IndexOf((byte)'&') is var amp and >= 0 ? start + amp : span.Length;
+            var pair = span[start..end];
+            if (pair.Length > name.Length && pair[name.Length] == (byte)'=' && System.Text.Ascii.Equals(pair[..name.Length], name))
+                return System.Net.WebUtility.UrlDecodeToBytes(body, start + name.Length + 1, pair.Length - name.Length - 1);
+            start = end + 1;
+        }
+        return null;
+    }
 
     public static Dictionary<string, string> ParseForm(byte[] body) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(System.Text.Encoding.UTF8.GetString(body))

@@ -75,15 +75,8 @@ internal static class TeamsEndpoint
 
     private static async Task<(TeamsActivity? Activity, bool TooLarge)> ReadAsync(HttpContext http)
     {
-        using var buffer = new MemoryStream();
-        var read = new byte[16 * 1024];
-        int n;
-        while ((n = await http.Request.Body.ReadAsync(read, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + n > MaxBodyBytes) return (null, true);
-            buffer.Write(read, 0, n);
-        }
-        return (WireJson.ParseObject(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } json ? new TeamsActivity(json) : null, false);
+        var (body, tooLarge) = await WireBody.ReadAsync(http.Request.Body, http.Request.ContentLength, MaxBodyBytes, http.RequestAborted);
+        return body is null ? (null, tooLarge) : (WireJson.ParseObject(body) is { } json ? new TeamsActivity(json) : null, false);
     }
 
     // Only to tell a malformed body from a bad token: the claim is checked against itself,
