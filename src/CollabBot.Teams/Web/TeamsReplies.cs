@@ -6,6 +6,12 @@ using CollabBot.Teams.Wire;
 
 namespace CollabBot.Teams.Web;
 
+// Where a reply goes: the few fields of the turn it needs. A queued reply keeps only these,
+// not the parsed activity (the reply backlog holds thousands when the Connector budget is
+// the limit, and a held activity made each one several kilobytes that every GC copied).
+internal sealed record ReplyTarget(string ServiceUrl, string ConversationId, string Tenant, string FromId, string BotId, ConversationType Type,
+    IReadOnlyDictionary<string, string> Names, string? ReplyToId);
+
 // Shows a reply to a message activity through the Connector. Teams has no ephemeral
 // messages: what only the sender may see goes to their 1:1 chat with the bot.
 internal sealed class TeamsReplies(ConnectorClient connector)
@@ -13,47 +19,47 @@ internal sealed class TeamsReplies(ConnectorClient connector)
     // Bot Framework caps an activity at about 28 KB; a file's content is cut well below that.
     private const int MaxInlineFile = 20_000;
 
-    public async Task SendAsync(Reply reply, TeamsTurn turn, CancellationToken ct)
+    public async Task SendAsync(Reply reply, ReplyTarget to, CancellationToken ct)
     {
         switch (reply)
         {
             case TextReply t:
-                await PostAsync(turn, Text(Named(t.Text, turn.Names)), t.Ephemeral, ct);
+                await PostAsync(to, Text(Named(t.Text, to.Names)), t.Ephemeral, ct);
                 break;
             case CardReply c:
-                await PostAsync(turn, CardMessage(c.Card, turn.Names), c.Ephemeral, ct);
+                await PostAsync(to, CardMessage(c.Card, to.Names), c.Ephemeral, ct);
                 break;
-            case UpdateCardReply u when turn.Activity.ReplyToId is { } original:
-                await connector.UpdateAsync(turn.ServiceUrl, turn.ConversationId, original, CardMessage(u.Card, turn.Names), ct);
+            case UpdateCardReply u when to.ReplyToId is { } original:
+                await connector.UpdateAsync(to.ServiceUrl, to.ConversationId, original, CardMessage(u.Card, to.Names), ct);
                 break;
             case UpdateCardReply u:
-                await PostAsync(turn, CardMessage(u.Card, turn.Names), ephemeral: true, ct);
+                await PostAsync(to, CardMessage(u.Card, to.Names), ephemeral: true, ct);
                 break;
             case FormReply f:
                 // A form asked for by typing: an inline card with the inputs, in private.
-                await PostAsync(turn, Message(AdaptiveCardRenderer.Form(f.Form), f.Form.Title), ephemeral: true, ct);
+                await PostAsync(to, Message(AdaptiveCardRenderer.Form(f.Form), f.Form.Title), ephemeral: true, ct);
                 break;
             case FormErrorsReply e:
-                await PostAsync(turn, Text(string.Join("\n", e.Errors.Values)), ephemeral: true, ct);
+                await PostAsync(to, Text(string.Join("\n", e.Errors.Values)), ephemeral: true, ct);
                 break;
             case FileReply file:
                 // A bot cannot attach a file in Teams without the user's consent and OneDrive;
                 // the export is small JSON, so it is sent as text in the private chat.
                 var content = file.Content.Length <= MaxInlineFile ? file.Content : file.Content[..MaxInlineFile] + "\n…";
-                await PostAsync(turn, Text($"{file.Text}\n\n{file.FileName}:\n```\n{content}\n```"), ephemeral: true, ct);
+                await PostAsync(to, Text($"{file.Text}\n\n{file.FileName}:\n```\n{content}\n```"), ephemeral: true, ct);
                 break;
         }
     }
 
-    private async Task PostAsync(TeamsTurn turn, JsonObject activity, bool ephemeral, CancellationToken ct)
+    private async Task PostAsync(ReplyTarget to, JsonObject activity, bool ephemeral, CancellationToken ct)
     {
-        if (!ephemeral || turn.Type == ConversationType.Personal)
+        if (!ephemeral || to.Type == ConversationType.Personal)
         {
-            await connector.SendAsync(turn.ServiceUrl, turn.ConversationId, activity, ct);
+            await connector.SendAsync(to.ServiceUrl, to.ConversationId, activity, ct);
             return;
         }
-        var chat = await connector.CreatePersonalConversationAsync(turn.ServiceUrl, turn.Tenant, turn.From.Id, turn.BotId, ct);
-        await connector.SendAsync(turn.ServiceUrl, chat, activity, ct);
+        var chat = await connector.CreatePersonalConversationAsync(to.ServiceUrl, to.Tenant, to.FromId, to.BotId, ct);
+        await connector.SendAsync(to.ServiceUrl, chat, activity, ct);
     }
 
     // Plain text cannot carry a Teams mention: `<@id>` becomes the person's name.

@@ -23,7 +23,7 @@ internal sealed class TeamsReplySender(TeamsReplies replies, IOptions<TeamsOptio
     private readonly InFlight _backlog = new();
     private Task _running = Task.CompletedTask;
 
-    private sealed record Item(Reply Reply, TeamsTurn Turn);
+    private sealed record Item(Reply Reply, ReplyTarget Target);
 
     public bool HasRoom => _backlog.Count < options.Value.ReplyBacklog;
 
@@ -34,7 +34,7 @@ internal sealed class TeamsReplySender(TeamsReplies replies, IOptions<TeamsOptio
         if (reply is NoReply) return;
         _backlog.Enter();
         var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(turn.ConversationId) % Lanes);
-        if (!_lanes[lane].Writer.TryWrite(new Item(reply, turn)))
+        if (!_lanes[lane].Writer.TryWrite(new Item(reply, turn.Target)))
         {
             log.LogWarning("Teams reply dropped: the host is stopping");
             _backlog.Leave();
@@ -71,12 +71,12 @@ internal sealed class TeamsReplySender(TeamsReplies replies, IOptions<TeamsOptio
         {
             try
             {
-                await replies.SendAsync(item.Reply, item.Turn, _abort.Token);
+                await replies.SendAsync(item.Reply, item.Target, _abort.Token);
             }
             catch (Exception e) when (e is not OperationCanceledException || !_abort.IsCancellationRequested)
             {
                 // ConnectorClient already retried 429/412/5xx; the work itself is committed.
-                log.LogWarning(e, "Teams reply in {Conversation} could not be sent", item.Turn.ConversationId);
+                log.LogWarning(e, "Teams reply in {Conversation} could not be sent", item.Target.ConversationId);
             }
             catch (OperationCanceledException) { }
             finally

@@ -26,6 +26,8 @@ internal sealed record TeamsTurn(TeamsActivity Activity, string Tenant, string S
             type == ConversationType.Channel ? a.ChannelKey ?? conversation : conversation, type, from, bot.Id, names);
     }
 
+    public ReplyTarget Target => new(ServiceUrl, ConversationId, Tenant, From.Id, BotId, Type, Names, Activity.ReplyToId);
+
     public ConversationRef Reference => new(Platform.Teams, Tenant, ChannelKey, ServiceUrl, Tenant, BotId);
 
     public Interaction Make(InteractionKind kind, string id, string? text = null, IReadOnlyDictionary<string, string>? values = null,
