@@ -74,7 +74,11 @@ internal static class TeamsLoad
             ("invoke", $"invoke adaptiveCard/action `{verb}`", Invoke, rate),
             ("answer", "pulse answer (dialog task/submit)", Answer, rate),
         }.Where(p => kinds.Contains(p.Key)).ToList();
-        foreach (var (_, kind, make, r) in phases) await Measure($"fixed {r}/s", kind, () => SlackLoad.FixedRateAsync(http, make, r, seconds));
+        foreach (var (_, kind, make, r) in phases)
+        {
+            await SlackLoad.LeadInAsync(http, make, r);
+            await Measure($"fixed {r}/s", kind, () => SlackLoad.FixedRateAsync(http, make, r, seconds));
+        }
         foreach (var (_, kind, make, _) in phases) await Measure($"saturation ×{concurrency}", kind, () => SlackLoad.SaturateAsync(http, make, concurrency, seconds));
 
         Console.WriteLine($"\nConnector: {fakes.Creates} 1:1 chats opened, {fakes.Sends} activities sent, {fakes.Unauthorized} refused; "
