@@ -18,6 +18,9 @@ namespace CollabBot.Host.Storage;
 // - synchronous=NORMAL (Storage:SqliteSynchronous=NORMAL): in WAL mode the log is synced at
 //   checkpoints rather than at every commit, which survives a crash of the process but may
 //   lose the last commits on power loss. The default, FULL, is SQLite's own default.
+// EF Core registers its SQL functions (decimal arithmetic, regexp) only on connections it
+// creates itself; none of CollabBot's queries uses them (no decimal columns, no Regex in a
+// query), and a query that did would fail in the tests with "no such function".
 internal sealed class SqliteConnections(string connectionString, bool normalSync) : IDisposable
 {
     // Enough for every dispatch the router lets run at once, the answer writer and the jobs;
