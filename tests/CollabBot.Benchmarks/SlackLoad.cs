@@ -66,8 +66,9 @@ internal static class SlackLoad
         }
         foreach (var (_, kind, make) in phases)
         {
+            var requests = Prepare(make, rate, seconds);
             await LeadInAsync(http, make, rate);
-            await Measure($"fixed {rate}/s", kind, () => FixedRateAsync(http, make, rate, seconds));
+            await Measure($"fixed {rate}/s", kind, () => FixedRateAsync(http, requests, rate));
         }
         foreach (var (_, kind, make) in phases) await Measure($"saturation ×{concurrency}", kind, () => SaturateAsync(http, make, concurrency, seconds));
 
@@ -125,11 +126,23 @@ internal static class SlackLoad
     internal static Task LeadInAsync(HttpClient http, Func<HttpRequestMessage> make, int rate)
     {
         if (Environment.GetEnvironmentVariable("COLLABBOT_LOAD_TIMELINE") is "1") Console.Error.WriteLine($"  lead-in, {LeadInSeconds} s:");
-        return FixedRateAsync(http, make, rate, LeadInSeconds);
+        return FixedRateAsync(http, Prepare(make, rate, LeadInSeconds), rate);
     }
 
-    internal static async Task<Result> FixedRateAsync(HttpClient http, Func<HttpRequestMessage> make, int rate, int seconds)
+    // A fixed-rate phase's requests are built (and signed) before it starts: the driver shares
+    // the host's two cores, and what it spends on the way competes with the host. Building them
+    // was ~10 % of the driver's CPU per request (~350 → ~320 µs); sending is the rest.
+    internal static HttpRequestMessage[] Prepare(Func<HttpRequestMessage> make, int rate, int seconds)
     {
+        var all = new HttpRequestMessage[rate * seconds];
+        for (var i = 0; i < all.Length; i++) all[i] = make();
+        GC.Collect();
+        return all;
+    }
+
+    internal static async Task<Result> FixedRateAsync(HttpClient http, HttpRequestMessage[] requests, int rate)
+    {
+        var seconds = requests.Length / rate;
         var latencies = new ConcurrentBag<double>();
         var errors = 0;
         var clock = Stopwatch.StartNew();
@@ -140,7 +153,7 @@ internal static class SlackLoad
             var due = TimeSpan.FromSeconds((double)i / rate);
             var wait = due - clock.Elapsed;
             if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
-            tasks.Add(Send(http, make(), due, clock, latencies, () => Interlocked.Increment(ref errors), timeline));
+            tasks.Add(Send(http, requests[i], due, clock, latencies, () => Interlocked.Increment(ref errors), timeline));
         }
         await Task.WhenAll(tasks);
         if (Environment.GetEnvironmentVariable("COLLABBOT_LOAD_TIMELINE") is "1") Timeline(timeline);

@@ -76,8 +76,9 @@ internal static class TeamsLoad
         }.Where(p => kinds.Contains(p.Key)).ToList();
         foreach (var (_, kind, make, r) in phases)
         {
+            var requests = SlackLoad.Prepare(make, r, seconds);
             await SlackLoad.LeadInAsync(http, make, r);
-            await Measure($"fixed {r}/s", kind, () => SlackLoad.FixedRateAsync(http, make, r, seconds));
+            await Measure($"fixed {r}/s", kind, () => SlackLoad.FixedRateAsync(http, requests, r));
         }
         foreach (var (_, kind, make, _) in phases) await Measure($"saturation ×{concurrency}", kind, () => SlackLoad.SaturateAsync(http, make, concurrency, seconds));
 
