@@ -29,8 +29,6 @@ internal static class WireJson
         }
     }
 
-    public static JsonObject? ParseObject(string? text) => text is null ? null : ParseObject(System.Text.Encoding.UTF8.GetBytes(text));
-
     public static JsonNode? At(this JsonNode? node, string key) => node is JsonObject o && o.TryGetPropertyValue(key, out var v) ? v : null;
 
     public static JsonNode? At(this JsonNode? node, int index) => node is JsonArray a && index >= 0 && index < a.Count ? a[index] : null;
