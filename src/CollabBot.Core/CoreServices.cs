@@ -16,6 +16,8 @@ internal static class CoreServices
         services.AddSingleton<Features.Pulse.PulseAnswerWriter>();
         services.AddSingleton<Features.Pulse.OpenRounds>();
         services.AddSingleton<Delivery.OutboxDelivery>();
+        // Cards drawn when they are sent (Delivery/LiveCards), by source name.
+        services.AddSingleton(new Delivery.LiveCard(Features.Pulse.PulseRounds.LiveChannel, Features.Pulse.PulseRounds.ChannelCardAsync));
         services.AddSingleton<Storage.SeenRequests>();
         // Scheduled jobs: stateless, each run opens its own scope (Bot/JobScope).
         services.AddSingleton<Features.Pulse.PulseJobs>();

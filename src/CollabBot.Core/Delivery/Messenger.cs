@@ -21,8 +21,12 @@ internal interface ISentLookup
 }
 
 // Updates name the platform id of the message they replace. Reference is the conversation
-// reference captured at install (Teams needs its service URL and tenant).
-internal sealed record DeliveryRequest(OutboxMessage Message, Card Card, Workspace Workspace, string? Replaces, ConversationRef? Reference);
+// reference captured at install (Teams needs its service URL and tenant). CardJson is Card as
+// stored (or, for a refresh, as drawn just now).
+internal sealed record DeliveryRequest(OutboxMessage Message, Card Card, string CardJson, Workspace Workspace, string? Replaces, ConversationRef? Reference)
+{
+    public bool IsUpdate => Outbox.IsUpdate(Message.Kind);
+}
 
 internal abstract record DeliveryResult
 {

@@ -12,6 +12,10 @@ internal static class Outbox
 {
     public const string Post = "post";
     public const string Update = "update";
+    // An update whose card is drawn when it is sent (LiveCards).
+    public const string Refresh = "refresh";
+
+    public static bool IsUpdate(string kind) => kind is Update or Refresh;
 
     public static Task ToChannelAsync(this BotContext ctx, string key, Card card, string? updates = null) =>
         ctx.Db.QueueAsync(ctx.RequiredWorkspace.Id, key, OutboxTarget.Channel, ctx.RequiredTeam.ChannelId, card, ctx.Now, updates, ctx.Cancellation);
@@ -37,7 +41,9 @@ internal static class Outbox
             db.Add(new OutboxMessage
             {
                 WorkspaceId = i.WorkspaceId, IdempotencyKey = i.Key, TargetKind = i.TargetKind, Target = i.Target,
-                Kind = i.Updates is null ? Post : Update, UpdatesKey = i.Updates, PayloadJson = CollabJson.Serialize(i.Card),
+                Kind = i.Live is not null ? Refresh : i.Updates is null ? Post : Update, UpdatesKey = i.Updates,
+                PayloadJson = i.Live is { } live ? CollabJson.Serialize(live)
+                    : CollabJson.Serialize(i.Card ?? throw new ArgumentException($"outbox item {i.Key} has neither a card nor a live source")),
                 CreatedAt = i.Now, NextAttemptAt = i.Now,
             });
         }
@@ -60,4 +66,11 @@ internal static class Outbox
     }
 }
 
-internal sealed record OutboxItem(long WorkspaceId, string Key, OutboxTarget TargetKind, string Target, Card Card, DateTimeOffset Now, string? Updates = null);
+internal sealed record OutboxItem(long WorkspaceId, string Key, OutboxTarget TargetKind, string Target, Card? Card, DateTimeOffset Now, string? Updates = null)
+{
+    // Set instead of Card: the update is drawn by this source when it is sent.
+    public LiveCardRef? Live { get; init; }
+
+    public static OutboxItem Refreshing(long workspaceId, string key, string channel, LiveCardRef live, DateTimeOffset now, string updates) =>
+        new(workspaceId, key, OutboxTarget.Channel, channel, null, now, updates) { Live = live };
+}

@@ -136,10 +136,11 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
         DateTimeOffset? unsettledSince, CancellationToken ct)
     {
         string? replaces = null;
-        if (message.Kind == Outbox.Update)
+        if (Outbox.IsUpdate(message.Kind))
         {
             // A newer update of the same message makes this one pointless.
-            var newer = await db.Unscoped<OutboxMessage>().AnyAsync(m => m.UpdatesKey == message.UpdatesKey && m.Kind == Outbox.Update && m.Id > message.Id, ct);
+            var newer = await db.Unscoped<OutboxMessage>().AnyAsync(m => m.UpdatesKey == message.UpdatesKey
+                && (m.Kind == Outbox.Update || m.Kind == Outbox.Refresh) && m.Id > message.Id, ct);
             if (newer) return DeliveryResult.Sent(null);
             var original = await db.Unscoped<OutboxMessage>().Where(m => m.IdempotencyKey == message.UpdatesKey)
                 .Select(m => new { m.Status, m.PlatformMessageId }).FirstOrDefaultAsync(ct);
@@ -152,8 +153,10 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
         if (messenger is null) return DeliveryResult.Permanent($"no messenger for {workspace.Platform}");
         var reference = await db.Unscoped<Installation>().Where(i => i.WorkspaceId == workspace.Id && i.ConversationRefJson != null)
             .OrderByDescending(i => i.InstalledAt).Select(i => i.ConversationRefJson).FirstOrDefaultAsync(ct);
-        var request = new DeliveryRequest(message, CollabJson.Deserialize<Card>(message.PayloadJson), workspace, replaces,
-            reference is null ? null : CollabJson.Deserialize<ConversationRef>(reference));
+        var card = await LiveCards.CardAsync(services, db, message, time.GetUtcNow(), ct);
+        if (card is null) return DeliveryResult.Permanent("the card's source has nothing to show (deleted?)");
+        var request = new DeliveryRequest(message, card, message.Kind == Outbox.Refresh ? CollabJson.Serialize(card) : message.PayloadJson,
+            workspace, replaces, reference is null ? null : CollabJson.Deserialize<ConversationRef>(reference));
         if (unsettledSince is { } since && await UnsettledAttempts.LookAsync(messenger, request, since, ct) is { } earlier) return earlier;
         return await messenger.DeliverAsync(request, ct);
     }

@@ -17,7 +17,8 @@ internal sealed class OutboxMessage : IWorkspaceOwned
     public required string IdempotencyKey { get; set; }
     public OutboxTarget TargetKind { get; set; }
     public required string Target { get; set; }
-    // "post" a new message, or "update" the message that UpdatesKey's row posted.
+    // "post" a new message, "update" the message that UpdatesKey's row posted, or "refresh" it
+    // with a card drawn when sent (PayloadJson then names the card's source: LiveCards).
     public required string Kind { get; set; }
     public string? UpdatesKey { get; set; }
     public required string PayloadJson { get; set; }
@@ -40,6 +41,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.ToTable("Outbox");
         b.HasIndex(m => m.IdempotencyKey).IsUnique();
         b.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        // An update looks for newer updates of its message; a counter refresh for one still waiting.
+        b.HasIndex(m => m.UpdatesKey);
         b.Property(m => m.IdempotencyKey).HasMaxLength(200);
         b.Property(m => m.Target).HasMaxLength(100);
         b.Property(m => m.Kind).HasMaxLength(50);

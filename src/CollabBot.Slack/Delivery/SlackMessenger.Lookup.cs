@@ -26,7 +26,7 @@ internal sealed partial class SlackMessenger : ISentLookup
     public async Task<DeliveryResult?> FindAsync(DeliveryRequest request, DateTimeOffset since, CancellationToken ct)
     {
         // An update sent twice leaves the message as one update would.
-        if (request.Message.Kind == Outbox.Update) return null;
+        if (request.IsUpdate) return null;
         var workspace = request.Workspace.ExternalId;
         var token = await tokens.ForWorkspaceAsync(db, workspace, ct);
         if (token is null) return null;   // the post will fail for the same reason, with it

@@ -24,7 +24,7 @@ internal sealed partial class SlackMessenger(SlackApi api, SlackTokens tokens, C
         var body = BlockKitRenderer.Message(request.Card);
         try
         {
-            if (request.Message.Kind == Outbox.Update)
+            if (request.IsUpdate)
             {
                 if (request.Replaces?.Split('|') is not [var channel, var ts]) return DeliveryResult.Permanent("the message to update has no Slack id");
                 body["channel"] = channel;

@@ -22,7 +22,7 @@ internal sealed class TeamsMessenger(ConnectorClient connector, CollabDbContext 
         var activity = TeamsReplies.Message(await RenderAsync(request, ct), request.Card.Fallback);
         try
         {
-            if (m.Kind == Outbox.Update)
+            if (request.IsUpdate)
             {
                 if (request.Replaces?.Split('|') is not [var conversation, var activityId]) return DeliveryResult.Permanent("the message to update has no Teams id");
                 await connector.UpdateAsync(serviceUrl, conversation, activityId, activity, ct, tenant, Pacing.MaxWait);
@@ -63,10 +63,10 @@ internal sealed class TeamsMessenger(ConnectorClient connector, CollabDbContext 
     }
 
     // People a card mentions (`<@29:…>`) are shown by name, as Teams mentions need one; the
-    // stored payload already is the card as JSON, so it is searched as it is.
+    // card as JSON is searched as it is.
     private async Task<Dictionary<string, string>> NamesAsync(DeliveryRequest request, CancellationToken ct)
     {
-        var ids = AdaptiveCards.AdaptiveText.Mention().Matches(request.Message.PayloadJson)
+        var ids = AdaptiveCards.AdaptiveText.Mention().Matches(request.CardJson)
             .Select(m => m.Groups[1].Value).Distinct().ToList();
         if (ids.Count == 0) return [];
         return (await db.Unscoped<Member>().Where(m => m.WorkspaceId == request.Workspace.Id && ids.Contains(m.PlatformUserId))

@@ -81,6 +81,14 @@ internal sealed class TestChat : IAsyncDisposable
 
     public static Card CardOf(OutboxMessage m) => CollabJson.Deserialize<Card>(m.PayloadJson);
 
+    // A row's card as the outbox would send it now: a refresh is drawn from the data as it stands.
+    public async Task<Card> DrawAsync(OutboxMessage m)
+    {
+        await using var scope = Db.Scope();
+        return await LiveCards.CardAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<CollabDbContext>(), m,
+            Db.Time.GetUtcNow(), CancellationToken.None) ?? throw new InvalidOperationException($"row {m.IdempotencyKey} draws nothing");
+    }
+
     public Task<Member> MemberAsync(string user) => QueryAsync(db => db.Unscoped<Member>().FirstAsync(m => m.PlatformUserId == user));
 
     public ValueTask DisposeAsync() => Db.DisposeAsync();

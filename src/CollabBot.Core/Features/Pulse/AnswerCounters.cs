@@ -6,9 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CollabBot.Core.Features.Pulse;
 
 // The rounds answered since the last refresh, and the refresh itself: a cycle takes every
-// round answered so far and queues each one's current "n of N answered" card, a chunk of
-// rounds at a time. Rounds answered during a cycle wait for the next request. Used by the answer
-// writer's loop only, so it needs no locks.
+// round answered so far and makes sure its channel card has a refresh waiting in the outbox, a
+// chunk of rounds at a time. A refresh draws the card when it is sent (LiveCards), so a round
+// whose refresh is still waiting needs nothing: that one will show these answers too. Rounds
+// answered during a cycle wait for the next request. Used by the answer writer's loop only,
+// so it needs no locks.
 internal sealed class AnswerCounters(IServiceScopeFactory scopes)
 {
     // 16 rounds a chunk, one commit each, 100 ms apart (500 rounds take ~3 s of a 5 s cycle):
@@ -58,15 +60,20 @@ internal sealed class AnswerCounters(IServiceScopeFactory scopes)
         if (rounds.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
-        var ids = rounds.Select(r => r.RoundId).ToList();
-        var counts = await db.Unscoped<PulseParticipation>().Where(p => ids.Contains(p.RoundId)).GroupBy(p => p.RoundId)
-            .Select(g => new { Round = g.Key, Invited = g.Count(), Answered = g.Count(p => p.AnsweredAt != null) }).ToDictionaryAsync(c => c.Round);
-        await db.QueueManyAsync(rounds.Where(r => counts.ContainsKey(r.RoundId)).Select(last =>
-        {
-            var c = counts[last.RoundId];
-            return new OutboxItem(last.WorkspaceId, $"pulse:{last.RoundId}:count:{c.Answered}", OutboxTarget.Channel, last.ChannelId,
-                last.ChannelCard(c.Answered, c.Invited), last.At, PulseRounds.CardKey(last.RoundId));
-        }).ToList());
+        var keys = rounds.Select(r => PulseRounds.CardKey(r.RoundId)).ToList();
+        // Only rows not yet claimed: one being sent may have drawn its card before these answers.
+        var waiting = (await db.Unscoped<OutboxMessage>()
+            .Where(m => m.Kind == Outbox.Refresh && m.Status == OutboxStatus.Pending && keys.Contains(m.UpdatesKey!))
+            .Select(m => m.UpdatesKey!).ToListAsync()).ToHashSet();
+        var due = rounds.Where(r => !waiting.Contains(PulseRounds.CardKey(r.RoundId))).ToList();
+        if (due.Count == 0) return;
+        // Keyed by the count, which only grows: a refresh queued at n answers is drawn with at
+        // least n, so two hosts queuing the same count need only one of them.
+        var ids = due.Select(r => r.RoundId).ToList();
+        var answered = await db.Unscoped<PulseParticipation>().Where(p => ids.Contains(p.RoundId) && p.AnsweredAt != null)
+            .GroupBy(p => p.RoundId).Select(g => new { Round = g.Key, Count = g.Count() }).ToDictionaryAsync(c => c.Round, c => c.Count);
+        await db.QueueManyAsync(due.Select(r => OutboxItem.Refreshing(r.WorkspaceId, $"pulse:{r.RoundId}:count:{answered.GetValueOrDefault(r.RoundId)}",
+            r.ChannelId, new LiveCardRef(PulseRounds.LiveChannel, r.RoundId), r.At, PulseRounds.CardKey(r.RoundId))).ToList());
         await db.SaveChangesAsync();
     }
 }

@@ -1,6 +1,4 @@
 using System.Threading.Channels;
-using CollabBot.Core.Cards;
-using CollabBot.Core.Delivery;
 using CollabBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,15 +8,15 @@ namespace CollabBot.Core.Features.Pulse;
 internal enum PulseAnswerResult { Written, AlreadyAnswered, Closed }
 
 internal sealed record PulseAnswerJob(long WorkspaceId, long RoundId, long MemberId, string Respondent, DateTimeOffset At, string? Comment,
-    IReadOnlyDictionary<string, int> Values, string ChannelId, Func<int, int, Card> ChannelCard);
+    IReadOnlyDictionary<string, int> Values, string ChannelId);
 
 // Group commit for pulse answers. Answers are written by one writer that takes whatever has
 // queued up (up to 100) and commits it in one transaction, so a burst of answers costs one
 // commit instead of one each, and nobody waits on a lock held by another request. Each
 // caller gets its answer back only after its transaction committed: acknowledged answers are
-// durable. The channel card's "n of N answered" is derived state: rounds that got answers
-// are refreshed every 5 s, one update per round, by the same loop (AnswerCounters) — a
-// second writer on SQLite would only wait for the first one's lock.
+// durable. The channel card's "n of N answered" is derived state: every 5 s the same loop
+// makes sure each round that got answers has a refresh of its card waiting (AnswerCounters) —
+// a second writer on SQLite would only wait for the first one's lock.
 internal sealed class PulseAnswerWriter : IAsyncDisposable
 {
     private const int MaxBatch = 100;

@@ -49,12 +49,10 @@ internal static class PulseAnswering
 
         var me = ctx.Me;
         var team = ctx.RequiredTeam;
-        var texts = Texts.For(team.Locale);
         var now = ctx.Now;
         var written = await ctx.Services.GetRequiredService<PulseAnswerWriter>().WriteAsync(new PulseAnswerJob(
             me.WorkspaceId, round.Id, me.Id, ctx.Services.GetRequiredService<Pseudonyms>().For(round.Id, me.Id), now,
-            comment.Length > 0 ? comment : null, values, team.ChannelId,
-            (answered, invited) => PulseRounds.ChannelCard(texts, team, round, answered, invited, now)));
+            comment.Length > 0 ? comment : null, values, team.ChannelId));
         return written switch
         {
             PulseAnswerResult.Written => ctx.Say("pulse.thanks", team.EffectiveAnonymity),

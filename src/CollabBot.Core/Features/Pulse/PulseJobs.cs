@@ -71,9 +71,10 @@ internal sealed class PulseJobs(IServiceScopeFactory scopes, TimeProvider time)
         foreach (var round in due) round.ClosedAt = round.ClosesAt < now ? round.ClosesAt : now;
         await job.Db.SaveChangesAsync(ct);
 
-        // Answers written just before the close may still have a "n of N" card waiting in the
-        // answer writer; it would replace the closed card if it were queued after it. Once the
-        // close is committed no answer gets in, so after this flush nothing follows the closed card.
+        // Answers written just before the close may still wait in the answer writer for their
+        // card's refresh. Queued now, it goes before the closed card, which supersedes it; queued
+        // after, it would draw the closed card once more (drawn when sent: LiveCards), one update
+        // for nothing. Once the close is committed no answer gets in.
         if (due.Count > 0) await job.Services.GetRequiredService<PulseAnswerWriter>().FlushCountersAsync();
 
         // Cards for every recently closed round, not only this run's: a run that stopped

@@ -12,6 +12,9 @@ internal static class PulseRounds
 {
     public static string CardKey(long roundId) => $"pulse:{roundId}:card";
 
+    // The LiveCard source of a round's channel card.
+    public const string LiveChannel = "pulse.channel";
+
     // The open round of the team's current week, if any. A round never stays open past the
     // end of the week it was sent in.
     public static Task<PulseRound?> OpenAsync(CollabDbContext db, Team team, DateTimeOffset now, CancellationToken ct) =>
@@ -62,6 +65,18 @@ internal static class PulseRounds
     public static Cards.Card ChannelCard(Texts t, Team team, PulseRound round, int answered, int invited, DateTimeOffset now) =>
         PulseCards.Channel(t, round.Id, team.Id, round.Week, answered, invited, Local(round.ClosesAt, team), round.ClosedAt is null && round.ClosesAt > now,
             team.EffectiveAnonymity);
+
+    // The channel card of a round as it stands (a LiveCard source): its count, and closed once
+    // it is. Null once the round is gone.
+    public static async Task<Cards.Card?> ChannelCardAsync(CollabDbContext db, long roundId, DateTimeOffset now, CancellationToken ct)
+    {
+        var round = await db.Unscoped<PulseRound>().SingleOrDefaultAsync(r => r.Id == roundId, ct);
+        var team = round is null ? null : await db.Unscoped<Team>().SingleOrDefaultAsync(t => t.Id == round.TeamId, ct);
+        if (round is null || team is null) return null;
+        var counts = await db.Unscoped<PulseParticipation>().Where(p => p.RoundId == roundId).GroupBy(_ => 1)
+            .Select(g => new { Invited = g.Count(), Answered = g.Count(p => p.AnsweredAt != null) }).FirstOrDefaultAsync(ct);
+        return ChannelCard(Texts.For(team.Locale), team, round, counts?.Answered ?? 0, counts?.Invited ?? 0, now);
+    }
 
     public static string Local(DateTimeOffset at, Team team) =>
         TimeZoneInfo.ConvertTime(at, Zones.Find(team.TimeZone)).ToString("ddd yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);

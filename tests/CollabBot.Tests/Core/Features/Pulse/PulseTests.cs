@@ -10,7 +10,7 @@ namespace CollabBot.Tests.Core.Features.Pulse;
 
 public sealed class PulseTests
 {
-    private static async Task<(TestChat Chat, string RoundId)> StartedAsync(string provider = "sqlite")
+    internal static async Task<(TestChat Chat, string RoundId)> StartedAsync(string provider = "sqlite")
     {
         var chat = await TestChat.InstallAsync(provider);
         Assert.Contains("Pulse sent to 5 members", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse now")));
@@ -23,7 +23,7 @@ public sealed class PulseTests
         return (chat, button.Payload![PulseActions.Round]);
     }
 
-    private static Dictionary<string, string> AllAnswered(Form form, int value) =>
+    internal static Dictionary<string, string> AllAnswered(Form form, int value) =>
         form.Fields.OfType<LikertInput>().ToDictionary(q => q.Id, _ => value.ToString());
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -42,10 +42,11 @@ public sealed class PulseTests
 
         var thanks = await chat.SubmitFormAsync("U-ANA", form, new Dictionary<string, string>(AllAnswered(form, 4)) { [PulseActions.Comment] = "More demos please" });
         Assert.Contains("anonymously", ReplyText.Of(thanks));
-        var update = (await chat.OutboxAsync()).Single(m => m.Kind == Outbox.Update);
+        var update = (await chat.OutboxAsync()).Single(m => m.Kind == Outbox.Refresh);
         Assert.Equal(PulseRounds.CardKey(long.Parse(round)), update.UpdatesKey);
-        Assert.Contains("1 of 5 answered", ReplyText.Of(TestChat.CardOf(update)));
-        Assert.DoesNotContain("Ana", update.PayloadJson);
+        var drawn = await chat.DrawAsync(update);
+        Assert.Contains("1 of 5 answered", ReplyText.Of(drawn));
+        Assert.DoesNotContain("Ana", CollabBot.Core.CollabJson.Serialize(drawn));
 
         Assert.Contains("already answered", ReplyText.Of(await chat.SubmitFormAsync("U-ANA", form, AllAnswered(form, 5))));
         Assert.Contains("already answered", ReplyText.Of(await chat.ClickAsync("U-ANA", PulseActions.Open, new Dictionary<string, string> { ["r"] = round })));
