@@ -1,3 +1,4 @@
+using CollabBot.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace CollabBot.Host.Storage;
@@ -11,7 +12,10 @@ internal sealed class SqliteCheckpointer(StorageOptions options, ILogger<SqliteC
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    // A checkpoint syncs the database file: on a thread of its own, not the pool's (LoopThread).
+    protected override Task ExecuteAsync(CancellationToken stop) => LoopThread.Start("collabbot-checkpointer", () => CheckpointAsync(stop));
+
+    private async Task CheckpointAsync(CancellationToken stop)
     {
         using var tick = new PeriodicTimer(Every);
         try

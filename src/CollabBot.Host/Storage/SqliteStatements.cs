@@ -13,7 +13,7 @@ namespace CollabBot.Host.Storage;
 // whose text picks up a statement already prepared for it, and gives it back on dispose.
 internal sealed class SqliteStatements : DbCommandInterceptor
 {
-    // Per connection; the hot paths use a few dozen texts. Beyond this, commands are not kept.
+    // Per connection; the hot paths use a few dozen texts.
     public const int PerConnection = 64;
 
     private static readonly ConditionalWeakTable<SqliteConnection, Cache> Caches = [];
@@ -34,10 +34,19 @@ internal sealed class SqliteStatements : DbCommandInterceptor
             ? InterceptionResult<DbCommand>.SuppressWithResult(new ReusedCommand(cache))
             : result;
 
-    // Used by one request at a time, like its connection.
+    // Used by one request at a time, like its connection. When full, the text used longest ago
+    // makes room: a connection first used for the migrations at startup, 60-odd texts never
+    // run again, had otherwise kept those for good and no hot query at all.
     internal sealed class Cache(SqliteConnection connection)
     {
-        private readonly Dictionary<string, Stack<SqliteCommand>> _free = new(StringComparer.Ordinal);
+        private sealed class Kept
+        {
+            public readonly Stack<SqliteCommand> Commands = new(1);
+            public long Used;
+        }
+
+        private readonly Dictionary<string, Kept> _free = new(StringComparer.Ordinal);
+        private long _clock;
 
         public SqliteConnection Connection => connection;
         public int Count { get; private set; }
@@ -45,9 +54,10 @@ internal sealed class SqliteStatements : DbCommandInterceptor
 
         public SqliteCommand Take(string? text)
         {
-            if (text is not null && _free.TryGetValue(text, out var kept) && kept.TryPop(out var command))
+            if (text is not null && _free.TryGetValue(text, out var kept) && kept.Commands.TryPop(out var command))
             {
                 Count--;
+                if (kept.Commands.Count == 0) _free.Remove(text);
                 return command;
             }
             var fresh = connection.CreateCommand();
@@ -62,19 +72,29 @@ internal sealed class SqliteStatements : DbCommandInterceptor
             command.Parameters.Clear();
             command.Transaction = null;
             command.CommandTimeout = connection.DefaultTimeout;
-            if (command.CommandText is not { Length: > 0 } text || Count >= PerConnection)
+            if (command.CommandText is not { Length: > 0 } text)
             {
                 command.Dispose();
                 return;
             }
-            if (!_free.TryGetValue(text, out var kept)) _free[text] = kept = new Stack<SqliteCommand>(1);
-            kept.Push(command);
+            if (Count >= PerConnection) DropOldest();
+            if (!_free.TryGetValue(text, out var kept)) _free[text] = kept = new Kept();
+            kept.Used = ++_clock;
+            kept.Commands.Push(command);
             Count++;
+        }
+
+        private void DropOldest()
+        {
+            var (text, oldest) = _free.MinBy(k => k.Value.Used);
+            oldest.Commands.Pop().Dispose();
+            Count--;
+            if (oldest.Commands.Count == 0) _free.Remove(text);
         }
 
         public void Clear()
         {
-            foreach (var command in _free.Values.SelectMany(s => s)) command.Dispose();
+            foreach (var command in _free.Values.SelectMany(k => k.Commands)) command.Dispose();
             _free.Clear();
             Count = 0;
         }

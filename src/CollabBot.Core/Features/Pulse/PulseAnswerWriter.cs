@@ -37,7 +37,8 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
     public PulseAnswerWriter(IServiceScopeFactory scopes, TimeProvider time)
     {
         (_scopes, _time, _counters) = (scopes, time, new AnswerCounters(scopes));
-        _loop = Task.Run(LoopAsync);
+        // Its commits wait on the disk: a thread of its own, not one of the pool's few (LoopThread).
+        _loop = LoopThread.Start("collabbot-answer-writer", LoopAsync);
         _ticks = Task.Run(TickAsync);
     }
 

@@ -59,6 +59,25 @@ public sealed class SqliteConnectionsTests
     }
 
     [Fact]
+    public void A_full_statement_cache_drops_the_text_used_longest_ago()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        var cache = new SqliteStatements.Cache(connection);
+        // One-off texts fill it first, as the migrations do on the first connection at startup.
+        for (var i = 0; i < SqliteStatements.PerConnection; i++) cache.Give(cache.Take($"SELECT {i}"));
+        var hot = cache.Take("SELECT 'hot'");
+        cache.Give(hot);
+        Assert.Equal(SqliteStatements.PerConnection, cache.Count);
+        var made = cache.Made;
+        Assert.Same(hot, cache.Take("SELECT 'hot'"));     // kept although the cache was full
+        cache.Give(hot);
+        cache.Give(cache.Take("SELECT 1"));
+        Assert.Equal(made, cache.Made);                     // still kept
+        cache.Take("SELECT 0");
+        Assert.Equal(made + 1, cache.Made);                 // the oldest made room
+    }
+
+    [Fact]
     public async Task A_kept_statement_holds_no_snapshot_so_a_full_checkpoint_goes_through()
     {
         await using var db = await TestDatabase.CreateAsync("sqlite");
