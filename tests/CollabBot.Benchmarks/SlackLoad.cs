@@ -27,7 +27,7 @@ internal static class SlackLoad
         var rounds = await SlackLoadSetup.SeedAsync(db, Teams, TeamSize);
         var port = FreePort();
         using var host = SlackLoadSetup.StartHost(db, dir, port, synchronous);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        using var http = new HttpClient(Handler())
             { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         await WaitUntilUpAsync(http);
 
@@ -123,11 +123,36 @@ internal static class SlackLoad
     // steady-state figure is about. The README reports it separately.
     internal const int LeadInSeconds = 3;
 
-    internal static Task LeadInAsync(HttpClient http, Func<HttpRequestMessage> make, int rate)
+    internal static async Task LeadInAsync(HttpClient http, Func<HttpRequestMessage> make, int rate)
     {
         if (Environment.GetEnvironmentVariable("COLLABBOT_LOAD_TIMELINE") is "1") Console.Error.WriteLine($"  lead-in, {LeadInSeconds} s:");
-        return FixedRateAsync(http, Prepare(make, rate, LeadInSeconds), rate);
+        await OpenConnectionsAsync(http);
+        await FixedRateAsync(http, Prepare(make, rate, LeadInSeconds), rate);
     }
+
+    // Connections are opened before a phase, as wrk does (-c): a .NET pool otherwise opens them
+    // in the middle of a phase, whenever a pause of either process (a GC of 18 ms) leaves more
+    // requests in flight than it has connections, and the connects, accepts and first use of
+    // the new ones stretched that pause into an 85 ms stall (runtime events of both sides).
+    internal const int Connections = 64;
+
+    internal static async Task OpenConnectionsAsync(HttpClient http)
+    {
+        using var start = new SemaphoreSlim(0);
+        var all = Enumerable.Range(0, Connections).Select(async _ =>
+        {
+            await start.WaitAsync();
+            using var response = await http.GetAsync("/healthz");
+        }).ToList();
+        start.Release(Connections);
+        await Task.WhenAll(all);
+    }
+
+    // Open connections stay in the pool through a run (idle ones would close after a minute).
+    internal static SocketsHttpHandler Handler() => new()
+    {
+        MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(30), PooledConnectionIdleTimeout = TimeSpan.FromMinutes(30),
+    };
 
     // A fixed-rate phase's requests are built (and signed) before it starts: the driver shares
     // the host's two cores, and what it spends on the way competes with the host. Building them

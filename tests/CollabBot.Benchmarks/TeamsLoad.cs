@@ -28,7 +28,7 @@ internal static class TeamsLoad
         await using var fakes = await TeamsLoadFakes.StartAsync();
         var port = SlackLoad.FreePort();
         using var host = SlackLoadSetup.StartHost(db, dir, port, synchronous, fakes.HostSettings);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        using var http = new HttpClient(SlackLoad.Handler())
             { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         await SlackLoad.WaitUntilUpAsync(http);
 
