@@ -130,7 +130,8 @@ internal static class SlackLoad
         await FixedRateAsync(http, Prepare(make, rate, LeadInSeconds), rate);
     }
 
-    // Connections are opened before a phase, as wrk does (-c): a .NET pool otherwise opens them
+    // Connections are opened before a phase, as wrk does (-c; here up to 64: 64 requests at once,
+    // though a fast reply may free one for another): a .NET pool otherwise opens them
     // in the middle of a phase, whenever a pause of either process (a GC of 18 ms) leaves more
     // requests in flight than it has connections, and the connects, accepts and first use of
     // the new ones stretched that pause into an 85 ms stall (runtime events of both sides).

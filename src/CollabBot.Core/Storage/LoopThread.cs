@@ -19,7 +19,8 @@ internal sealed class LoopThread : SynchronizationContext
         var context = new LoopThread();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() => context.Run(loop, done)) { IsBackground = true, Name = name };
-        thread.Start();
+        // Not the starter's context: the loop outlives the request that first asked for it.
+        using (ExecutionContext.SuppressFlow()) thread.Start();
         return done.Task;
     }
 

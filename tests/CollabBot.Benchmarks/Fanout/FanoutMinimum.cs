@@ -19,7 +19,7 @@ internal static class FanoutMinimum
     public static double Slack(IReadOnlyCollection<Row> rows)
     {
         var posts = rows.Where(r => r.Kind == Outbox.Post).ToList();
-        var updates = rows.Where(r => r.Kind == Outbox.Update).ToList();
+        var updates = rows.Where(r => Outbox.IsUpdate(r.Kind)).ToList();
         var perWorkspace = posts.GroupBy(r => r.Workspace)
             .Select(g => Bucket(g.Count(), FanoutSlack.PostPerMinute / 60.0, FanoutSlack.PostBurst)).DefaultIfEmpty(0).Max();
         var perChannel = posts.GroupBy(r => (r.Workspace, r.Target)).Select(g => Bucket(g.Count(), 1, FanoutSlack.ChannelBurst)).DefaultIfEmpty(0).Max();

@@ -67,12 +67,10 @@ internal sealed class AnswerCounters(IServiceScopeFactory scopes)
             .Select(m => m.UpdatesKey!).ToListAsync()).ToHashSet();
         var due = rounds.Where(r => !waiting.Contains(PulseRounds.CardKey(r.RoundId))).ToList();
         if (due.Count == 0) return;
-        // Keyed by the count, which only grows: a refresh queued at n answers is drawn with at
-        // least n, so two hosts queuing the same count need only one of them.
-        var ids = due.Select(r => r.RoundId).ToList();
-        var answered = await db.Unscoped<PulseParticipation>().Where(p => ids.Contains(p.RoundId) && p.AnsweredAt != null)
-            .GroupBy(p => p.RoundId).Select(g => new { Round = g.Key, Count = g.Count() }).ToDictionaryAsync(c => c.Round, c => c.Count);
-        await db.QueueManyAsync(due.Select(r => OutboxItem.Refreshing(r.WorkspaceId, $"pulse:{r.RoundId}:count:{answered.GetValueOrDefault(r.RoundId)}",
+        // "One waiting per round" is the check above, not the key: a count can repeat (an erased
+        // member's answer goes), and a repeated key would be skipped as already queued. Two hosts
+        // may both queue one; the older is skipped as superseded when sent.
+        await db.QueueManyAsync(due.Select(r => OutboxItem.Refreshing(r.WorkspaceId, $"pulse:{r.RoundId}:refresh:{Guid.NewGuid():N}",
             r.ChannelId, new LiveCardRef(PulseRounds.LiveChannel, r.RoundId), r.At, PulseRounds.CardKey(r.RoundId))).ToList());
         await db.SaveChangesAsync();
     }

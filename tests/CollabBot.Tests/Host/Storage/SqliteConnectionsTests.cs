@@ -75,6 +75,12 @@ public sealed class SqliteConnectionsTests
         Assert.Equal(made, cache.Made);                     // still kept
         cache.Take("SELECT 0");
         Assert.Equal(made + 1, cache.Made);                 // the oldest made room
+        cache.Give(cache.Take("SELECT 'new'"));             // full again: room is made once more
+        Assert.Equal(made + 2, cache.Made);
+        cache.Take("SELECT 1");
+        Assert.Equal(made + 2, cache.Made);                 // used lately: kept, though older than SELECT 2
+        cache.Take("SELECT 2");
+        Assert.Equal(made + 3, cache.Made);                 // used longest ago: gone
     }
 
     [Fact]

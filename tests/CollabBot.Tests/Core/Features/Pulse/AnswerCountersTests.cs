@@ -31,7 +31,7 @@ public sealed class AnswerCountersTests
 
         await AnswerAsync(chat, "U-ANA", round);
         var first = Assert.Single(await RefreshesAsync(chat));
-        Assert.Equal($"pulse:{round}:count:1", first.IdempotencyKey);
+        Assert.StartsWith($"pulse:{round}:refresh:", first.IdempotencyKey);
         Assert.Equal(PulseRounds.CardKey(long.Parse(round)), first.UpdatesKey);
         Assert.Equal(OutboxTarget.Channel, first.TargetKind);
         Assert.Equal(TestChat.Channel, first.Target);
@@ -45,14 +45,13 @@ public sealed class AnswerCountersTests
         await SetStatusAsync(chat, first.Id, OutboxStatus.Sending);
         await AnswerAsync(chat, "U-CHLOE", round);
         var second = (await RefreshesAsync(chat)).Single(m => m.Id != first.Id);
-        Assert.Equal($"pulse:{round}:count:3", second.IdempotencyKey);
+        Assert.Contains("3 of 5 answered", ReplyText.Of(await chat.DrawAsync(second)));
 
         // Sent: the same.
         await SetStatusAsync(chat, first.Id, OutboxStatus.Sent);
         await SetStatusAsync(chat, second.Id, OutboxStatus.Sent);
         await AnswerAsync(chat, "U-DAN", round);
         var third = (await RefreshesAsync(chat)).Single(m => m.Id != first.Id && m.Id != second.Id);
-        Assert.Equal($"pulse:{round}:count:4", third.IdempotencyKey);
         Assert.Contains("4 of 5 answered", ReplyText.Of(await chat.DrawAsync(third)));
     }
 
