@@ -44,45 +44,6 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
-    public async Task A_refresh_is_drawn_when_sent_so_only_the_newest_goes_out_with_every_answer_so_far()
-    {
-        await using var host = await SlackHost.StartAsync();
-        await host.CommandAsync("U0MAYA", "pulse now");
-        await DeliverAsync(host.Services);
-        var post = (await RowsAsync(host)).Single(m => m.Kind == Outbox.Post && m.IdempotencyKey.StartsWith("pulse:"));
-        var round = long.Parse(post.IdempotencyKey.Split(':')[1]);
-        OutboxItem Refresh(string key, long source) => OutboxItem.Refreshing(post.WorkspaceId, key, "C0SALES",
-            new LiveCardRef(CollabBot.Core.Features.Pulse.PulseRounds.LiveChannel, source), DateTimeOffset.UtcNow, post.IdempotencyKey);
-
-        // Two refreshes queued, then two answers recorded: the older is skipped, the newer drawn at the send.
-        var invited = await host.QueryAsync(async db =>
-        {
-            await db.QueueManyAsync([Refresh($"pulse:{round}:count:1", round), Refresh($"pulse:{round}:count:2", round)]);
-            await db.SaveChangesAsync();
-            var members = await db.Unscoped<CollabBot.Core.Features.Pulse.PulseParticipation>().Where(p => p.RoundId == round).Select(p => p.MemberId).ToListAsync();
-            await db.Unscoped<CollabBot.Core.Features.Pulse.PulseParticipation>().Where(p => p.RoundId == round && members.Take(2).Contains(p.MemberId))
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.AnsweredAt, DateTimeOffset.UtcNow));
-            return members.Count;
-        });
-        await DeliverAsync(host.Services);
-        var update = Assert.Single(host.Slack.Calls, c => c.Method == "chat.update");
-        Assert.Contains($"2 of {invited} answered", update.Body);
-        Assert.All((await RowsAsync(host)).Where(m => m.Kind == Outbox.Refresh), m => Assert.Equal(OutboxStatus.Sent, m.Status));
-
-        // A refresh whose round is gone has nothing to draw: it fails with the reason, nothing is sent.
-        await host.QueryAsync(async db =>
-        {
-            await db.QueueManyAsync([Refresh("pulse:gone:count:1", round + 1000)]);
-            return await db.SaveChangesAsync();
-        });
-        await DeliverAsync(host.Services);
-        var gone = (await RowsAsync(host)).Single(m => m.IdempotencyKey == "pulse:gone:count:1");
-        Assert.Equal(OutboxStatus.Failed, gone.Status);
-        Assert.Contains("nothing to show", gone.Error);
-        Assert.Single(host.Slack.Calls, c => c.Method == "chat.update");
-    }
-
-    [Fact]
     public async Task Throttled_transient_and_permanent_answers_are_told_apart()
     {
         await using var host = await SlackHost.StartAsync();
