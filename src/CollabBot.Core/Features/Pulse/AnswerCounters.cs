@@ -13,9 +13,10 @@ namespace CollabBot.Core.Features.Pulse;
 // so it needs no locks.
 internal sealed class AnswerCounters(IServiceScopeFactory scopes)
 {
-    // 16 rounds a chunk, one commit each, 100 ms apart (500 rounds take ~3 s of a 5 s cycle):
-    // a chunk runs in the writer's loop, so answers wait behind it. 8 a chunk back to back was 63
-    // synced commits in a row; 64 a chunk, 250 ms apart, held answers ~50 ms each time.
+    // 16 rounds a chunk, 100 ms apart (500 rounds take ~3 s of a 5 s cycle): a chunk runs in the
+    // writer's loop, so answers wait behind it. A chunk is one query, and one commit when it
+    // queues refreshes. When every chunk rendered and stored cards, 8 a chunk back to back was
+    // 63 synced commits in a row, and 64 a chunk, 250 ms apart, held answers ~50 ms each time.
     private const int Chunk = 16;
     private readonly Dictionary<long, PulseAnswerJob> _answered = [];
     private readonly Queue<PulseAnswerJob> _cycle = new();

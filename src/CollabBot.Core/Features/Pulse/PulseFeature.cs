@@ -38,10 +38,9 @@ internal static class PulseFeature
     {
         var round = await ctx.Db.PulseRounds.Where(r => r.TeamId == ctx.RequiredTeam.Id).OrderByDescending(r => r.SentAt).FirstOrDefaultAsync(ctx.Cancellation);
         if (round is null) return ctx.Say("pulse.none");
-        var counts = await ctx.Db.PulseParticipations.Where(p => p.RoundId == round.Id)
-            .GroupBy(_ => 1).Select(g => new { Invited = g.Count(), Answered = g.Count(p => p.AnsweredAt != null) }).FirstOrDefaultAsync(ctx.Cancellation);
+        var (answered, invited) = await PulseRounds.CountsAsync(ctx.Db.PulseParticipations, round.Id, ctx.Cancellation);
         var open = round.ClosedAt is null && round.ClosesAt > ctx.Now;
-        return Reply.Show(PulseCards.Status(ctx.T, round.Week, counts?.Answered ?? 0, counts?.Invited ?? 0,
+        return Reply.Show(PulseCards.Status(ctx.T, round.Week, answered, invited,
             PulseRounds.Local(round.ClosesAt, ctx.RequiredTeam), open, await PulseLedger.ForRoundAsync(ctx, round.Id)));
     }
 

@@ -73,9 +73,16 @@ internal static class PulseRounds
         var round = await db.Unscoped<PulseRound>().SingleOrDefaultAsync(r => r.Id == roundId, ct);
         var team = round is null ? null : await db.Unscoped<Team>().SingleOrDefaultAsync(t => t.Id == round.TeamId, ct);
         if (round is null || team is null) return null;
-        var counts = await db.Unscoped<PulseParticipation>().Where(p => p.RoundId == roundId).GroupBy(_ => 1)
+        var (answered, invited) = await CountsAsync(db.Unscoped<PulseParticipation>(), roundId, ct);
+        return ChannelCard(Texts.For(team.Locale), team, round, answered, invited, now);
+    }
+
+    // How many of a round's invited members have answered.
+    public static async Task<(int Answered, int Invited)> CountsAsync(IQueryable<PulseParticipation> participations, long roundId, CancellationToken ct)
+    {
+        var counts = await participations.Where(p => p.RoundId == roundId).GroupBy(_ => 1)
             .Select(g => new { Invited = g.Count(), Answered = g.Count(p => p.AnsweredAt != null) }).FirstOrDefaultAsync(ct);
-        return ChannelCard(Texts.For(team.Locale), team, round, counts?.Answered ?? 0, counts?.Invited ?? 0, now);
+        return (counts?.Answered ?? 0, counts?.Invited ?? 0);
     }
 
     public static string Local(DateTimeOffset at, Team team) =>
