@@ -149,10 +149,14 @@ internal static class SlackLoad
         await Task.WhenAll(all);
     }
 
-    // Open connections stay in the pool through a run (idle ones would close after a minute).
+    // Open connections stay in the pool through a run (idle ones would close after a minute),
+    // and there are never more of them, as with wrk -c: a request that finds all of them busy
+    // waits for one, and the wait counts (latency runs from the request's due time). With room
+    // for more, a pause of the driver's own (a 44 ms gen1 GC) had it connect anew mid-phase;
+    // the connects and accepts, on paths cold since the phase began, came with a 350 ms stall.
     internal static SocketsHttpHandler Handler() => new()
     {
-        MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(30), PooledConnectionIdleTimeout = TimeSpan.FromMinutes(30),
+        MaxConnectionsPerServer = Connections, PooledConnectionLifetime = TimeSpan.FromMinutes(30), PooledConnectionIdleTimeout = TimeSpan.FromMinutes(30),
     };
 
     // A fixed-rate phase's requests are built (and signed) before it starts: the driver shares

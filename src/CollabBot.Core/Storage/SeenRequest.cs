@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Core.Storage;
 
@@ -45,6 +46,19 @@ internal sealed class SeenRequests(TimeProvider time)
     // What this process holds for a SQLite store (ids, kept answers).
     public (int Ids, int Answers) HeldInProcess => _local.Count;
 
+    // The request's services, not a context: on SQLite a claim needs no database connection,
+    // and resolving a context leases one for the rest of the request (SqliteLease). A Teams
+    // activity held that one besides its dispatch's own, so a burst of in-flight activities
+    // passed the connections kept open and opened new ones, each preparing its queries afresh.
+    public Task<SeenClaim> ClaimAsync(IServiceProvider services, string key, TimeSpan keepFor, CancellationToken ct) =>
+        OneHost(services) ? Task.FromResult(_local.Claim(key, time.GetUtcNow(), keepFor)) : ClaimAsync(Db(services), key, keepFor, ct);
+
+    public Task CompleteAsync(IServiceProvider services, string key, string? responseJson, CancellationToken ct) =>
+        OneHost(services) ? CompleteHere(key, responseJson) : CompleteAsync(Db(services), key, responseJson, ct);
+
+    public Task ForgetAsync(IServiceProvider services, string key, CancellationToken ct) =>
+        OneHost(services) ? ForgetHere(key) : ForgetAsync(Db(services), key, ct);
+
     public async Task<SeenClaim> ClaimAsync(CollabDbContext db, string key, TimeSpan keepFor, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -73,23 +87,38 @@ internal sealed class SeenRequests(TimeProvider time)
         return new SeenClaim(false, earlier);
     }
 
-    public Task CompleteAsync(CollabDbContext db, string key, string? responseJson, CancellationToken ct)
+    public Task CompleteAsync(CollabDbContext db, string key, string? responseJson, CancellationToken ct) => OneHost(db)
+        ? CompleteHere(key, responseJson)
+        : db.Set<SeenRequest>().Where(s => s.Key == key).ExecuteUpdateAsync(s => s.SetProperty(r => r.ResponseJson, responseJson), ct);
+
+    // The work failed: forget the key, so the platform's retry gets another chance.
+    public Task ForgetAsync(CollabDbContext db, string key, CancellationToken ct) =>
+        OneHost(db) ? ForgetHere(key) : db.Set<SeenRequest>().Where(s => s.Key == key).ExecuteDeleteAsync(ct);
+
+    private Task CompleteHere(string key, string? responseJson)
     {
-        if (!OneHost(db))
-            return db.Set<SeenRequest>().Where(s => s.Key == key).ExecuteUpdateAsync(s => s.SetProperty(r => r.ResponseJson, responseJson), ct);
         if (responseJson is not null) _local.Answer(key, responseJson, time.GetUtcNow());
         return Task.CompletedTask;
     }
 
-    // The work failed: forget the key, so the platform's retry gets another chance.
-    public Task ForgetAsync(CollabDbContext db, string key, CancellationToken ct)
+    private Task ForgetHere(string key)
     {
-        if (!OneHost(db)) return db.Set<SeenRequest>().Where(s => s.Key == key).ExecuteDeleteAsync(ct);
         _local.Forget(key);
         return Task.CompletedTask;
     }
 
     private static bool OneHost(CollabDbContext db) => db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+
+    // The provider does not change in a process: learned from the first context, once.
+    private int _oneHost;   // 0 unknown, 1 yes, 2 no
+
+    private bool OneHost(IServiceProvider services)
+    {
+        if (Volatile.Read(ref _oneHost) == 0) Volatile.Write(ref _oneHost, OneHost(Db(services)) ? 1 : 2);
+        return _oneHost == 1;
+    }
+
+    private static CollabDbContext Db(IServiceProvider services) => services.GetRequiredService<CollabDbContext>();
 
     private bool Due(DateTimeOffset now)
     {

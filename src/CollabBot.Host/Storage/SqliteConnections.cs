@@ -30,14 +30,19 @@ internal sealed class SqliteConnections(string connectionString, bool normalSync
     private readonly ConcurrentStack<SqliteConnection> _idle = new();
     private readonly string _settings = "PRAGMA busy_timeout=5000;PRAGMA wal_autocheckpoint=0;" + (normalSync ? "PRAGMA synchronous=NORMAL;" : "");
     private int _opened;
+    private long _lent;
     private bool _disposed;
 
     public int Opened => Volatile.Read(ref _opened);
+
+    // Connections handed out so far, new or kept.
+    public long Lent => Interlocked.Read(ref _lent);
 
     // Last in, first out: the busiest connections hold the warmest statements and pages.
     public SqliteConnection Rent()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        Interlocked.Increment(ref _lent);
         if (_idle.TryPop(out var kept)) return kept;
         var connection = new SqliteConnection(connectionString);
         connection.Open();

@@ -31,9 +31,9 @@ internal static partial class SlackEvents
                 return Results.Text(Str(envelope.At("challenge")) ?? "", "text/plain");
             case "event_callback" when envelope.At("event") is JsonObject e && Str(envelope.At("event_id")) is { } eventId:
                 // Seen ids live in the database: Slack's retry may reach another host.
-                var (seen, db) = (http.RequestServices.GetRequiredService<SeenRequests>(), http.RequestServices.GetRequiredService<CollabDbContext>());
+                var seen = http.RequestServices.GetRequiredService<SeenRequests>();
                 var key = "slack-event|" + eventId;
-                if (!(await seen.ClaimAsync(db, key, RememberFor, http.RequestAborted)).First)
+                if (!(await seen.ClaimAsync(http.RequestServices, key, RememberFor, http.RequestAborted)).First)
                 {
                     CollabBot.Core.Telemetry.CollabMetrics.SlackDuplicate();
                     return Results.Ok();
@@ -44,7 +44,7 @@ internal static partial class SlackEvents
                 }
                 catch
                 {
-                    await seen.ForgetAsync(db, key, CancellationToken.None);   // failed: let Slack's retry through
+                    await seen.ForgetAsync(http.RequestServices, key, CancellationToken.None);   // failed: let Slack's retry through
                     throw;
                 }
             default:

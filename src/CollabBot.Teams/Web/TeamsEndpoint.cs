@@ -15,7 +15,7 @@ internal static class TeamsEndpoint
     public const int MaxBodyBytes = 256 * 1024;
     private static readonly TimeSpan RememberFor = TimeSpan.FromHours(1);
 
-    public static async Task<IResult> HandleAsync(HttpContext http, TeamsGate gate, BotFrameworkAuth auth, SeenRequests seen, CollabDbContext db, TeamsTurns turns,
+    public static async Task<IResult> HandleAsync(HttpContext http, TeamsGate gate, BotFrameworkAuth auth, SeenRequests seen, TeamsTurns turns,
         ILoggerFactory logs)
     {
         var log = logs.CreateLogger("CollabBot.Teams");
@@ -43,7 +43,7 @@ internal static class TeamsEndpoint
         // Seen from the moment work starts: a retry that arrives while the first delivery is
         // still being handled (a slow Connector reply) must not do the work a second time.
         var key = $"teams-activity|{activity.ConversationId}|{activity.Id}";
-        if (activity.Id is not null && await seen.ClaimAsync(db, key, RememberFor, http.RequestAborted) is { First: false } claim)
+        if (activity.Id is not null && await seen.ClaimAsync(http.RequestServices, key, RememberFor, http.RequestAborted) is { First: false } claim)
             return claim.EarlierResponse is { } earlier ? Results.Content(earlier, "application/json") : Results.Ok();
         try
         {
@@ -51,8 +51,8 @@ internal static class TeamsEndpoint
             if (activity.Id is not null)
             {
                 // A failure, or a view (Reply.Repeatable): a retry is answered by doing it again.
-                if (status != StatusCodes.Status200OK || repeatable) await seen.ForgetAsync(db, key, CancellationToken.None);
-                else if (body is not null) await seen.CompleteAsync(db, key, body.ToJsonString(), CancellationToken.None);
+                if (status != StatusCodes.Status200OK || repeatable) await seen.ForgetAsync(http.RequestServices, key, CancellationToken.None);
+                else if (body is not null) await seen.CompleteAsync(http.RequestServices, key, body.ToJsonString(), CancellationToken.None);
             }
             if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "5";   // reply backlog full
             return body is null ? Results.StatusCode(status) : Results.Json(body, statusCode: status);
@@ -60,7 +60,7 @@ internal static class TeamsEndpoint
         catch (Exception e)
         {
             // Not remembered as seen: the Connector's retry gets another chance.
-            if (activity.Id is not null) await seen.ForgetAsync(db, key, CancellationToken.None);
+            if (activity.Id is not null) await seen.ForgetAsync(http.RequestServices, key, CancellationToken.None);
             if (e is not OperationCanceledException) log.LogError(e, "Teams {Type} activity failed", activity.Type);
             throw;
         }

@@ -171,6 +171,25 @@ public sealed class TeamsEndpointTests
         Assert.Equal(before, seen.HeldInProcess);
     }
 
+    // On SQLite the duplicate check is in memory: an activity that dispatches nothing (typing)
+    // takes no database connection, and one that does takes only its dispatch's.
+    [Fact]
+    public async Task The_duplicate_check_takes_no_database_connection_on_sqlite()
+    {
+        await using var host = await TeamsHost.StartAsync();
+        await InstallAsync(host);
+        var connections = host.Services.GetRequiredService<CollabBot.Host.Storage.SqliteConnections>();
+        var typing = host.Command("29:1ana", "");
+        typing["type"] = "typing";
+        typing.Remove("text");
+
+        var before = connections.Lent;
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(typing)).StatusCode);
+        Assert.Equal(before, connections.Lent);
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(typing)).StatusCode);   // its retry, recognised: still none
+        Assert.Equal(before, connections.Lent);
+    }
+
     [Fact]
     public async Task A_retry_that_arrives_while_the_first_delivery_is_still_handled_does_nothing_twice()
     {
