@@ -30,7 +30,7 @@ internal static partial class SlackEvents
             case "url_verification":
                 return Results.Text(Str(envelope.At("challenge")) ?? "", "text/plain");
             case "event_callback" when envelope.At("event") is JsonObject e && Str(envelope.At("event_id")) is { } eventId:
-                // Seen ids live in the database: Slack's retry may reach another host.
+                // On PostgreSQL seen ids are shared through the database: Slack's retry may reach another host.
                 var seen = http.RequestServices.GetRequiredService<SeenRequests>();
                 var key = "slack-event|" + eventId;
                 if (!(await seen.ClaimAsync(http.RequestServices, key, RememberFor, http.RequestAborted)).First)
