@@ -92,10 +92,15 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
         var won = new HashSet<long>();
         // One transaction for the batch (one commit), each row still taken by its own conditional
         // update; in id order, so two hosts claiming at once lock rows in the same order (no deadlock).
+        // A target another host is sending to (a row in Sending whose lease is live) is left
+        // alone, as `busy` leaves this host's own: its messages, and the updates of one message,
+        // go out in order.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var row in turns.OrderBy(r => r.Id))
         {
-            var taken = await Due(db, now).Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
+            var taken = await Due(db, now).Where(m => m.Id == row.Id && !db.Unscoped<OutboxMessage>().Any(o =>
+                    o.WorkspaceId == m.WorkspaceId && o.Target == m.Target && o.Status == OutboxStatus.Sending && o.NextAttemptAt > now))
+                .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, OutboxStatus.Sending)
                 .SetProperty(m => m.NextAttemptAt, now + _lease)
                 .SetProperty(m => m.AttemptStartedAt, m => m.AttemptStartedAt ?? (DateTimeOffset?)now)

@@ -108,6 +108,42 @@ public sealed class OutboxDeliveryTests
         Assert.All(Enumerable.Range(1, 12), a => Assert.InRange(OutboxDelivery.Backoff(a).TotalSeconds, 4, 1800 * 1.2));
     }
 
+    // Another host's live claim on a channel (a row in Sending, its lease not lapsed) holds that
+    // channel's later rows back, as this host's own sends do: one message's updates cannot
+    // overtake each other across hosts. Other channels go on.
+    [Fact]
+    public async Task A_channel_another_host_is_sending_to_waits_until_its_lease_lapses()
+    {
+        await using var host = await SlackHost.StartAsync();
+        await host.CommandAsync("U0MAYA", "pulse now");
+        var pulse = (await RowsAsync(host)).Single(m => m.Kind == Outbox.Post && m.IdempotencyKey.StartsWith("pulse:"));
+        var now = DateTimeOffset.UtcNow;
+        await host.QueryAsync(async db =>
+        {
+            var claimed = await db.Unscoped<OutboxMessage>().SingleAsync(m => m.Id == pulse.Id);
+            (claimed.Status, claimed.NextAttemptAt, claimed.AttemptStartedAt, claimed.Attempts) = (OutboxStatus.Sending, now.AddMinutes(5), now, 1);
+            static CollabBot.Core.Cards.Card Note(string text) => new("note", text, [new CollabBot.Core.Cards.TextBlock(text)]);
+            await db.QueueAsync(pulse.WorkspaceId, "test:after", OutboxTarget.Channel, "C0SALES", Note("after the pulse"), now);
+            await db.QueueAsync(pulse.WorkspaceId, "test:elsewhere", OutboxTarget.Channel, "C0OTHER", Note("elsewhere"), now);
+            return await db.SaveChangesAsync();
+        });
+
+        await DeliverAsync(host.Services);
+        var posts = host.Slack.Calls.Where(c => c.Method == "chat.postMessage").Select(c => c.Json["channel"]!.GetValue<string>()).ToList();
+        Assert.Contains("C0OTHER", posts);
+        Assert.DoesNotContain("C0SALES", posts);
+        Assert.Equal(OutboxStatus.Pending, (await RowsAsync(host)).Single(m => m.IdempotencyKey == "test:after").Status);
+
+        // The other host is gone: once its lease lapses the pulse is taken over, then the note follows.
+        await host.QueryAsync(db => db.Unscoped<OutboxMessage>().Where(m => m.Id == pulse.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, now.AddSeconds(-1))));
+        for (var i = 0; i < 4 && (await RowsAsync(host)).Any(m => m.Status != OutboxStatus.Sent && m.Target == "C0SALES"); i++) await DeliverAsync(host.Services);
+        var sales = host.Slack.Calls.Where(c => c.Method == "chat.postMessage" && c.Json["channel"]!.GetValue<string>() == "C0SALES").ToList();
+        Assert.Equal(2, sales.Count);
+        Assert.Contains("pulse.", sales[0].Body);
+        Assert.Contains("after the pulse", sales[1].Body);
+    }
+
     [Fact]
     public async Task Two_hosts_draining_one_outbox_send_each_message_once()
     {
