@@ -125,9 +125,8 @@ internal static class SlackLoad
 
     internal static async Task LeadInAsync(HttpClient http, Func<HttpRequestMessage> make, int rate)
     {
-        if (Environment.GetEnvironmentVariable("COLLABBOT_LOAD_TIMELINE") is "1") Console.Error.WriteLine($"  lead-in, {LeadInSeconds} s:");
         await OpenConnectionsAsync(http);
-        await FixedRateAsync(http, Prepare(make, rate, LeadInSeconds), rate);
+        await FixedRateAsync(http, Prepare(make, rate, LeadInSeconds), rate, "lead-in");
     }
 
     // Connections are opened before a phase, as wrk does (-c; here up to 64: 64 requests at once,
@@ -170,7 +169,7 @@ internal static class SlackLoad
         return all;
     }
 
-    internal static async Task<Result> FixedRateAsync(HttpClient http, HttpRequestMessage[] requests, int rate)
+    internal static async Task<Result> FixedRateAsync(HttpClient http, HttpRequestMessage[] requests, int rate, string phase = "measured")
     {
         var seconds = requests.Length / rate;
         var latencies = new ConcurrentBag<double>();
@@ -178,6 +177,7 @@ internal static class SlackLoad
         var clock = Stopwatch.StartNew();
         var tasks = new List<Task>(rate * seconds);
         var timeline = new ConcurrentBag<(double Due, double Ms)>();
+        var started = DateTime.UtcNow;
         for (var i = 0; i < rate * seconds; i++)
         {
             var due = TimeSpan.FromSeconds((double)i / rate);
@@ -186,16 +186,18 @@ internal static class SlackLoad
             tasks.Add(Send(http, requests[i], due, clock, latencies, () => Interlocked.Increment(ref errors), timeline));
         }
         await Task.WhenAll(tasks);
-        if (Environment.GetEnvironmentVariable("COLLABBOT_LOAD_TIMELINE") is "1") Timeline(timeline);
+        if (Environment.GetEnvironmentVariable("COLLABBOT_LOAD_TIMELINE") is "1") Timeline(timeline, phase, started);
         return new Result([.. latencies], errors, clock.Elapsed.TotalSeconds);
     }
 
     // Where in the phase the slow answers were (stderr): per 250 ms of due time, how many took
     // over 50 ms and the slowest — a backlog draining looks different from a periodic stall.
-    private static void Timeline(ConcurrentBag<(double Due, double Ms)> timeline)
+    // Labelled lead-in or measured, with the UTC time, to be laid beside the host's own logs.
+    private static void Timeline(ConcurrentBag<(double Due, double Ms)> timeline, string phase, DateTime started)
     {
         foreach (var slot in timeline.GroupBy(t => (int)(t.Due * 4)).OrderBy(g => g.Key).Where(g => g.Any(t => t.Ms > 50)))
-            Console.Error.WriteLine($"  t={slot.Key / 4.0:F2}s: {slot.Count(t => t.Ms > 50)} over 50 ms, slowest {slot.Max(t => t.Ms):F0} ms");
+            Console.Error.WriteLine($"  {phase} t={slot.Key / 4.0:F2}s ({started.AddSeconds(slot.Key / 4.0):HH:mm:ss.fff} UTC): "
+                + $"{slot.Count(t => t.Ms > 50)} over 50 ms, slowest {slot.Max(t => t.Ms):F0} ms");
     }
 
     internal static async Task<Result> SaturateAsync(HttpClient http, Func<HttpRequestMessage> make, int concurrency, int seconds)
