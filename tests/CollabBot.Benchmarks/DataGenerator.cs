@@ -63,15 +63,17 @@ internal static class DataGenerator
                 var week = firstWeek.Plus(w);
                 var monday = week.Start(TimeZoneInfo.Utc);
                 var sent = monday.AddDays(4).AddHours(15);
-                ins.Round.Run(++round, ws, teamId, week.ToString(), sent.UtcTicks, sent.AddHours(72).UtcTicks);
+                // Closed rounds as the close stores them: answers without times, the round's sorted hours.
+                var answered = Enumerable.Range(0, TeamSize).Select(_ => sent.AddMinutes(rnd.Next(10, 2400))).ToArray();
+                var hours = string.Join(',', answered.Select(a => (int)(a - sent).TotalHours).Order());
+                ins.Round.Run(++round, ws, teamId, week.ToString(), sent.UtcTicks, sent.AddHours(72).UtcTicks, sent.AddHours(72).UtcTicks, 1, hours);
                 var variant = week.Week % 2 == 0 ? "a" : "b";
                 for (var d = 0; d < Dims.Length; d++) ins.Question.Run(round, ws, $"{Dims[d]}.{variant}", Dims[d], 0, d);
                 var mood = 3.2 + rnd.NextDouble() * 1.4;
                 for (var j = 0; j < TeamSize; j++)
                 {
-                    var answeredAt = sent.AddMinutes(rnd.Next(10, 2400));
-                    ins.Participation.Run(round, m0 + j, ws, new DateTimeOffset(answeredAt.UtcDateTime.Date, TimeSpan.Zero).UtcTicks);
-                    ins.Response.Run(++response, ws, round, $"p-{round}-{j}", answeredAt.UtcTicks);
+                    ins.Participation.Run(round, m0 + j, ws);
+                    ins.Response.Run(++response, ws, round, $"p-{round}-{j}");
                     for (var d = 0; d < Dims.Length; d++)
                         ins.Answer.Run(response, ws, $"{Dims[d]}.{variant}", Math.Clamp((int)Math.Round(mood + rnd.NextDouble() * 2 - 1), 1, 5));
                     ins.CheckIn.Run(++checkIn, ws, goals[j], monday.AddDays(3).AddHours(9 + rnd.NextDouble()).UtcTicks,
@@ -98,10 +100,10 @@ internal static class DataGenerator
     private sealed class Inserts(SqliteConnection c, SqliteTransaction tx)
     {
         public readonly Prepared Goal = new(c, tx, "Goals", "Id, WorkspaceId, TeamId, OwnerId, Title, StartValue, Target, StartDate, DueDate, IsTeamGoal, Archived, CreatedAt");
-        public readonly Prepared Round = new(c, tx, "PulseRounds", "Id, WorkspaceId, TeamId, Week, SentAt, ClosesAt");
+        public readonly Prepared Round = new(c, tx, "PulseRounds", "Id, WorkspaceId, TeamId, Week, SentAt, ClosesAt, ClosedAt, Published, AnswerHours");
         public readonly Prepared Question = new(c, tx, "PulseRoundQuestions", "RoundId, WorkspaceId, Key, Dimension, Reversed, Position");
-        public readonly Prepared Participation = new(c, tx, "PulseParticipations", "RoundId, MemberId, WorkspaceId, AnsweredAt");
-        public readonly Prepared Response = new(c, tx, "PulseResponses", "Id, WorkspaceId, RoundId, Respondent, AnsweredAt");
+        public readonly Prepared Participation = new(c, tx, "PulseParticipations", "RoundId, MemberId, WorkspaceId");
+        public readonly Prepared Response = new(c, tx, "PulseResponses", "Id, WorkspaceId, RoundId, Respondent");
         public readonly Prepared Answer = new(c, tx, "PulseAnswers", "ResponseId, WorkspaceId, QuestionKey, Value");
         public readonly Prepared CheckIn = new(c, tx, "CheckIns", "Id, WorkspaceId, GoalId, At, Value, Confidence, Blocker");
         public readonly Prepared Kudos = new(c, tx, "Kudos", "Id, WorkspaceId, TeamId, GiverId, Value, Message, At");

@@ -87,7 +87,7 @@ internal static class ScoringJobBenchmark
         var w = LoadWindow.ForWeek(Week);
         var (ws, we) = (Week.Start(TimeZoneInfo.Utc).AddHours(-14).UtcTicks, Week.End(TimeZoneInfo.Utc).AddHours(14).UtcTicks);
         var (from, pulseFrom, to) = (w.From.UtcTicks, w.PulseFrom.UtcTicks, w.To.UtcTicks);
-        string Answers(long a, long b) => $"SELECT r.Id, r.RoundId, r.Respondent, r.AnsweredAt, a.QuestionKey, a.Value FROM PulseAnswers a JOIN PulseResponses r ON r.Id = a.ResponseId JOIN PulseRounds p ON p.Id = r.RoundId WHERE p.SentAt >= {a} AND p.SentAt < {b}";
+        string Answers(long a, long b) => $"SELECT r.Id, r.RoundId, r.Respondent, a.QuestionKey, a.Value FROM PulseAnswers a JOIN PulseResponses r ON r.Id = a.ResponseId JOIN PulseRounds p ON p.Id = r.RoundId WHERE p.SentAt >= {a} AND p.SentAt < {b}";
         string Rest(long a, long b) => string.Join(';',
             $"SELECT RoundId, MemberId FROM PulseParticipations WHERE RoundId IN (SELECT Id FROM PulseRounds WHERE SentAt >= {a} AND SentAt < {b})",
             $"SELECT * FROM CheckIns WHERE At >= {a} AND At < {b}", $"SELECT * FROM Kudos WHERE At >= {a} AND At < {b}",

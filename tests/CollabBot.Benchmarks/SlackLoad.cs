@@ -76,7 +76,7 @@ internal static class SlackLoad
         await using var check = new SqliteConnection($"Data Source={db}");
         await check.OpenAsync();
         await using var count = check.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM PulseResponses";
+        count.CommandText = "SELECT COUNT(*) FROM PulseSealedAnswers";
         var stored = (long)(await count.ExecuteScalarAsync())!;
         Console.WriteLine($"\npulse answers sent {acked}, stored {stored} (every 200 was durable before it was sent; answers beyond one per member are refused kindly)");
         host.Kill(entireProcessTree: true);

@@ -98,7 +98,7 @@ internal static class TeamsLoad
         await using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly");
         await c.OpenAsync();
         await using var q = c.CreateCommand();
-        q.CommandText = "SELECT COUNT(*) FROM PulseParticipations WHERE AnsweredAt IS NOT NULL";
+        q.CommandText = "SELECT COUNT(*) FROM PulseAnswerMarks";
         return (long)(await q.ExecuteScalarAsync())!;
     }
 

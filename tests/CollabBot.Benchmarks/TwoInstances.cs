@@ -155,7 +155,7 @@ internal static class TwoInstances
         if (unexplained != 0) problems.Add($"{unexplained} deliveries no outbox row explains");
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
-        var (storedKudos, answered) = (await db.Unscoped<KudosPost>().CountAsync(), await db.Unscoped<PulseParticipation>().CountAsync(p => p.AnsweredAt != null));
+        var (storedKudos, answered) = (await db.Unscoped<KudosPost>().CountAsync(), await db.Unscoped<PulseAnswerMark>().CountAsync());
         if (storedKudos != kudos) problems.Add($"kudos: {storedKudos} stored, {kudos} given");
         if (answered != answers) problems.Add($"pulse answers: {answered} stored, {answers} members answered");
         Console.WriteLine($"two-instances: {jobIds.Count} scheduled jobs, {runs.Count(r => jobIds.Contains(r.Id))} runs; {posts.Count} messages delivered " +

@@ -1,3 +1,4 @@
+using CollabBot.Core.Scoring;
 using CollabBot.Core.Localization;
 using CollabBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +39,7 @@ internal static class BotContextFactory
             db.Members.IgnoreQueryFilters().Include(m => m.Team!).ThenInclude(t => t.Workspace)
                 .Where(m => m.PlatformUserId == user && m.Active && m.Team!.Active && m.WorkspaceId == m.Team.Workspace!.Id
                     && m.Team.Workspace!.Platform == platform && m.Team.Workspace.ExternalId == workspace && m.Team.Workspace.Active)
-                .OrderByDescending(m => m.JoinedAt).FirstOrDefault()));
+                .OrderByDescending(m => m.JoinedAt).ThenByDescending(m => m.Id).FirstOrDefault()));
 
     public static async Task<Resolved> CreateAsync(Interaction i, IServiceProvider services, CancellationToken ct)
     {
@@ -67,7 +68,7 @@ internal static class BotContextFactory
                 if (member is null)
                 {
                     member = new Member { WorkspaceId = team.WorkspaceId, TeamId = team.Id, PlatformUserId = i.UserId,
-                        DisplayName = i.UserName ?? i.UserId, JoinedAt = time.GetUtcNow() };
+                        DisplayName = i.UserName ?? i.UserId, JoinedAt = Zones.DayStart(time.GetUtcNow(), team.TimeZone) };
                     db.Add(member);
                 }
                 else if (!member.Active)

@@ -39,7 +39,9 @@ internal static class ComponentScores
             .Where(vs => vs.Count > 0)
             .Select(vs => vs.Average())
             .ToList();
-        if (means.Count == 0) return ComponentValue.Missing(id);
+        // People answered but no answer may be used (the round is open, or closed with fewer than
+        // k): held back, not "no data".
+        if (means.Count == 0) return w.Answers.Count > 0 ? new ComponentValue(id, null, null, null, ComponentStatus.Suppressed) : ComponentValue.Missing(id);
         if (means.Count < w.K) return new ComponentValue(id, null, null, null, ComponentStatus.Suppressed);
         var m = Stats.Mean(means);
         return ComponentValue.Of(id, 25 * (m - 1), 25 * Stats.SampleSd(means) / Math.Sqrt(means.Count), means.Count);
@@ -48,15 +50,15 @@ internal static class ComponentScores
     public static ComponentValue Participation(WeekInputs w)
     {
         var invited = w.Rounds.Sum(r => r.Invited.Distinct().Count());
-        var answered = w.Rounds.Sum(r => Math.Min(r.Invited.Distinct().Count(), w.Submissions.Count(s => s.Round.Id == r.Id)));
+        var answered = w.Rounds.Sum(r => Math.Min(r.Invited.Distinct().Count(), w.Answers.Count(a => a.Round.Id == r.Id)));
         return ComponentValue.Rate(Components.Participation, answered, invited);
     }
 
     public static ComponentValue AnswerSpeed(WeekInputs w)
     {
-        if (w.Submissions.Count == 0) return ComponentValue.Missing(Components.AnswerSpeed);
-        var median = Stats.Median(w.Submissions.Select(s => (s.AnsweredAt - s.Round.SentAt).TotalHours));
-        return ComponentValue.Of(Components.AnswerSpeed, 100 * Stats.Clamp01(1 - median / 48), 0, w.Submissions.Count);
+        if (w.Answers.Count == 0) return ComponentValue.Missing(Components.AnswerSpeed);
+        var median = Stats.Median(w.Answers.Select(a => a.Hours));
+        return ComponentValue.Of(Components.AnswerSpeed, 100 * Stats.Clamp01(1 - median / 48), 0, w.Answers.Count);
     }
 
     private static IEnumerable<ComponentValue> Goals(WeekInputs w)

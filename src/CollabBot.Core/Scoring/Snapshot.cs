@@ -58,7 +58,7 @@ internal static class Scorer
                 d.Components.Select(c => new SnapshotComponent(c.Component.Id, c.Component.Value, c.Component.Se, c.Component.N,
                     c.Weight, c.EffectiveWeight, c.Component.Status)).ToList())).ToList(),
             changes.Select(c => new SnapshotChange(c.Id, c.Delta, c.Threshold, c.Significant, c.Trend)).ToList(),
-            new SnapshotParticipation(participation.Value, w.Submissions.Count, w.Rounds.Sum(r => r.Invited.Distinct().Count()), w.Rounds.Count),
+            new SnapshotParticipation(participation.Value, w.Answers.Count, w.Rounds.Sum(r => r.Invited.Distinct().Count()), w.Rounds.Count),
             trailing ? "trailing-4-weeks" : "week",
             new SnapshotInputs(w.Members.Count, w.Rounds.Count, w.Submissions.Count, w.ActiveGoals.Count, w.CheckIns.Count,
                 w.TrailingKudos.Count, w.TrailingHandoffs.Count, feedback.Count, w.K),

@@ -27,12 +27,18 @@ internal sealed record MemberInfo(
 
 internal sealed record QuestionInfo(string Id, string Dimension, bool Reversed);
 
+// `answerHours` (whole hours from the send to each answer, sorted) stands in for the answers'
+// times (efficacy-model.md, "Time precision"); `week` (an extension) is the ISO week the round
+// was sent in, in the team's zone at the time, so a later change of zone never moves a round
+// into a week that has one.
 internal sealed record PulseRoundInfo(
     string Id, DateTimeOffset SentAt, DateTimeOffset ClosesAt,
-    IReadOnlyList<string> Invited, IReadOnlyList<QuestionInfo> Questions);
+    IReadOnlyList<string> Invited, IReadOnlyList<QuestionInfo> Questions,
+    IReadOnlyList<int>? AnswerHours = null, string? Week = null);
 
+// AnsweredAt is null when the round carries answerHours instead.
 internal sealed record PulseAnswerInfo(
-    string Round, string Respondent, DateTimeOffset AnsweredAt,
+    string Round, string Respondent, DateTimeOffset? AnsweredAt,
     IReadOnlyDictionary<string, int> Answers, string? Comment);
 
 internal sealed record GoalInfo(

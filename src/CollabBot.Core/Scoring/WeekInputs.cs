@@ -14,6 +14,9 @@ internal sealed class WeekInputs
     public required IReadOnlyList<PulseRoundInfo> Rounds { get; init; }
     // Per round: one submission per respondent (the earliest valid one).
     public required IReadOnlyList<Submission> Submissions { get; init; }
+    // Whether and when people answered W's rounds, as of the as-of instant: one entry per
+    // answer, the hours from its round's send (whole hours where the round gives answerHours).
+    public required IReadOnlyList<(PulseRoundInfo Round, double Hours)> Answers { get; init; }
     public required IReadOnlyList<ActiveGoal> ActiveGoals { get; init; }
     public required IReadOnlyList<CheckInInfo> CheckIns { get; init; }
     public required IReadOnlyList<KudosInfo> TrailingKudos { get; init; }
@@ -58,7 +61,8 @@ internal sealed class WeekInputs
             .ToList();
         var counted = members.Select(m => m.Id).ToHashSet();
 
-        var rounds = data.PulseRounds.Where(r => InWeek(r.SentAt)).ToList();
+        var label = week.ToString();
+        var rounds = data.PulseRounds.Where(r => r.Week is null ? InWeek(r.SentAt) : r.Week == label && r.SentAt <= asOf).ToList();
         var submissions = BuildSubmissions(data, rounds, asOf, zone);
 
         var activeGoals = data.Goals
@@ -80,6 +84,7 @@ internal sealed class WeekInputs
             Members = members,
             Rounds = rounds,
             Submissions = submissions,
+            Answers = BuildAnswers(rounds, submissions, asOf, zone),
             ActiveGoals = activeGoals,
             CheckIns = checkIns,
             TrailingKudos = data.Kudos.Where(k => InTrailing(k.At)).ToList(),
@@ -104,8 +109,10 @@ internal sealed class WeekInputs
         foreach (var group in data.PulseAnswers.Where(a => byId.ContainsKey(a.Round)).GroupBy(a => (a.Round, a.Respondent)))
         {
             var (round, closes, questions) = byId[group.Key.Round];
+            // An answer without a time counts once its round has closed as of the as-of instant:
+            // survey figures come only from closed rounds.
             var first = group
-                .Where(a => a.AnsweredAt >= round.SentAt && a.AnsweredAt <= closes && a.AnsweredAt <= asOf)
+                .Where(a => a.AnsweredAt is { } at ? at >= round.SentAt && at <= closes && at <= asOf : closes <= asOf)
                 .Select(a => new Submission(round, a.Respondent, a.AnsweredAt,
                     a.Answers.Where(kv => kv.Value is >= 1 and <= 5 && questions.ContainsKey(kv.Key))
                         .Select(kv => (questions[kv.Key].Dimension, Favourable(questions[kv.Key], kv.Value)))
@@ -118,10 +125,28 @@ internal sealed class WeekInputs
         return result;
     }
 
+    private static List<(PulseRoundInfo, double)> BuildAnswers(List<PulseRoundInfo> rounds, List<Submission> submissions, DateTimeOffset asOf, TimeZoneInfo zone)
+    {
+        var result = new List<(PulseRoundInfo, double)>();
+        foreach (var r in rounds)
+        {
+            if (r.AnswerHours is null)
+            {
+                result.AddRange(submissions.Where(s => s.Round.Id == r.Id && s.AnsweredAt is not null)
+                    .Select(s => (r, (s.AnsweredAt!.Value - r.SentAt).TotalHours)));
+                continue;
+            }
+            var weekEnd = IsoWeek.Containing(r.SentAt, zone).End(zone);
+            var complete = (r.ClosesAt < weekEnd ? r.ClosesAt : weekEnd) <= asOf;
+            result.AddRange(r.AnswerHours.Where(h => h >= 0 && (complete || r.SentAt.AddHours(h) <= asOf)).Select(h => (r, (double)h)));
+        }
+        return result;
+    }
+
     // Likert 5 is the favourable end; a reversed question is scored as 6 − answer.
     private static int Favourable(QuestionInfo q, int answer) => q.Reversed ? 6 - answer : answer;
 }
 
-internal sealed record Submission(PulseRoundInfo Round, string Respondent, DateTimeOffset AnsweredAt, IReadOnlyList<(string Dimension, int Value)> Values);
+internal sealed record Submission(PulseRoundInfo Round, string Respondent, DateTimeOffset? AnsweredAt, IReadOnlyList<(string Dimension, int Value)> Values);
 
 internal sealed record ActiveGoal(GoalInfo Goal, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd);

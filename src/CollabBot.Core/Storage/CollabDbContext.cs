@@ -43,6 +43,8 @@ internal abstract class CollabDbContext(DbContextOptions options) : DbContext(op
     public DbSet<PulseRound> PulseRounds => Set<PulseRound>();
     public DbSet<PulseRoundQuestion> PulseRoundQuestions => Set<PulseRoundQuestion>();
     public DbSet<PulseParticipation> PulseParticipations => Set<PulseParticipation>();
+    public DbSet<PulseAnswerMark> PulseAnswerMarks => Set<PulseAnswerMark>();
+    public DbSet<PulseSealedAnswer> PulseSealedAnswers => Set<PulseSealedAnswer>();
     public DbSet<PulseResponse> PulseResponses => Set<PulseResponse>();
     public DbSet<PulseAnswer> PulseAnswers => Set<PulseAnswer>();
     public DbSet<PulseQuestion> PulseQuestions => Set<PulseQuestion>();

@@ -108,17 +108,21 @@ internal sealed class DemoSeeder(CollabDbContext db, Pseudonyms pseudonyms, Time
         db.Add(round);
         await db.SaveChangesAsync(ct);
         var answering = members.OrderBy(_ => rnd.Next()).Take(dip ? 5 : 7).ToHashSet();
+        // Answers go in as the bot stores them (a mark, the answer sealed) and the round is closed
+        // by the real close, which stores them shuffled with the round's answer hours.
         foreach (var m in members)
         {
-            var answered = answering.Contains(m) ? round.SentAt.AddHours(0.3 + rnd.NextDouble() * (dip ? 50 : 30)) : (DateTimeOffset?)null;
-            db.Add(new PulseParticipation { WorkspaceId = team.WorkspaceId, RoundId = round.Id, MemberId = m.Id,
-                AnsweredAt = answered is { } a ? new DateTimeOffset(a.UtcDateTime.Date, TimeSpan.Zero) : null });
-            if (answered is null) continue;
-            db.Add(new PulseResponse { WorkspaceId = team.WorkspaceId, RoundId = round.Id, Respondent = pseudonyms.For(round.Id, m.Id),
-                AnsweredAt = answered.Value,
-                Answers = round.Questions.Select(q => new PulseAnswer { WorkspaceId = team.WorkspaceId, QuestionKey = q.Key,
-                    Value = Likert(mood + (q.Dimension is "sharing" or "communication" && dip ? -0.6 : q.Dimension == "role" ? 0.3 : 0)) }).ToList() });
+            db.Add(new PulseParticipation { WorkspaceId = team.WorkspaceId, RoundId = round.Id, MemberId = m.Id });
+            if (!answering.Contains(m)) continue;
+            var answered = round.SentAt.AddHours(0.3 + rnd.NextDouble() * (dip ? 50 : 30));
+            var values = round.Questions.ToDictionary(q => q.Key,
+                q => Likert(mood + (q.Dimension is "sharing" or "communication" && dip ? -0.6 : q.Dimension == "role" ? 0.3 : 0)));
+            db.Add(new PulseAnswerMark { WorkspaceId = team.WorkspaceId, RoundId = round.Id, Mark = pseudonyms.Mark(round.Id, m.PlatformUserId) });
+            db.Add(new PulseSealedAnswer { WorkspaceId = team.WorkspaceId, RoundId = round.Id, Hour = SealedAnswer.HoursSince(round.SentAt, answered),
+                Sealed = SealedAnswer.Seal(pseudonyms, answered, values, null) });
         }
+        await db.SaveChangesAsync(ct);
+        await RoundClosing.CloseAsync(db, pseudonyms, round.Id, round.ClosesAt, team.EffectiveAnonymity, ct);
 
         // Check-ins on Thursday morning; in the dip some are skipped and blockers appear.
         var goals = await db.Goals.Where(g => g.TeamId == team.Id && g.OwnerId != null).ToListAsync(ct);

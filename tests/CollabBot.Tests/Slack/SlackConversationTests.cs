@@ -94,12 +94,12 @@ public sealed class SlackConversationTests
         var errors = await Json(await host.InteractionAsync(Submission(questions.Take(5)).ToJsonString()));
         Assert.Equal("errors", errors["response_action"]!.GetValue<string>());
         Assert.Equal(questions.Skip(5).Order(), errors["errors"]!.AsObject().Select(kv => kv.Key).Order());
-        Assert.Equal(0, await host.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync()));
+        Assert.Equal(0, await host.QueryAsync(db => db.Unscoped<PulseSealedAnswer>().CountAsync()));
 
         var done = await Json(await host.InteractionAsync(Submission(questions).ToJsonString()));
         Assert.Equal("update", done["response_action"]!.GetValue<string>());
         Assert.Contains("anonymously", done["view"]!.ToJsonString());
-        Assert.Equal(1, await host.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync()));
+        Assert.Equal(1, await host.QueryAsync(db => db.Unscoped<PulseSealedAnswer>().CountAsync()));
     }
 
     [Fact]

@@ -63,14 +63,14 @@ public sealed class TeamsInvokeTests
         Assert.Equal("continue", again["task"]!["type"]!.GetValue<string>());
         var shownAgain = again["task"]!["value"]!["card"]!["content"]!.ToJsonString();
         Assert.Contains("\"value\":\"4\"", shownAgain);
-        Assert.Equal(0, await TeamsEndpointTests.QueryAsync(host, db => db.Unscoped<PulseResponse>().CountAsync()));
+        Assert.Equal(0, await TeamsEndpointTests.QueryAsync(host, db => db.Unscoped<PulseSealedAnswer>().CountAsync()));
 
         var full = submit.DeepClone().AsObject();
         foreach (var k in keys) full[k] = "4";
         var done = await InvokeAsync(host, "29:1ana", "task/submit", new JsonObject { ["data"] = full });
         Assert.Equal("message", done["task"]!["type"]!.GetValue<string>());
         Assert.Contains("anonymously", done["task"]!["value"]!.GetValue<string>());
-        Assert.Equal(1, await TeamsEndpointTests.QueryAsync(host, db => db.Unscoped<PulseResponse>().CountAsync()));
+        Assert.Equal(1, await TeamsEndpointTests.QueryAsync(host, db => db.Unscoped<PulseSealedAnswer>().CountAsync()));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CollabBot.Core.Scoring;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
 using CollabBot.Core.Localization;
@@ -117,7 +118,7 @@ internal static class InstallFlow
         await JoinAsync(ctx, team, joined.ToDictionary(u => u, u => i.Users?.GetValueOrDefault(u) ?? u));
         var left = Ids(i.Value(Left));
         foreach (var m in await ctx.Db.Members.Where(m => m.TeamId == team.Id && m.Active && left.Contains(m.PlatformUserId)).ToListAsync(ctx.Cancellation))
-            (m.Active, m.LeftAt) = (false, ctx.Now);
+            (m.Active, m.LeftAt) = (false, Zones.DayStart(ctx.Now, team.TimeZone));
         await ctx.Db.SaveChangesAsync(ctx.Cancellation);
         return Reply.None;
     }
@@ -130,7 +131,7 @@ internal static class InstallFlow
         var known = await ctx.Db.Members.Where(m => m.TeamId == team.Id && ids.Contains(m.PlatformUserId)).ToListAsync(ctx.Cancellation);
         foreach (var m in known.Where(m => !m.Active)) (m.Active, m.LeftAt) = (true, null);
         ctx.Db.AddRange(users.Where(u => known.All(k => k.PlatformUserId != u.Key)).Select(u => new Member
-            { WorkspaceId = team.WorkspaceId, TeamId = team.Id, PlatformUserId = u.Key, DisplayName = u.Value, JoinedAt = ctx.Now }));
+            { WorkspaceId = team.WorkspaceId, TeamId = team.Id, PlatformUserId = u.Key, DisplayName = u.Value, JoinedAt = Zones.DayStart(ctx.Now, team.TimeZone) }));
     }
 
     public static Card Welcome(Texts t, string? team) => new("admin.welcome", t["welcome.title"],

@@ -1,3 +1,4 @@
+using CollabBot.Core.Features.Pulse;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,7 @@ internal static class DigestFeature
         {
             var target = week ?? current;
             weekToDate = target.Equals(current);
+            await RoundClosing.CloseDueAsync(ctx.Db, ctx.Services.GetRequiredService<Pseudonyms>(), [team.Id], ctx.Now, ctx.Cancellation);
             var data = (await ctx.Services.GetRequiredService<TeamDataLoader>().LoadAsync([team.Id], LoadWindow.ForWeek(target), ctx.Cancellation))[team.Id];
             // While a round is open, survey figures stay hidden: asking again after each new
             // answer would otherwise reveal that answer (difference of two means). Participation

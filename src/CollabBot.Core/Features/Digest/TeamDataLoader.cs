@@ -39,19 +39,32 @@ internal sealed class TeamDataLoader(CollabDbContext db)
         var teams = await db.Unscoped<Team>().Where(t => ids.Contains(t.Id))
             .Select(t => new { t.Id, t.Name, t.TimeZone, t.AnonymityThreshold, Weights = t.Workspace!.WeightsJson })
             .AsNoTracking().ToListAsync(ct);
-        var members = await db.Unscoped<Member>().Where(m => ids.Contains(m.TeamId)).OrderBy(m => m.Id)
-            .Select(m => new { m.TeamId, Info = new MemberInfo("m" + m.Id, m.DisplayName, m.SalesRole, m.IsManager, m.JoinedAt, m.LeftAt) })
-            .AsNoTracking().ToListAsync(ct);
+        var zones = teams.ToDictionary(t => t.Id, t => Zones.Find(t.TimeZone));
+        // Joins and leaves to the day (the start of that day in the team's zone): no member-linked
+        // time finer than the day leaves the bot, whatever older rows hold.
+        var members = (await db.Unscoped<Member>().Where(m => ids.Contains(m.TeamId)).OrderBy(m => m.Id)
+            .Select(m => new { m.TeamId, m.Id, m.DisplayName, m.SalesRole, m.IsManager, m.JoinedAt, m.LeftAt })
+            .AsNoTracking().ToListAsync(ct))
+            .Select(m => new { m.TeamId, Info = new MemberInfo("m" + m.Id, m.DisplayName, m.SalesRole, m.IsManager,
+                Zones.DayStart(m.JoinedAt, zones[m.TeamId]), m.LeftAt is { } left ? Zones.DayStart(left, zones[m.TeamId]) : null) })
+            .ToList();
 
         var rounds = db.Unscoped<PulseRound>().Where(r => ids.Contains(r.TeamId) && r.SentAt >= pulseFrom && r.SentAt < until);
         var roundIds = rounds.Select(r => r.Id);
-        var roundRows = await rounds.OrderBy(r => r.Id).Select(r => new { r.Id, r.TeamId, r.SentAt, r.ClosesAt }).AsNoTracking().ToListAsync(ct);
+        var roundRows = await rounds.OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.TeamId, r.SentAt, r.ClosesAt, r.ClosedAt, r.Week, r.AnswerHours }).AsNoTracking().ToListAsync(ct);
+        // A round still open has no responses yet (its answers are sealed): only whether and when
+        // people answered, from the sealed rows' whole hours.
+        var openHours = (await db.Unscoped<PulseSealedAnswer>().Where(a => roundIds.Contains(a.RoundId))
+            .Select(a => new { a.RoundId, a.Hour }).AsNoTracking().ToListAsync(ct)).ToLookup(a => a.RoundId, a => a.Hour);
         var questions = (await db.Unscoped<PulseRoundQuestion>().Where(q => roundIds.Contains(q.RoundId))
             .Select(q => new { q.RoundId, q.Position, Info = new QuestionInfo(q.Key, q.Dimension, q.Reversed) }).AsNoTracking().ToListAsync(ct))
             .ToLookup(q => q.RoundId);
         var invited = (await db.Unscoped<PulseParticipation>().Where(p => roundIds.Contains(p.RoundId))
             .Select(p => new { p.RoundId, p.MemberId }).AsNoTracking().ToListAsync(ct)).ToLookup(p => p.RoundId, p => p.MemberId);
-        var responses = db.Unscoped<PulseResponse>().Where(r => roundIds.Contains(r.RoundId));
+        // Survey answers only of rounds that closed with at least k people (decided at the close).
+        var published = rounds.Where(r => r.Published || (r.ClosedAt != null && r.AnswerHours == null)).Select(r => r.Id);
+        var responses = db.Unscoped<PulseResponse>().Where(r => published.Contains(r.RoundId));
         var responseRows = await responses.OrderBy(r => r.Id)
             .Select(r => new { r.Id, r.RoundId, r.Respondent, r.AnsweredAt }).AsNoTracking().ToListAsync(ct);
         var responseIds = responses.Select(r => r.Id);
@@ -96,9 +109,12 @@ internal sealed class TeamDataLoader(CollabDbContext db)
             .Concat(feedbackRows.Select(f => (Id: f.HandoffId, f.TeamId, Info: f.Handoff))).DistinctBy(h => h.Id).OrderBy(h => h.Id).ToList();
 
         var membersByTeam = members.ToLookup(m => m.TeamId, m => m.Info);
-        var roundsByTeam = roundRows.ToLookup(r => r.TeamId, r => new PulseRoundInfo("r" + r.Id, r.SentAt, r.ClosesAt,
+        var roundsByTeam = roundRows.ToLookup(r => r.TeamId, r => new PulseRoundInfo("r" + r.Id, r.SentAt,
+            r.ClosedAt is { } closed && closed < r.ClosesAt ? closed : r.ClosesAt,
             invited[r.Id].Order().Select(m => "m" + m).ToList(),
-            questions[r.Id].OrderBy(q => q.Position).Select(q => q.Info).ToList()));
+            questions[r.Id].OrderBy(q => q.Position).Select(q => q.Info).ToList(),
+            r.ClosedAt is null ? openHours[r.Id].Order().ToList() : r.AnswerHours is null ? null : RoundClosing.ParseHours(r.AnswerHours),
+            r.Week));
         var roundTeam = roundRows.ToDictionary(r => r.Id, r => r.TeamId);
         var answersByTeam = responseRows.ToLookup(r => roundTeam[r.RoundId], r => new PulseAnswerInfo("r" + r.RoundId, r.Respondent, r.AnsweredAt,
             (answerValues.GetValueOrDefault(r.Id) ?? []).OrderBy(v => v.Key, StringComparer.Ordinal).ToDictionary(v => v.Key, v => v.Value), null));

@@ -13,7 +13,7 @@ internal sealed record ScoringRun(IsoWeek Week, IReadOnlyList<DigestSnapshot> Sn
 // Scores one week for every active team (or the given ones) and stores one immutable
 // snapshot per team. A team whose week has not ended in its own zone is left for later;
 // a team already scored for the week gets its stored snapshot back, not a recomputation.
-internal sealed class WeeklyScoringJob(CollabDbContext db, TimeProvider time)
+internal sealed class WeeklyScoringJob(CollabDbContext db, TimeProvider time, Features.Pulse.Pseudonyms keys)
 {
     public async Task<ScoringRun> RunAsync(IsoWeek week, IReadOnlyCollection<long>? teamIds = null, CancellationToken ct = default)
     {
@@ -32,6 +32,7 @@ internal sealed class WeeklyScoringJob(CollabDbContext db, TimeProvider time)
         if (ended.Count == 0) return new ScoringRun(week, stored, 0, notEnded);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Features.Pulse.RoundClosing.CloseDueAsync(db, keys, ended.Select(t => t.Id).ToList(), now, ct);
         var data = await new TeamDataLoader(db).LoadAsync(ended.Select(t => t.Id).ToList(), LoadWindow.ForWeek(week), ct);
         // Scoring is pure, so teams are scored in parallel; the order of rows is fixed after.
         var loaded = clock.Elapsed;

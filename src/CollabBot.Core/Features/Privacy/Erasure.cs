@@ -1,13 +1,14 @@
+using CollabBot.Core.Scoring;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Delivery;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Privacy;
 
-internal sealed record ErasureCounts(int Goals, int CheckIns, int KudosGiven, int Handoffs, int Ratings, int Participations);
+internal sealed record ErasureCounts(int Goals, int CheckIns, int KudosGiven, int Handoffs, int Ratings);
 
 // `forget me`: deletes what the person wrote (goals, check-ins, kudos given, handoffs made,
-// ratings given) and their pulse participation, anonymises their member rows (teammates' own
+// ratings given), anonymises their member rows (teammates' own
 // records — kudos they gave, handoffs they made — still point at them, now as "former
 // member"), and removes the name from published digests. A person is one member row per team
 // they are in: every team of the workspace is covered, whichever one they asked from. Kept:
@@ -21,7 +22,7 @@ internal static class Erasure
         var db = ctx.Db;
         var ct = ctx.Cancellation;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var memberships = await db.Members.Where(m => m.PlatformUserId == ctx.Me.PlatformUserId).ToListAsync(ct);
+        var memberships = await db.Members.Include(m => m.Team).Where(m => m.PlatformUserId == ctx.Me.PlatformUserId).ToListAsync(ct);
         var ids = memberships.Select(m => m.Id).ToList();
 
         var goalIds = db.Goals.Where(g => g.OwnerId != null && ids.Contains(g.OwnerId.Value)).Select(g => g.Id);
@@ -40,7 +41,9 @@ internal static class Erasure
         var ratings = await db.HandoffFeedback.Where(f => receivedIds.Contains(f.HandoffId)).ExecuteDeleteAsync(ct);
         var handoffs = await db.Handoffs.Where(h => ids.Contains(h.FromId)).ExecuteDeleteAsync(ct);
 
-        var participations = await db.PulseParticipations.Where(p => ids.Contains(p.MemberId)).ExecuteDeleteAsync(ct);
+        // Pulse: the marks stay (they name nobody without the key, and keep a rejoined person to
+        // one answer a round); so do the invitations, which now point at the anonymised member
+        // row and keep past rounds' participation as it was published.
         await db.Outbox.Where(m => m.Target == ctx.Me.PlatformUserId && m.TargetKind == OutboxTarget.Member && m.Status != OutboxStatus.Sent)
             .ExecuteDeleteAsync(ct);
         foreach (var me in memberships)
@@ -53,10 +56,10 @@ internal static class Erasure
                 await db.DigestSnapshots.Where(s => s.Id == snapshot.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Json, redacted), ct);
             }
             (me.DisplayName, me.PlatformUserId, me.SalesRole, me.Locale, me.TimeZone) = (FormerMember, $"erased:{me.Id}", null, null, null);
-            (me.Active, me.LeftAt, me.IsManager, me.IsAdmin) = (false, ctx.Now, false, false);
+            (me.Active, me.LeftAt, me.IsManager, me.IsAdmin) = (false, Zones.DayStart(ctx.Now, me.Team?.TimeZone ?? "UTC"), false, false);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new ErasureCounts(goals, checkIns, given, handoffs, ratings, participations);
+        return new ErasureCounts(goals, checkIns, given, handoffs, ratings);
     }
 }

@@ -1,5 +1,7 @@
 using CollabBot.Core.Bot;
+using CollabBot.Core.Features.Pulse;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Core.Features.Privacy;
 
@@ -27,8 +29,13 @@ internal static class PersonalData
         var handoffs = await db.Handoffs.Where(h => ids.Contains(h.FromId) || ids.Contains(h.ToId)).OrderBy(h => h.At).ToListAsync(ct);
         var handoffIds = handoffs.Select(h => h.Id).ToList();
         var feedback = await db.HandoffFeedback.Where(f => handoffIds.Contains(f.HandoffId)).ToDictionaryAsync(f => f.HandoffId, ct);
-        var rounds = await db.PulseParticipations.Where(p => ids.Contains(p.MemberId)).CountAsync(ct);
-        var answered = await db.PulseParticipations.Where(p => ids.Contains(p.MemberId) && p.AnsweredAt != null).CountAsync(ct);
+        var invitedTo = await db.PulseParticipations.Where(p => ids.Contains(p.MemberId)).Select(p => p.RoundId).ToListAsync(ct);
+        // Whether they answered is only in the marks, keyed by the platform user: the bot can
+        // tell the person, and nothing in the database can without the key.
+        var keys = ctx.Services.GetRequiredService<Pseudonyms>();
+        var marks = invitedTo.Select(r => keys.Mark(r, ctx.Me.PlatformUserId)).ToList();
+        var answered = await db.PulseAnswerMarks.CountAsync(m => invitedTo.Contains(m.RoundId) && marks.Contains(m.Mark), ct);
+        var rounds = invitedTo.Count;
 
         return new
         {

@@ -49,7 +49,6 @@ internal static class PrivacyFeature
         new FactSet([
             new(t["forget.erased.goals"], $"{c.Goals} / {c.CheckIns}"), new(t["forget.erased.kudos"], $"{c.KudosGiven}"),
             new(t["forget.erased.handoffs"], $"{c.Handoffs} / {c.Ratings}"),
-            new(t["forget.erased.pulse"], c.Participations.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ]),
         new TextBlock(t["forget.kept"], Subtle: true),
     ]);

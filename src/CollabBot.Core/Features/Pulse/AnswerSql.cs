@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using CollabBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CollabBot.Core.Features.Pulse;
 
 // The writer's hot path in plain SQL that SQLite and PostgreSQL both accept (quoted names,
-// RETURNING): EF's per-entity work was most of an answer's cost. The writer keeps one open
+// ON CONFLICT DO NOTHING): EF's per-entity work was most of an answer's cost. The writer keeps one open
 // connection and its commands, so each statement is prepared once, not once per answer.
 // Instants are written as the provider stores them: UTC ticks on SQLite (see the SQLite
 // context), timestamptz on PostgreSQL.
@@ -37,48 +36,31 @@ internal sealed class AnswerSql : IAsyncDisposable
 
     public async Task<DbTransaction> BeginAsync() => _tx = await _connection.BeginTransactionAsync();
 
-    // A round takes answers until it is closed or its closing time has passed.
+    // A round takes answers until it is closed or its closing time has passed. On PostgreSQL
+    // the round row is held (FOR SHARE) until this transaction ends, so a close waits for the
+    // answers already let in and never leaves one behind (RoundClosing); SQLite has one writer.
     public async Task<bool> RoundOpenAsync(PulseAnswerJob j)
     {
-        var open = Command("""SELECT COUNT(*) FROM "PulseRounds" WHERE "Id" = @r AND "ClosedAt" IS NULL AND "ClosesAt" > @now""",
+        var open = Command(_ticks
+            ? """SELECT 1 FROM "PulseRounds" WHERE "Id" = @r AND "ClosedAt" IS NULL AND "ClosesAt" > @now"""
+            : """SELECT 1 FROM "PulseRounds" WHERE "Id" = @r AND "ClosedAt" IS NULL AND "ClosesAt" > @now FOR SHARE""",
             ("@r", j.RoundId), ("@now", Instant(j.At)));
-        return Convert.ToInt64(await open.ExecuteScalarAsync()) > 0;
+        return await open.ExecuteScalarAsync() is not null;
     }
 
-    // False when the member had already answered; a member invited after the round started
-    // gets their participation row now.
-    public async Task<bool> MarkAnsweredAsync(PulseAnswerJob j)
-    {
-        // The participation row keeps only the UTC day, so it cannot be matched to the answer's time.
-        var day = Instant(new DateTimeOffset(j.At.UtcDateTime.Date, TimeSpan.Zero));
-        var marked = await ExecuteAsync("""UPDATE "PulseParticipations" SET "AnsweredAt" = @day WHERE "RoundId" = @r AND "MemberId" = @m AND "AnsweredAt" IS NULL""",
-            ("@day", day), ("@r", j.RoundId), ("@m", j.MemberId));
-        if (marked == 1) return true;
-        var exists = Command("""SELECT COUNT(*) FROM "PulseParticipations" WHERE "RoundId" = @r AND "MemberId" = @m""", ("@r", j.RoundId), ("@m", j.MemberId));
-        if (Convert.ToInt64(await exists.ExecuteScalarAsync()) > 0) return false;
-        await ExecuteAsync("""INSERT INTO "PulseParticipations" ("RoundId", "MemberId", "WorkspaceId", "AnsweredAt") VALUES (@r, @m, @w, @day)""",
-            ("@r", j.RoundId), ("@m", j.MemberId), ("@w", j.WorkspaceId), ("@day", day));
-        return true;
-    }
+    // False when this person had already answered the round (their mark is there).
+    public async Task<bool> MarkAnsweredAsync(PulseAnswerJob j) =>
+        await ExecuteAsync("""INSERT INTO "PulseAnswerMarks" ("RoundId", "Mark", "WorkspaceId") VALUES (@r, @k, @w) ON CONFLICT DO NOTHING""",
+            ("@r", j.RoundId), ("@k", j.Mark), ("@w", j.WorkspaceId)) == 1;
 
-    public async Task InsertResponseAsync(PulseAnswerJob j)
-    {
-        var insert = Command("""INSERT INTO "PulseResponses" ("WorkspaceId", "RoundId", "Respondent", "AnsweredAt", "Comment") VALUES (@w, @r, @p, @at, @c) RETURNING "Id" """,
-            ("@w", j.WorkspaceId), ("@r", j.RoundId), ("@p", j.Respondent), ("@at", Instant(j.At)), ("@c", (object?)j.Comment ?? DBNull.Value));
-        var id = Convert.ToInt64(await insert.ExecuteScalarAsync());
-        if (j.Values.Count == 0) return;
-        var text = new StringBuilder("""INSERT INTO "PulseAnswers" ("ResponseId", "WorkspaceId", "QuestionKey", "Value") VALUES """);
-        var args = new List<(string, object)> { ("@id", id), ("@w", j.WorkspaceId) };
-        var n = 0;
-        foreach (var (key, value) in j.Values)
-        {
-            text.Append(n == 0 ? "" : ", ").Append($"(@id, @w, @k{n}, @v{n})");
-            args.Add(($"@k{n}", key));
-            args.Add(($"@v{n}", value));
-            n++;
-        }
-        await ExecuteAsync(text.ToString(), [.. args]);
-    }
+    // A member who was not asked at the send (joined since) is counted as asked once they answer.
+    public Task<int> InviteAsync(PulseAnswerJob j) =>
+        ExecuteAsync("""INSERT INTO "PulseParticipations" ("RoundId", "MemberId", "WorkspaceId") VALUES (@r, @m, @w) ON CONFLICT DO NOTHING""",
+            ("@r", j.RoundId), ("@m", j.MemberId), ("@w", j.WorkspaceId));
+
+    public Task<int> InsertSealedAsync(PulseAnswerJob j) =>
+        ExecuteAsync("""INSERT INTO "PulseSealedAnswers" ("WorkspaceId", "RoundId", "Hour", "Sealed") VALUES (@w, @r, @h, @s)""",
+            ("@w", j.WorkspaceId), ("@r", j.RoundId), ("@h", j.Hour), ("@s", j.Sealed));
 
     private object Instant(DateTimeOffset at) => _ticks ? at.UtcTicks : at.ToUniversalTime();
 

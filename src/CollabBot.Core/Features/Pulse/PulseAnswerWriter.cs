@@ -7,8 +7,9 @@ namespace CollabBot.Core.Features.Pulse;
 
 internal enum PulseAnswerResult { Written, AlreadyAnswered, Closed }
 
-internal sealed record PulseAnswerJob(long WorkspaceId, long RoundId, long MemberId, string Respondent, DateTimeOffset At, string? Comment,
-    IReadOnlyDictionary<string, int> Values, string ChannelId);
+// Mark: the person's Pseudonyms.Mark for the round; Sealed: the answer itself (SealedAnswer).
+internal sealed record PulseAnswerJob(long WorkspaceId, long RoundId, long MemberId, string Mark, DateTimeOffset At, int Hour, byte[] Sealed,
+    string ChannelId);
 
 // Group commit for pulse answers. Answers are written by one writer that takes whatever has
 // queued up (up to 100) and commits it in one transaction, so a burst of answers costs one
@@ -167,15 +168,17 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
     {
         await using var tx = await sql.BeginAsync();
         var results = new PulseAnswerResult[jobs.Count];
-        var seen = new HashSet<(long, long)>();
+        var seen = new HashSet<(long, string)>();
         for (var i = 0; i < jobs.Count; i++)
         {
             var j = jobs[i];
-            // The same member twice in one batch: the first stands.
+            // The same person twice in one batch: the first stands.
             results[i] = !await sql.RoundOpenAsync(j) ? PulseAnswerResult.Closed
-                : !seen.Add((j.RoundId, j.MemberId)) || !await sql.MarkAnsweredAsync(j) ? PulseAnswerResult.AlreadyAnswered
+                : !seen.Add((j.RoundId, j.Mark)) || !await sql.MarkAnsweredAsync(j) ? PulseAnswerResult.AlreadyAnswered
                 : PulseAnswerResult.Written;
-            if (results[i] == PulseAnswerResult.Written) await sql.InsertResponseAsync(j);
+            if (results[i] != PulseAnswerResult.Written) continue;
+            await sql.InviteAsync(j);
+            await sql.InsertSealedAsync(j);
         }
         await tx.CommitAsync();
         for (var i = 0; i < jobs.Count; i++)

@@ -12,8 +12,7 @@ internal static class PulseAnswering
     {
         var (round, refusal) = await OpenRoundAsync(ctx, fresh: true);
         if (round is null) return refusal!;
-        var mine = await ctx.Db.PulseParticipations.FirstOrDefaultAsync(p => p.RoundId == round.Id && p.MemberId == ctx.Me.Id, ctx.Cancellation);
-        if (mine?.AnsweredAt is not null) return ctx.Say("pulse.already");
+        if (await AnsweredAsync(ctx, round.Id)) return ctx.Say("pulse.already");
         return new FormReply(PulseCards.Form(ctx.T, round.Id, await PulseRounds.AskedAsync(ctx.Db, round, ctx.T, ctx.Cancellation)));
     }
 
@@ -23,12 +22,10 @@ internal static class PulseAnswering
         if (!long.TryParse(ctx.Interaction.Value(PulseActions.Round), out var id)) return ctx.Say("unknown.action", ctx.Interaction.Id);
         var round = await ctx.Services.GetRequiredService<OpenRounds>().GetAsync(ctx.Db, id, ctx.RequiredTeam.Id, fresh: true, ctx.Cancellation);
         if (round is null) return ctx.Say("pulse.unknown");
-        var counts = await ctx.Db.PulseParticipations.Where(p => p.RoundId == id)
-            .GroupBy(p => 1).Select(g => new { Invited = g.Count(), Answered = g.Count(p => p.AnsweredAt != null),
-                Mine = g.Any(p => p.MemberId == ctx.Me.Id && p.AnsweredAt != null) }).FirstOrDefaultAsync(ctx.Cancellation);
+        var (answered, invited) = await PulseRounds.CountsAsync(ctx.Db, id, ctx.Cancellation);
         var team = ctx.RequiredTeam;
-        return new UpdateCardReply(PulseCards.Channel(ctx.T, round.Id, team.Id, round.Week, counts?.Answered ?? 0, counts?.Invited ?? 0,
-            PulseRounds.Local(round.ClosesAt, team), round.ClosedAt is null && round.ClosesAt > ctx.Now, team.EffectiveAnonymity, counts?.Mine ?? false));
+        return new UpdateCardReply(PulseCards.Channel(ctx.T, round.Id, team.Id, round.Week, answered, invited,
+            PulseRounds.Local(round.ClosesAt, team), round.ClosedAt is null && round.ClosesAt > ctx.Now, team.EffectiveAnonymity, await AnsweredAsync(ctx, id)));
     }
 
     public static async Task<Reply> SubmitAsync(BotContext ctx)
@@ -50,15 +47,23 @@ internal static class PulseAnswering
         var me = ctx.Me;
         var team = ctx.RequiredTeam;
         var now = ctx.Now;
+        var keys = ctx.Services.GetRequiredService<Pseudonyms>();
         var written = await ctx.Services.GetRequiredService<PulseAnswerWriter>().WriteAsync(new PulseAnswerJob(
-            me.WorkspaceId, round.Id, me.Id, ctx.Services.GetRequiredService<Pseudonyms>().For(round.Id, me.Id), now,
-            comment.Length > 0 ? comment : null, values, team.ChannelId));
+            me.WorkspaceId, round.Id, me.Id, keys.Mark(round.Id, me.PlatformUserId), now, SealedAnswer.HoursSince(round.SentAt, now),
+            SealedAnswer.Seal(keys, now, values, comment.Length > 0 ? comment : null), team.ChannelId));
         return written switch
         {
             PulseAnswerResult.Written => ctx.Say("pulse.thanks", team.EffectiveAnonymity),
             PulseAnswerResult.AlreadyAnswered => ctx.Say("pulse.already"),
             _ => ctx.Say("pulse.closed", PulseRounds.Local(round.ClosesAt, team)),
         };
+    }
+
+    // Whether the caller answered the round: their mark is there (the mark needs the server's key).
+    private static Task<bool> AnsweredAsync(BotContext ctx, long roundId)
+    {
+        var mark = ctx.Services.GetRequiredService<Pseudonyms>().Mark(roundId, ctx.Me.PlatformUserId);
+        return ctx.Db.PulseAnswerMarks.AnyAsync(m => m.RoundId == roundId && m.Mark == mark, ctx.Cancellation);
     }
 
     private static async Task<(PulseRound? Round, Reply? Refusal)> OpenRoundAsync(BotContext ctx, bool fresh)

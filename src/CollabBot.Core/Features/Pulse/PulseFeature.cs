@@ -21,24 +21,54 @@ internal static class PulseFeature
     {
         "now" when ctx.Args.Count == 1 => NowAsync(ctx),
         "status" when ctx.Args.Count == 1 => StatusAsync(ctx),
+        "close" when ctx.Args.Count == 1 => CloseAsync(ctx),
         "questions" => QuestionsAsync(ctx),
         "schedule" when ctx.Args.Count == 3 => ScheduleAsync(ctx),
         "pause" when ctx.Args.Count == 2 => PauseAsync(ctx),
         _ => Task.FromResult(ctx.Usage("pulse")),
     };
 
+    // One round a week: asked again while it is open, the card is posted again; once this
+    // week's round has closed, the reply says when the next one goes out.
     private static async Task<Reply> NowAsync(BotContext ctx)
     {
+        var team = ctx.RequiredTeam;
         var (round, started) = await PulseRounds.StartAsync(ctx);
-        var invited = await ctx.Db.PulseParticipations.CountAsync(p => p.RoundId == round.Id, ctx.Cancellation);
-        return started ? ctx.Say("pulse.started", invited) : ctx.Say("pulse.already.open", PulseRounds.Local(round.ClosesAt, ctx.RequiredTeam));
+        if (started) return ctx.Say("pulse.started", await ctx.Db.PulseParticipations.CountAsync(p => p.RoundId == round.Id, ctx.Cancellation));
+        if (round.ClosedAt is null && round.ClosesAt > ctx.Now)
+        {
+            var (answered, invited) = await PulseRounds.CountsAsync(ctx.Db, round.Id, ctx.Cancellation);
+            return Reply.Show(PulseRounds.ChannelCard(ctx.T, team, round, answered, invited, ctx.Now), ephemeral: false);
+        }
+        return ctx.Say("pulse.week.closed", PulseRounds.Local(round.ClosedAt ?? round.ClosesAt, team), PulseRounds.Local(NextSend(team, ctx.Now), team));
+    }
+
+    // `pulse close`: the open round closes now, as the scheduled close would close it.
+    private static async Task<Reply> CloseAsync(BotContext ctx)
+    {
+        var team = ctx.RequiredTeam;
+        if (await PulseRounds.OpenAsync(ctx.Db, team, ctx.Now, ctx.Cancellation) is not { } round) return ctx.Say("pulse.close.none");
+        await RoundClosing.CloseAsync(ctx.Db, ctx.Services.GetRequiredService<Pseudonyms>(), round.Id, ctx.Now, team.EffectiveAnonymity, ctx.Cancellation);
+        await ctx.Services.GetRequiredService<PulseJobs>().CloseAsync(team.Id, ctx.Cancellation);
+        var (answered, invited) = await PulseRounds.CountsAsync(ctx.Db, round.Id, ctx.Cancellation);
+        return ctx.Say(answered >= team.EffectiveAnonymity ? "pulse.closed.now" : "pulse.closed.now.few", answered, invited, team.EffectiveAnonymity);
+    }
+
+    // The next scheduled send after now: the team's pulse day and time in the coming week.
+    private static DateTimeOffset NextSend(Storage.Team team, DateTimeOffset now)
+    {
+        var zone = Zones.Find(team.TimeZone);
+        var next = IsoWeek.Containing(now, zone).Next();
+        var day = next.Monday.AddDays(((int)team.PulseDay + 6) % 7);
+        var local = day.ToDateTime(team.PulseTime);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
     private static async Task<Reply> StatusAsync(BotContext ctx)
     {
         var round = await ctx.Db.PulseRounds.Where(r => r.TeamId == ctx.RequiredTeam.Id).OrderByDescending(r => r.SentAt).FirstOrDefaultAsync(ctx.Cancellation);
         if (round is null) return ctx.Say("pulse.none");
-        var (answered, invited) = await PulseRounds.CountsAsync(ctx.Db.PulseParticipations, round.Id, ctx.Cancellation);
+        var (answered, invited) = await PulseRounds.CountsAsync(ctx.Db, round.Id, ctx.Cancellation);
         var open = round.ClosedAt is null && round.ClosesAt > ctx.Now;
         return Reply.Show(PulseCards.Status(ctx.T, round.Week, answered, invited,
             PulseRounds.Local(round.ClosesAt, ctx.RequiredTeam), open, await PulseLedger.ForRoundAsync(ctx, round.Id)));

@@ -20,7 +20,9 @@ internal sealed class PulseJobs(IServiceScopeFactory scopes, TimeProvider time)
     // Rounds closed this long ago still get their closed card if they somehow lack it.
     private static readonly TimeSpan Recent = TimeSpan.FromDays(8);
 
-    public static string ReminderKey(long roundId, long memberId) => $"pulse:{roundId}:remind:{memberId}";
+    // The reminder's outbox key names nobody: its tail is a keyed token, not the member id, so
+    // `deliveries` and the ledgers can show it without saying who had not answered.
+    public static string ReminderKey(long roundId, string token) => $"pulse:{roundId}:remind:{token}";
     public static string ClosedKey(long roundId) => $"pulse:{roundId}:closed";
 
     public async Task<PulseSendResult> SendAsync(long teamId, CancellationToken ct = default)
@@ -36,25 +38,28 @@ internal sealed class PulseJobs(IServiceScopeFactory scopes, TimeProvider time)
     }
 
     // One direct message per member and round, only to invited members still in the team who
-    // have not answered. RemindedAt and the outbox key both make a second run a no-op.
+    // have not answered (no mark), at one instant for the whole round: the round's RemindedAt
+    // and the outbox keys both make a second run a no-op. Nothing per member is written but the
+    // message itself.
     public async Task<int> RemindAsync(long teamId, CancellationToken ct = default)
     {
         await using var job = await JobScope.OpenAsync(scopes, time, teamId, ct);
-        if (job is null || await PulseRounds.OpenAsync(job.Db, job.Team, job.Now, ct) is not { } round) return 0;
-        var pending = await job.Db.PulseParticipations
-            .Where(p => p.RoundId == round.Id && p.AnsweredAt == null && p.RemindedAt == null)
-            .Join(job.Db.Members.Where(m => m.Active), p => p.MemberId, m => m.Id, (p, m) => new { Participation = p, Member = m })
-            .OrderBy(x => x.Member.Id).ToListAsync(ct);
-        if (pending.Count == 0) return 0;
+        if (job is null || await PulseRounds.OpenAsync(job.Db, job.Team, job.Now, ct) is not { } round || round.RemindedAt is not null) return 0;
+        var keys = job.Services.GetRequiredService<Pseudonyms>();
+        var invited = await job.Db.PulseParticipations.Where(p => p.RoundId == round.Id)
+            .Join(job.Db.Members.Where(m => m.Active), p => p.MemberId, m => m.Id, (p, m) => m)
+            .OrderBy(m => m.Id).ToListAsync(ct);
+        var marks = (await job.Db.PulseAnswerMarks.Where(m => m.RoundId == round.Id).Select(m => m.Mark).ToListAsync(ct)).ToHashSet();
+        var pending = invited.Where(m => !marks.Contains(keys.Mark(round.Id, m.PlatformUserId))).ToList();
 
         var closes = PulseRounds.Local(round.ClosesAt, job.Team);
         await using var tx = await job.Db.Database.BeginTransactionAsync(ct);
-        foreach (var x in pending)
-        {
-            x.Participation.RemindedAt = job.Now;
-            await job.ToMemberAsync(x.Member, ReminderKey(round.Id, x.Member.Id),
-                PulseCards.Reminder(job.TextsFor(x.Member), round.Id, teamId, round.Week, closes));
-        }
+        var claimed = await job.Db.PulseRounds.Where(r => r.Id == round.Id && r.RemindedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.RemindedAt, job.Now), ct);
+        if (claimed == 0) return 0;
+        foreach (var m in pending)
+            await job.ToMemberAsync(m, ReminderKey(round.Id, keys.Reminder(round.Id, m.Id)),
+                PulseCards.Reminder(job.TextsFor(m), round.Id, teamId, round.Week, closes));
         await job.Db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return pending.Count;
@@ -67,9 +72,9 @@ internal sealed class PulseJobs(IServiceScopeFactory scopes, TimeProvider time)
         if (job is null) return 0;
         var (now, dueBy) = (job.Now, job.Now + CloseMargin);
         var due = await job.Db.PulseRounds.Where(r => r.TeamId == teamId && r.ClosedAt == null && r.SentAt <= now && r.ClosesAt <= dueBy)
-            .ToListAsync(ct);
-        foreach (var round in due) round.ClosedAt = round.ClosesAt < now ? round.ClosesAt : now;
-        await job.Db.SaveChangesAsync(ct);
+            .Select(r => r.Id).ToListAsync(ct);
+        var pseudonyms = job.Services.GetRequiredService<Pseudonyms>();
+        foreach (var id in due) await RoundClosing.CloseAsync(job.Db, pseudonyms, id, now, job.Team.EffectiveAnonymity, ct);
 
         // Answers written just before the close may still wait in the answer writer for their
         // card's refresh. Queued now, it goes before the closed card, which supersedes it; queued
@@ -88,14 +93,11 @@ internal sealed class PulseJobs(IServiceScopeFactory scopes, TimeProvider time)
         if (missing.Count == 0) return due.Count;
 
         var ids = missing.Select(r => r.Id).ToList();
-        var counts = await job.Db.PulseParticipations.Where(p => ids.Contains(p.RoundId)).GroupBy(p => p.RoundId)
-            .Select(g => new { Round = g.Key, Invited = g.Count(), Answered = g.Count(p => p.AnsweredAt != null) })
-            .ToDictionaryAsync(c => c.Round, ct);
         var t = Texts.For(job.Team.Locale);
         foreach (var round in missing)
         {
-            var c = counts.GetValueOrDefault(round.Id);
-            await job.ToChannelAsync(ClosedKey(round.Id), PulseRounds.ChannelCard(t, job.Team, round, c?.Answered ?? 0, c?.Invited ?? 0, job.Now),
+            var (answered, invited) = await PulseRounds.CountsAsync(job.Db, round.Id, ct);
+            await job.ToChannelAsync(ClosedKey(round.Id), PulseRounds.ChannelCard(t, job.Team, round, answered, invited, job.Now),
                 updates: PulseRounds.CardKey(round.Id));
         }
         await job.Db.SaveChangesAsync(ct);

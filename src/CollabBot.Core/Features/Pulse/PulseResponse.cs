@@ -4,15 +4,16 @@ using CollabBot.Core.Storage;
 
 namespace CollabBot.Core.Features.Pulse;
 
-// One submission to a round, stored under the respondent's keyed pseudonym — never the
-// member id. (RoundId, Respondent) is unique: the database refuses a second answer too.
+// One submission to a closed round, written by the close in shuffled order under a random
+// respondent id — never the member id, and no time: nothing in the row or its place follows
+// who answered or when. AnsweredAt is only set on rows stored before responses were sealed.
 internal sealed class PulseResponse : IWorkspaceOwned
 {
     public long Id { get; set; }
     public long WorkspaceId { get; set; }
     public long RoundId { get; set; }
     public required string Respondent { get; set; }
-    public DateTimeOffset AnsweredAt { get; set; }
+    public DateTimeOffset? AnsweredAt { get; set; }
     public string? Comment { get; set; }
     public List<PulseAnswer> Answers { get; set; } = [];
 }

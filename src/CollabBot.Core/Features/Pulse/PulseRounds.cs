@@ -25,14 +25,22 @@ internal static class PulseRounds
     public static Task<(PulseRound Round, bool Started)> StartAsync(BotContext ctx) =>
         StartAsync(ctx.Db, ctx.RequiredTeam, ctx.Now, ctx.Cancellation);
 
-    // The one way a round starts, for `pulse now` and the weekly job alike: the open round is
-    // returned instead of a second one, and the channel card is queued in the same transaction.
+    // The round of the team's week (the team's zone), open or closed: a team gets one a week.
+    public static Task<PulseRound?> OfWeekAsync(CollabDbContext db, Team team, IsoWeek week, CancellationToken ct)
+    {
+        var label = week.ToString();
+        return db.PulseRounds.Include(r => r.Questions).FirstOrDefaultAsync(r => r.TeamId == team.Id && r.Week == label, ct);
+    }
+
+    // The one way a round starts, for `pulse now` and the weekly job alike: a week that has a
+    // round already (open or closed) gets that one back instead of a second, so no week's
+    // figures ever pool two rounds; the channel card is queued in the same transaction.
     public static async Task<(PulseRound Round, bool Started)> StartAsync(CollabDbContext db, Team team, DateTimeOffset now, CancellationToken ct)
     {
-        if (await OpenAsync(db, team, now, ct) is { } open) return (open, false);
-
         var zone = Zones.Find(team.TimeZone);
         var week = IsoWeek.Containing(now, zone);
+        if (await OfWeekAsync(db, team, week, ct) is { } existing) return (existing, false);
+
         var closes = now.AddHours(team.CloseAfterHours);
         if (closes > week.End(zone)) closes = week.End(zone);
         var custom = await db.PulseQuestions.Where(q => q.TeamId == team.Id && q.Active).OrderBy(q => q.Id).ToListAsync(ct);
@@ -51,7 +59,7 @@ internal static class PulseRounds
         // round: the team row is written first, which holds off every other start until this
         // one commits (a row lock in PostgreSQL, the write lock in SQLite), then looked at again.
         await db.Unscoped<Team>().Where(t => t.Id == team.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.PulsePausedUntil, t => t.PulsePausedUntil), ct);
-        if (await OpenAsync(db, team, now, ct) is { } raced) return (raced, false);
+        if (await OfWeekAsync(db, team, week, ct) is { } raced) return (raced, false);
         db.Add(round);
         await db.SaveChangesAsync(ct);
         db.AddRange(invited.Select(m => new PulseParticipation { WorkspaceId = team.WorkspaceId, RoundId = round.Id, MemberId = m }));
@@ -73,16 +81,16 @@ internal static class PulseRounds
         var round = await db.Unscoped<PulseRound>().SingleOrDefaultAsync(r => r.Id == roundId, ct);
         var team = round is null ? null : await db.Unscoped<Team>().SingleOrDefaultAsync(t => t.Id == round.TeamId, ct);
         if (round is null || team is null) return null;
-        var (answered, invited) = await CountsAsync(db.Unscoped<PulseParticipation>(), roundId, ct);
+        var (answered, invited) = await CountsAsync(db, roundId, ct);
         return ChannelCard(Texts.For(team.Locale), team, round, answered, invited, now);
     }
 
-    // How many of a round's invited members have answered.
-    public static async Task<(int Answered, int Invited)> CountsAsync(IQueryable<PulseParticipation> participations, long roundId, CancellationToken ct)
+    // How many answered a round (marks: one per person) and how many were asked.
+    public static async Task<(int Answered, int Invited)> CountsAsync(CollabDbContext db, long roundId, CancellationToken ct)
     {
-        var counts = await participations.Where(p => p.RoundId == roundId).GroupBy(_ => 1)
-            .Select(g => new { Invited = g.Count(), Answered = g.Count(p => p.AnsweredAt != null) }).FirstOrDefaultAsync(ct);
-        return (counts?.Answered ?? 0, counts?.Invited ?? 0);
+        var answered = await db.Unscoped<PulseAnswerMark>().CountAsync(m => m.RoundId == roundId, ct);
+        var invited = await db.Unscoped<PulseParticipation>().CountAsync(p => p.RoundId == roundId, ct);
+        return (answered, invited);
     }
 
     public static string Local(DateTimeOffset at, Team team) =>

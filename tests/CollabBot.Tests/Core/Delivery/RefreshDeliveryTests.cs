@@ -31,8 +31,9 @@ public sealed class RefreshDeliveryTests
             await db.QueueManyAsync([Refresh($"pulse:{round}:count:1", round), Refresh($"pulse:{round}:count:2", round)]);
             await db.SaveChangesAsync();
             var members = await db.Unscoped<PulseParticipation>().Where(p => p.RoundId == round).Select(p => p.MemberId).ToListAsync();
-            await db.Unscoped<PulseParticipation>().Where(p => p.RoundId == round && members.Take(2).Contains(p.MemberId))
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.AnsweredAt, DateTimeOffset.UtcNow));
+            db.AddRange(new PulseAnswerMark { WorkspaceId = post.WorkspaceId, RoundId = round, Mark = "p-one" },
+                new PulseAnswerMark { WorkspaceId = post.WorkspaceId, RoundId = round, Mark = "p-two" });
+            await db.SaveChangesAsync();
             return members.Count;
         });
         await DeliverAsync(host.Services);
@@ -69,7 +70,7 @@ public sealed class RefreshDeliveryTests
         var writer = host.Services.GetRequiredService<PulseAnswerWriter>();
         var ana = await TeamsEndpointTests.QueryAsync(host, db => db.Unscoped<CollabBot.Core.Storage.Member>().SingleAsync(m => m.PlatformUserId == "29:1ana"));
         Assert.Equal(PulseAnswerResult.Written, await writer.WriteAsync(new(ana.WorkspaceId, round, ana.Id, "p-test",
-            DateTimeOffset.UtcNow, null, new Dictionary<string, int>(), TeamsHost.Channel)));
+            DateTimeOffset.UtcNow, 0, [1, 2, 3], TeamsHost.Channel)));
         await writer.FlushCountersAsync();
         var invited = await TeamsEndpointTests.QueryAsync(host, db => db.Unscoped<PulseParticipation>().CountAsync(p => p.RoundId == round));
         await DeliverAsync(host.Services);

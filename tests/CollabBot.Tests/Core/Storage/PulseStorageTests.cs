@@ -9,7 +9,7 @@ namespace CollabBot.Tests.Core.Storage;
 public sealed class PulseStorageTests
 {
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task Answers_are_stored_under_a_pseudonym_and_a_second_answer_is_refused(string provider)
+    public async Task A_person_marks_a_round_once_and_the_mark_names_nobody_without_the_key(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var scope = database.Scope();
@@ -23,22 +23,30 @@ public sealed class PulseStorageTests
         await db.SaveChangesAsync();
 
         var pseudonyms = scope.ServiceProvider.GetRequiredService<Pseudonyms>();
-        var who = pseudonyms.For(round.Id, members[1].Id);
-        Assert.DoesNotContain(members[1].Id.ToString(), who.Replace("p-", ""), StringComparison.Ordinal);
-        Assert.Equal(who, pseudonyms.For(round.Id, members[1].Id));
-        Assert.NotEqual(who, pseudonyms.For(round.Id + 1, members[1].Id));
+        var user = members[1].PlatformUserId;
+        var mark = pseudonyms.Mark(round.Id, user);
+        Assert.DoesNotContain(user, mark, StringComparison.Ordinal);
+        Assert.Equal(mark, pseudonyms.Mark(round.Id, user));
+        Assert.NotEqual(mark, pseudonyms.Mark(round.Id + 1, user));
+        Assert.NotEqual(mark, new Pseudonyms(new byte[32]).Mark(round.Id, user));
 
-        PulseResponse Response() => new() { WorkspaceId = ws.Id, RoundId = round.Id, Respondent = who, AnsweredAt = database.Time.GetUtcNow(),
-            Answers = [new PulseAnswer { WorkspaceId = ws.Id, QuestionKey = "role.a", Value = 4 }] };
-        db.Add(Response());
+        db.Add(new PulseAnswerMark { WorkspaceId = ws.Id, RoundId = round.Id, Mark = mark });
         await db.SaveChangesAsync();
-        db.Add(Response());
-        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
-
         db.ChangeTracker.Clear();
-        var stored = await db.PulseResponses.Include(r => r.Answers).SingleAsync();
-        Assert.Equal(who, stored.Respondent);
-        Assert.Equal(4, stored.Answers.Single().Value);
+        db.Add(new PulseAnswerMark { WorkspaceId = ws.Id, RoundId = round.Id, Mark = mark });
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public void A_sealed_answer_opens_only_with_the_key_that_sealed_it()
+    {
+        var keys = new Pseudonyms(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+        var at = new DateTimeOffset(2026, 11, 20, 8, 10, 0, TimeSpan.Zero);
+        var sealedBytes = SealedAnswer.Seal(keys, at, new() { ["role.a"] = 4 }, "more demos please");
+        Assert.DoesNotContain("demos", System.Text.Encoding.UTF8.GetString(sealedBytes), StringComparison.Ordinal);
+        var open = SealedAnswer.Unseal(keys, sealedBytes);
+        Assert.Equal((at.UtcTicks, 4, "more demos please"), (open.AtTicks, open.Values["role.a"], open.Comment));
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => SealedAnswer.Unseal(new Pseudonyms(new byte[32]), sealedBytes));
     }
 
     [Fact]

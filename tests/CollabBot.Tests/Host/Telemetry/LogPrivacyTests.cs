@@ -85,6 +85,8 @@ public sealed class LogPrivacyTests
             },
         }.ToJsonString());
         Assert.Contains("\"update\"", await answered.Content.ReadAsStringAsync(ct));
+        secrets.Add((await QueryAsync(host, db => db.Unscoped<PulseAnswerMark>().SingleAsync())).Mark);
+        Assert.Equal(HttpStatusCode.OK, (await host.SlackCommandAsync("U0MAYA", "pulse close")).StatusCode);
         var response = await QueryAsync(host, db => db.Unscoped<PulseResponse>().SingleAsync());
         Assert.Equal(PulseComment, response.Comment);
         secrets.Add(response.Respondent);

@@ -426,6 +426,23 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Features.Pulse.PulseAnswerMark", b =>
+                {
+                    b.Property<long>("RoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Mark")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("RoundId", "Mark");
+
+                    b.ToTable("PulseAnswerMarks");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Features.Pulse.PulseParticipation", b =>
                 {
                     b.Property<long>("RoundId")
@@ -433,12 +450,6 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
 
                     b.Property<long>("MemberId")
                         .HasColumnType("bigint");
-
-                    b.Property<DateTimeOffset?>("AnsweredAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset?>("RemindedAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("WorkspaceId")
                         .HasColumnType("bigint");
@@ -495,7 +506,7 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTimeOffset>("AnsweredAt")
+                    b.Property<DateTimeOffset?>("AnsweredAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Comment")
@@ -529,10 +540,20 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AnswerHours")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("RemindedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("SentAt")
@@ -554,6 +575,9 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                     b.HasIndex("SentAt");
 
                     b.HasIndex("TeamId", "SentAt");
+
+                    b.HasIndex("TeamId", "Week")
+                        .IsUnique();
 
                     b.ToTable("PulseRounds");
                 });
@@ -584,6 +608,34 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                     b.HasKey("RoundId", "Key");
 
                     b.ToTable("PulseRoundQuestions");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Features.Pulse.PulseSealedAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("PulseSealedAnswers");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Storage.Installation", b =>
@@ -959,6 +1011,15 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Features.Pulse.PulseAnswerMark", b =>
+                {
+                    b.HasOne("CollabBot.Core.Features.Pulse.PulseRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CollabBot.Core.Features.Pulse.PulseParticipation", b =>
                 {
                     b.HasOne("CollabBot.Core.Storage.Member", null)
@@ -1005,6 +1066,15 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                 {
                     b.HasOne("CollabBot.Core.Features.Pulse.PulseRound", null)
                         .WithMany("Questions")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Features.Pulse.PulseSealedAnswer", b =>
+                {
+                    b.HasOne("CollabBot.Core.Features.Pulse.PulseRound", null)
+                        .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

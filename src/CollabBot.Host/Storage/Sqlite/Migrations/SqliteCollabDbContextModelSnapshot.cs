@@ -407,18 +407,29 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Features.Pulse.PulseAnswerMark", b =>
+                {
+                    b.Property<long>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mark")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RoundId", "Mark");
+
+                    b.ToTable("PulseAnswerMarks");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Features.Pulse.PulseParticipation", b =>
                 {
                     b.Property<long>("RoundId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("MemberId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("AnsweredAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("RemindedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("WorkspaceId")
@@ -472,7 +483,7 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("AnsweredAt")
+                    b.Property<long?>("AnsweredAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Comment")
@@ -504,10 +515,20 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AnswerHours")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ClosesAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RemindedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("SentAt")
@@ -529,6 +550,9 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                     b.HasIndex("SentAt");
 
                     b.HasIndex("TeamId", "SentAt");
+
+                    b.HasIndex("TeamId", "Week")
+                        .IsUnique();
 
                     b.ToTable("PulseRounds");
                 });
@@ -559,6 +583,32 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                     b.HasKey("RoundId", "Key");
 
                     b.ToTable("PulseRoundQuestions");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Features.Pulse.PulseSealedAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("PulseSealedAnswers");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Storage.Installation", b =>
@@ -926,6 +976,15 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Features.Pulse.PulseAnswerMark", b =>
+                {
+                    b.HasOne("CollabBot.Core.Features.Pulse.PulseRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CollabBot.Core.Features.Pulse.PulseParticipation", b =>
                 {
                     b.HasOne("CollabBot.Core.Storage.Member", null)
@@ -972,6 +1031,15 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                 {
                     b.HasOne("CollabBot.Core.Features.Pulse.PulseRound", null)
                         .WithMany("Questions")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Features.Pulse.PulseSealedAnswer", b =>
+                {
+                    b.HasOne("CollabBot.Core.Features.Pulse.PulseRound", null)
+                        .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -50,8 +50,8 @@ public sealed class PrivacyTests
 
         Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<Goal>().CountAsync()));
         Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<KudosPost>().CountAsync()));   // Ben's kudos stays, to a former member
-        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync())); // anonymous, kept
-        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseParticipation>().CountAsync(p => p.AnsweredAt != null)));
+        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseSealedAnswer>().CountAsync())); // anonymous, kept
+        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseAnswerMark>().CountAsync()));   // names nobody, keeps her to one answer
         Assert.False(await chat.QueryAsync(db => db.Unscoped<CollabBot.Core.Storage.Member>().AnyAsync(m => m.DisplayName == "Ana" || m.PlatformUserId == "U-ANA")));
         // Ana is no longer known: speaking again in the channel makes her a new member.
         Assert.Contains("Usage", ReplyText.Of(await chat.SayAsync("U-ANA", "kudos")));

@@ -50,7 +50,8 @@ public sealed class PulseTests
 
         Assert.Contains("already answered", ReplyText.Of(await chat.SubmitFormAsync("U-ANA", form, AllAnswered(form, 5))));
         Assert.Contains("already answered", ReplyText.Of(await chat.ClickAsync("U-ANA", PulseActions.Open, new Dictionary<string, string> { ["r"] = round })));
-        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync()));
+        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseSealedAnswer>().CountAsync()));
+        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync()));   // sealed while open
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -61,13 +62,17 @@ public sealed class PulseTests
         var form = ((FormReply)await chat.ClickAsync("U-ANA", PulseActions.Open, new Dictionary<string, string> { ["r"] = round })).Form;
         await chat.SubmitFormAsync("U-ANA", form, AllAnswered(form, 3));
         var ana = await chat.MemberAsync("U-ANA");
+        var sealedRow = await chat.QueryAsync(db => db.Unscoped<PulseSealedAnswer>().SingleAsync());
+        Assert.DoesNotContain("role.a", System.Text.Encoding.UTF8.GetString(sealedRow.Sealed), StringComparison.Ordinal);
+        Assert.Contains("Pulse closed", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse close")));
+
         var response = await chat.QueryAsync(db => db.Unscoped<PulseResponse>().Include(r => r.Answers).SingleAsync());
         Assert.StartsWith("p-", response.Respondent);
-        Assert.DoesNotContain(ana.Id.ToString(), response.Respondent[2..]);
-        Assert.DoesNotContain("U-ANA", response.Respondent);
+        // A random respondent id, not Ana's mark: nothing keyed ties the response to her.
+        Assert.NotEqual(chat.Db.Services.GetRequiredService<Pseudonyms>().Mark(long.Parse(round), "U-ANA"), response.Respondent);
+        Assert.Null(response.AnsweredAt);
         Assert.Equal(7, response.Answers.Count);
-        var participation = await chat.QueryAsync(db => db.Unscoped<PulseParticipation>().SingleAsync(p => p.MemberId == ana.Id));
-        Assert.Equal(TimeSpan.Zero, participation.AnsweredAt!.Value.TimeOfDay);   // day only: not linkable by time
+        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseSealedAnswer>().CountAsync()));
     }
 
     [Fact]
@@ -78,7 +83,7 @@ public sealed class PulseTests
         var form = ((FormReply)await chat.ClickAsync("U-BEN", PulseActions.Open, new Dictionary<string, string> { ["r"] = round })).Form;
         chat.Db.Time.Advance(TimeSpan.FromDays(4));
         Assert.Contains("closed", ReplyText.Of(await chat.SubmitFormAsync("U-BEN", form, AllAnswered(form, 5))));
-        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync()));
+        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseSealedAnswer>().CountAsync()));
     }
 
     [Fact]
@@ -91,8 +96,8 @@ public sealed class PulseTests
         await chat.QueryAsync(db => db.Unscoped<PulseRound>().Where(r => r.Id == long.Parse(round))
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClosedAt, chat.Db.Time.GetUtcNow())));
         Assert.Contains("closed", ReplyText.Of(await chat.SubmitFormAsync("U-BEN", form, AllAnswered(form, 5))));
-        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync()));
-        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseParticipation>().CountAsync(p => p.AnsweredAt != null)));
+        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseSealedAnswer>().CountAsync()));
+        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseAnswerMark>().CountAsync()));
     }
 
     [Fact]
@@ -121,7 +126,10 @@ public sealed class PulseTests
     {
         var (chat, _) = await StartedAsync();
         await using var __ = chat;
-        Assert.Contains("already open", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse now")));
+        // One round a week: asked again, the open round's card is posted again.
+        var again = Assert.IsType<CardReply>(await chat.SayAsync("U-MAYA", "pulse now"));
+        Assert.False(again.Ephemeral);
+        Assert.Equal("pulse.channel", again.Card.Kind);
         Assert.Contains("Only the team's managers", ReplyText.Of(await chat.SayAsync("U-ANA", "pulse now")));
         Assert.Contains("0 of 5 answered", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse status")));
         Assert.Contains("role.", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse questions")));
@@ -156,7 +164,7 @@ public sealed class PulseTests
             await scope.ServiceProvider.GetRequiredService<BotRouter>().DispatchAsync(new Interaction(CollabBot.Core.Storage.Platform.Slack, TestChat.Workspace,
                 "U-ANA", "D-U-ANA", InteractionKind.Submit, PulseActions.Submit, Values: new Dictionary<string, string>(AllAnswered(form, 4)) { ["r"] = round },
                 ConversationType: ConversationType.Personal), scope.ServiceProvider, TestContext.Current.CancellationToken);
-        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync()));
+        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseSealedAnswer>().CountAsync()));
         // The writer goes with the container; its last counter flush must not throw on the way out.
         Assert.Null(await Record.ExceptionAsync(() => chat.DisposeAsync().AsTask()));
     }
@@ -174,6 +182,6 @@ public sealed class PulseTests
         var form = Assert.IsType<FormReply>(await chat.ClickAsync("U-ANA", button.ActionId, button.Payload)).Form;
         Assert.True(form.State!.ContainsKey("t"));
         Assert.Contains("anonymously", ReplyText.Of(await chat.SubmitFormAsync("U-ANA", form, AllAnswered(form, 4))));
-        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseResponse>().CountAsync()));
+        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseSealedAnswer>().CountAsync(a => a.RoundId == long.Parse(round))));
     }
 }

@@ -98,7 +98,7 @@ public sealed class RetentionJobTests
     {
         var round = new PulseRound
         {
-            WorkspaceId = team.WorkspaceId, TeamId = team.Id, Week = "W", SentAt = closes.AddDays(-3), ClosesAt = closes, ClosedAt = closes,
+            WorkspaceId = team.WorkspaceId, TeamId = team.Id, Week = "w" + (closes.ToUnixTimeSeconds() % 1_000_000_000), SentAt = closes.AddDays(-3), ClosesAt = closes, ClosedAt = closes,
             Questions =
             [
                 new() { WorkspaceId = team.WorkspaceId, Key = "q1", Dimension = "clarity", Position = 0 },
@@ -107,7 +107,7 @@ public sealed class RetentionJobTests
         };
         ctx.Add(round);
         await ctx.SaveChangesAsync();
-        ctx.AddRange(members.Select(m => new PulseParticipation { WorkspaceId = team.WorkspaceId, RoundId = round.Id, MemberId = m.Id, AnsweredAt = closes.AddDays(-1) }));
+        ctx.AddRange(members.Select(m => new PulseParticipation { WorkspaceId = team.WorkspaceId, RoundId = round.Id, MemberId = m.Id }));
         ctx.AddRange(Enumerable.Range(0, responses).Select(i => new PulseResponse
         {
             WorkspaceId = team.WorkspaceId, RoundId = round.Id, Respondent = $"p{i}", AnsweredAt = closes.AddDays(-2), Comment = $"comment {i}",
