@@ -42,7 +42,7 @@ internal static class ComponentScores
         // People answered but no answer may be used (the round is open, or closed with fewer than
         // k): held back, not "no data".
         if (means.Count == 0) return w.Answers.Count > 0 ? new ComponentValue(id, null, null, null, ComponentStatus.Suppressed) : ComponentValue.Missing(id);
-        if (means.Count < w.K) return new ComponentValue(id, null, null, null, ComponentStatus.Suppressed);
+        if (means.Count < w.SurveyK) return new ComponentValue(id, null, null, null, ComponentStatus.Suppressed);
         var m = Stats.Mean(means);
         return ComponentValue.Of(id, 25 * (m - 1), 25 * Stats.SampleSd(means) / Math.Sqrt(means.Count), means.Count);
     }

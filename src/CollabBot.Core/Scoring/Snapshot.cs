@@ -61,7 +61,7 @@ internal static class Scorer
             new SnapshotParticipation(participation.Value, w.Answers.Count, w.Rounds.Sum(r => r.Invited.Distinct().Count()), w.Rounds.Count),
             trailing ? "trailing-4-weeks" : "week",
             new SnapshotInputs(w.Members.Count, w.Rounds.Count, w.Submissions.Count, w.ActiveGoals.Count, w.CheckIns.Count,
-                w.TrailingKudos.Count, w.TrailingHandoffs.Count, feedback.Count, w.K),
+                w.TrailingKudos.Count, w.TrailingHandoffs.Count, feedback.Count, w.SurveyK),
             Insights.For(data, now, changes, managerView: false),
             Insights.For(data, now, changes, managerView: true));
     }

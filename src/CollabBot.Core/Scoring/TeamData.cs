@@ -28,13 +28,14 @@ internal sealed record MemberInfo(
 internal sealed record QuestionInfo(string Id, string Dimension, bool Reversed);
 
 // `answerHours` (whole hours from the send to each answer, sorted) stands in for the answers'
-// times (efficacy-model.md, "Time precision"); `week` (an extension) is the ISO week the round
-// was sent in, in the team's zone at the time, so a later change of zone never moves a round
-// into a week that has one.
+// times (efficacy-model.md, "Time precision"). Extensions: `week`, the ISO week the round was
+// sent in (the team's zone at the time), so a later change of zone never moves a round into a
+// week that has one; `anonymityThreshold`, the k in force when the round closed, which its
+// survey figures keep whatever k is later set to.
 internal sealed record PulseRoundInfo(
     string Id, DateTimeOffset SentAt, DateTimeOffset ClosesAt,
     IReadOnlyList<string> Invited, IReadOnlyList<QuestionInfo> Questions,
-    IReadOnlyList<int>? AnswerHours = null, string? Week = null);
+    IReadOnlyList<int>? AnswerHours = null, string? Week = null, int? AnonymityThreshold = null);
 
 // AnsweredAt is null when the round carries answerHours instead.
 internal sealed record PulseAnswerInfo(

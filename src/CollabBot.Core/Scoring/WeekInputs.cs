@@ -10,6 +10,8 @@ internal sealed class WeekInputs
     public required DateTimeOffset AsOf { get; init; }
     public required DateTimeOffset TrailingStart { get; init; }
     public required int K { get; init; }
+    // The k survey figures are held to: the round's own from its close, else the team's.
+    public required int SurveyK { get; init; }
     public required IReadOnlyList<MemberInfo> Members { get; init; }
     public required IReadOnlyList<PulseRoundInfo> Rounds { get; init; }
     // Per round: one submission per respondent (the earliest valid one).
@@ -81,6 +83,8 @@ internal sealed class WeekInputs
         {
             Week = week, Start = start, End = end, AsOf = asOf, TrailingStart = trailingStart,
             K = Math.Max(3, data.Team.AnonymityThreshold),
+            SurveyK = rounds.Count > 0 && rounds.All(r => r.AnonymityThreshold is not null)
+                ? Math.Max(3, rounds.Max(r => r.AnonymityThreshold!.Value)) : Math.Max(3, data.Team.AnonymityThreshold),
             Members = members,
             Rounds = rounds,
             Submissions = submissions,

@@ -45,7 +45,7 @@ internal static class DigestPage
          .Append("\" height=\"").Append(DigestChart.Height).Append("\">\n</section>\n");
 
         b.Append("<section aria-labelledby=\"dims\">\n<h2 id=\"dims\">").Append(E(t["page.dimensions"])).Append("</h2>\n<div class=\"dims\">\n");
-        foreach (var d in s.Dimensions) Dimension(b, t, d, k);
+        foreach (var d in s.Dimensions) Dimension(b, t, d, s.Inputs.K);
         b.Append("</div>\n</section>\n");
 
         var insights = s.ManagerInsights;

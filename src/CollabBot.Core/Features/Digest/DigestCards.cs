@@ -34,15 +34,17 @@ internal static class DigestCards
         if (managerView && explain)
             foreach (var d in s.Dimensions)
                 body.Add(new FactSet(d.Components.Select(c => new Fact($"{CeiModel.Dimension(d.Id).Name(t.Locale)} · {c.Id}",
-                    ComponentValue(t, c, s.Team.AnonymityThreshold))).ToList()));
+                    ComponentValue(t, c, s.Inputs.K))).ToList()));
         if (links is not null && managerView) body.Add(new ActionRow([new CardAction(OpenAction, t["digest.open"], Url: links.PageUrl)]));
         var kind = managerView ? (explain ? "digest.manager.explain" : "digest.manager") : "digest.channel";
         return new Card(kind, t.F("digest.fallback", s.Team.Name, s.Week, Insights.P(s.Cei.Score)), body);
     }
 
-    // One component as the manager sees it. The scorer already withholds survey figures with
-    // fewer than k respondents; a survey figure whose n is below k is hidden here as well, so
-    // no view (card or page) can show one even from a snapshot written by a faulty scorer.
+    // One component as the manager sees it. The scorer withholds survey figures with fewer than
+    // k respondents — k as it was when the round closed (the snapshot's inputs keep it), so a
+    // later change of k never changes a figure once shown; a survey figure whose n is below that
+    // k is hidden here as well, so no view (card or page) can show one even from a snapshot
+    // written by a faulty scorer.
     public static string ComponentValue(Texts t, SnapshotComponent c, int k) => c.Status switch
     {
         ComponentStatus.Ok when Components.IsSurvey(c.Id) && (c.N ?? 0) < k => t.F("digest.suppressed", k),

@@ -52,7 +52,7 @@ internal sealed class TeamDataLoader(CollabDbContext db)
         var rounds = db.Unscoped<PulseRound>().Where(r => ids.Contains(r.TeamId) && r.SentAt >= pulseFrom && r.SentAt < until);
         var roundIds = rounds.Select(r => r.Id);
         var roundRows = await rounds.OrderBy(r => r.Id)
-            .Select(r => new { r.Id, r.TeamId, r.SentAt, r.ClosesAt, r.ClosedAt, r.Week, r.AnswerHours }).AsNoTracking().ToListAsync(ct);
+            .Select(r => new { r.Id, r.TeamId, r.SentAt, r.ClosesAt, r.ClosedAt, r.Week, r.AnswerHours, r.AnonymityThreshold }).AsNoTracking().ToListAsync(ct);
         // A round still open has no responses yet (its answers are sealed): only whether and when
         // people answered, from the sealed rows' whole hours.
         var openHours = (await db.Unscoped<PulseSealedAnswer>().Where(a => roundIds.Contains(a.RoundId))
@@ -114,7 +114,7 @@ internal sealed class TeamDataLoader(CollabDbContext db)
             invited[r.Id].Order().Select(m => "m" + m).ToList(),
             questions[r.Id].OrderBy(q => q.Position).Select(q => q.Info).ToList(),
             r.ClosedAt is null ? openHours[r.Id].Order().ToList() : r.AnswerHours is null ? null : RoundClosing.ParseHours(r.AnswerHours),
-            r.Week));
+            r.Week, r.AnonymityThreshold));
         var roundTeam = roundRows.ToDictionary(r => r.Id, r => r.TeamId);
         var answersByTeam = responseRows.ToLookup(r => roundTeam[r.RoundId], r => new PulseAnswerInfo("r" + r.RoundId, r.Respondent, r.AnsweredAt,
             (answerValues.GetValueOrDefault(r.Id) ?? []).OrderBy(v => v.Key, StringComparer.Ordinal).ToDictionary(v => v.Key, v => v.Value), null));

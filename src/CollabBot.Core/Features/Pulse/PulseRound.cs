@@ -23,6 +23,8 @@ internal sealed class PulseRound : IWorkspaceOwned
     // round that was kept back or changes one that was shown.
     public string? AnswerHours { get; set; }
     public bool Published { get; set; }
+    // The k in force at the close: the one its survey figures are held to from then on.
+    public int? AnonymityThreshold { get; set; }
     public List<PulseRoundQuestion> Questions { get; set; } = [];
 }
 

@@ -40,9 +40,10 @@ internal static class RoundClosing
 
         var hours = string.Join(',', answers.Select(a => SealedAnswer.HoursSince(round.SentAt, new DateTimeOffset(a.AtTicks, TimeSpan.Zero)))
             .Order().Select(h => h.ToString(CultureInfo.InvariantCulture)));
-        var published = answers.Length >= Math.Max(3, k);
+        var threshold = Math.Max(3, k);
         await db.Unscoped<PulseRound>().Where(r => r.Id == roundId)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.AnswerHours, hours).SetProperty(r => r.Published, published), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.AnswerHours, hours).SetProperty(r => r.Published, answers.Length >= threshold)
+                .SetProperty(r => r.AnonymityThreshold, threshold), ct);
         await db.Unscoped<PulseSealedAnswer>().Where(a => a.RoundId == roundId).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
         return true;

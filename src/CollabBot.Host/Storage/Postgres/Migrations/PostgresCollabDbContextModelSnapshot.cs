@@ -540,6 +540,9 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int?>("AnonymityThreshold")
+                        .HasColumnType("integer");
+
                     b.Property<string>("AnswerHours")
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");

@@ -515,6 +515,9 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AnonymityThreshold")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AnswerHours")
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");

@@ -1,10 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CollabBot.Host.Storage.Postgres.Migrations
+namespace CollabBot.Host.Storage.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class SealedPulseAnswers : Migration
@@ -20,41 +18,47 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                 name: "RemindedAt",
                 table: "PulseParticipations");
 
+            migrationBuilder.AddColumn<int>(
+                name: "AnonymityThreshold",
+                table: "PulseRounds",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "AnswerHours",
                 table: "PulseRounds",
-                type: "character varying(20000)",
+                type: "TEXT",
                 maxLength: 20000,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "Published",
                 table: "PulseRounds",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "RemindedAt",
                 table: "PulseRounds",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
-            migrationBuilder.AlterColumn<DateTimeOffset>(
+            migrationBuilder.AlterColumn<long>(
                 name: "AnsweredAt",
                 table: "PulseResponses",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true,
-                oldClrType: typeof(DateTimeOffset),
-                oldType: "timestamp with time zone");
+                oldClrType: typeof(long),
+                oldType: "INTEGER");
 
             migrationBuilder.CreateTable(
                 name: "PulseAnswerMarks",
                 columns: table => new
                 {
-                    RoundId = table.Column<long>(type: "bigint", nullable: false),
-                    Mark = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    WorkspaceId = table.Column<long>(type: "bigint", nullable: false)
+                    RoundId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Mark = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    WorkspaceId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -71,12 +75,12 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                 name: "PulseSealedAnswers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    WorkspaceId = table.Column<long>(type: "bigint", nullable: false),
-                    RoundId = table.Column<long>(type: "bigint", nullable: false),
-                    Hour = table.Column<int>(type: "integer", nullable: false),
-                    Sealed = table.Column<byte[]>(type: "bytea", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WorkspaceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RoundId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hour = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sealed = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -115,6 +119,10 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                 table: "PulseRounds");
 
             migrationBuilder.DropColumn(
+                name: "AnonymityThreshold",
+                table: "PulseRounds");
+
+            migrationBuilder.DropColumn(
                 name: "AnswerHours",
                 table: "PulseRounds");
 
@@ -126,26 +134,26 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                 name: "RemindedAt",
                 table: "PulseRounds");
 
-            migrationBuilder.AlterColumn<DateTimeOffset>(
+            migrationBuilder.AlterColumn<long>(
                 name: "AnsweredAt",
                 table: "PulseResponses",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: false,
-                defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
-                oldClrType: typeof(DateTimeOffset),
-                oldType: "timestamp with time zone",
+                defaultValue: 0L,
+                oldClrType: typeof(long),
+                oldType: "INTEGER",
                 oldNullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "AnsweredAt",
                 table: "PulseParticipations",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "RemindedAt",
                 table: "PulseParticipations",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
         }
     }

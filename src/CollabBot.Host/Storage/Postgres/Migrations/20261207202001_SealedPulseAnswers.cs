@@ -1,8 +1,10 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CollabBot.Host.Storage.Sqlite.Migrations
+namespace CollabBot.Host.Storage.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class SealedPulseAnswers : Migration
@@ -18,41 +20,47 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                 name: "RemindedAt",
                 table: "PulseParticipations");
 
+            migrationBuilder.AddColumn<int>(
+                name: "AnonymityThreshold",
+                table: "PulseRounds",
+                type: "integer",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "AnswerHours",
                 table: "PulseRounds",
-                type: "TEXT",
+                type: "character varying(20000)",
                 maxLength: 20000,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "Published",
                 table: "PulseRounds",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "RemindedAt",
                 table: "PulseRounds",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
-            migrationBuilder.AlterColumn<long>(
+            migrationBuilder.AlterColumn<DateTimeOffset>(
                 name: "AnsweredAt",
                 table: "PulseResponses",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true,
-                oldClrType: typeof(long),
-                oldType: "INTEGER");
+                oldClrType: typeof(DateTimeOffset),
+                oldType: "timestamp with time zone");
 
             migrationBuilder.CreateTable(
                 name: "PulseAnswerMarks",
                 columns: table => new
                 {
-                    RoundId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Mark = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    WorkspaceId = table.Column<long>(type: "INTEGER", nullable: false)
+                    RoundId = table.Column<long>(type: "bigint", nullable: false),
+                    Mark = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    WorkspaceId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -69,12 +77,12 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                 name: "PulseSealedAnswers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkspaceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RoundId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Hour = table.Column<int>(type: "INTEGER", nullable: false),
-                    Sealed = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<long>(type: "bigint", nullable: false),
+                    RoundId = table.Column<long>(type: "bigint", nullable: false),
+                    Hour = table.Column<int>(type: "integer", nullable: false),
+                    Sealed = table.Column<byte[]>(type: "bytea", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -113,6 +121,10 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                 table: "PulseRounds");
 
             migrationBuilder.DropColumn(
+                name: "AnonymityThreshold",
+                table: "PulseRounds");
+
+            migrationBuilder.DropColumn(
                 name: "AnswerHours",
                 table: "PulseRounds");
 
@@ -124,26 +136,26 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                 name: "RemindedAt",
                 table: "PulseRounds");
 
-            migrationBuilder.AlterColumn<long>(
+            migrationBuilder.AlterColumn<DateTimeOffset>(
                 name: "AnsweredAt",
                 table: "PulseResponses",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: false,
-                defaultValue: 0L,
-                oldClrType: typeof(long),
-                oldType: "INTEGER",
+                defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                oldClrType: typeof(DateTimeOffset),
+                oldType: "timestamp with time zone",
                 oldNullable: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "AnsweredAt",
                 table: "PulseParticipations",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "RemindedAt",
                 table: "PulseParticipations",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
         }
     }
