@@ -52,6 +52,20 @@ public sealed class WeeklyScoringJobTests
         Assert.Equal(stored.Cei, snapshot.Cei.Score);
         Assert.DoesNotContain("Person", File.ReadAllText(file), StringComparison.Ordinal);
         Assert.Contains("\"format\": \"collabbot-export/1\"", File.ReadAllText(file), StringComparison.Ordinal);
+
+        // Time precision: no answer carries a time, each round its sorted whole hours instead,
+        // and members' joins and leaves are whole days (midnight in the team's zone).
+        var export = JsonNode.Parse(File.ReadAllText(file))!;
+        Assert.All(export["pulseAnswers"]!.AsArray(), a => Assert.Null(a!["answeredAt"]));
+        Assert.All(export["pulseRounds"]!.AsArray(), r =>
+        {
+            var hours = r!["answerHours"]!.AsArray().Select(h => h!.GetValue<int>()).ToList();
+            Assert.Equal(hours.Order(), hours);
+            Assert.NotEmpty(hours);
+        });
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(export["team"]!["timeZone"]!.GetValue<string>());
+        Assert.All(export["members"]!.AsArray(), m =>
+            Assert.Equal(TimeSpan.Zero, TimeZoneInfo.ConvertTime(m!["joinedAt"]!.GetValue<DateTimeOffset>(), zone).TimeOfDay));
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
