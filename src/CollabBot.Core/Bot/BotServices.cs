@@ -1,11 +1,14 @@
 using CollabBot.Core.Delivery;
 using CollabBot.Core.Features.Admin;
 using CollabBot.Core.Features.Digest;
+using CollabBot.Core.Features.Focus;
 using CollabBot.Core.Features.Goals;
 using CollabBot.Core.Features.Handoffs;
 using CollabBot.Core.Features.Kudos;
+using CollabBot.Core.Features.OneOnOne;
 using CollabBot.Core.Features.Privacy;
 using CollabBot.Core.Features.Pulse;
+using CollabBot.Core.Features.TeamView;
 
 namespace CollabBot.Core.Bot;
 
@@ -20,6 +23,9 @@ internal static class BotServices
         .MapKudos()
         .MapHandoffs()
         .MapDigest()
+        .MapFocus()
+        .MapTeamView()
+        .MapOneOnOne()
         .MapPrivacy()
         .MapDeliveries();
 }

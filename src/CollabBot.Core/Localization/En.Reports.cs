@@ -52,7 +52,7 @@ internal static partial class En
         ["export.done"] = "Here is a copy of your data. Pulse answers are not in it: they are stored anonymously and can't be linked back to you.",
         ["export.pulse.note"] = "Pulse answers are stored under an anonymous key and are not linked to you, so they cannot be exported.",
         ["forget.title"] = "Erase your data?",
-        ["forget.explain"] = "This deletes your goals, check-ins, the kudos you gave, the handoffs you made and your ratings, and removes your name. It can't be undone.",
+        ["forget.explain"] = "This deletes your goals, check-ins, the kudos you gave, the handoffs you made, your ratings and your 1:1 talking points, and removes your name. It can't be undone.",
         ["forget.confirm"] = "Erase my data",
         ["forget.done.title"] = "Your data has been erased",
         ["forget.erased.goals"] = "Goals / check-ins deleted",

@@ -6,7 +6,7 @@ internal static partial class En
 
     // Built on first use: the parts live in several files, and static fields of a partial class
     // have no guaranteed order.
-    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Jobs).Concat(Web).ToDictionary();
+    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Jobs).Concat(Web).Concat(Loop).ToDictionary();
 
     private static readonly Dictionary<string, string> Chat = new()
     {
@@ -126,13 +126,13 @@ internal static partial class En
         ["goal.target"] = "target {0}",
         ["checkin.no.goals"] = "You have no active goals to check in on. Add one with `goal add <title> target <n>`.",
         ["checkin.form.title"] = "Weekly check-in",
-        ["checkin.form.intro"] = "Where do your goals stand this week?",
+        ["checkin.form.intro"] = "Where do your goals stand this week? Check-ins are not anonymous: your managers see them with your name, blockers included.",
         ["checkin.form.value"] = "Current value",
         ["checkin.form.value.required"] = "Please enter a number.",
         ["checkin.form.confidence"] = "How confident are you of reaching it?",
         ["checkin.form.low"] = "Not at all",
         ["checkin.form.high"] = "Very",
-        ["checkin.form.blocker"] = "Anything blocking you? (optional)",
+        ["checkin.form.blocker"] = "Anything blocking you? (optional; your managers see it)",
         ["checkin.form.blocker.hint"] = "e.g. waiting on legal review",
         ["checkin.thanks"] = "Check-in saved for {0} goal(s). Thanks!",
     };

@@ -52,7 +52,7 @@ internal static partial class ZhHans
         ["export.done"] = "这是你的数据副本。其中不包含脉搏调查回答：这些回答以匿名方式存储，无法与你关联。",
         ["export.pulse.note"] = "脉搏调查回答以匿名键存储，不与你关联，因此无法导出。",
         ["forget.title"] = "删除你的数据？",
-        ["forget.explain"] = "此操作将删除你的目标、进展签到、你送出的认可、你发起的交接和你给出的评分，并移除你的姓名。此操作无法撤销。",
+        ["forget.explain"] = "此操作将删除你的目标、进展签到、你送出的认可、你发起的交接、你给出的评分和你的一对一谈话要点，并移除你的姓名。此操作无法撤销。",
         ["forget.confirm"] = "删除我的数据",
         ["forget.done.title"] = "你的数据已删除",
         ["forget.erased.goals"] = "已删除的目标 / 进展签到",

@@ -6,7 +6,7 @@ internal static partial class ZhHans
 
     // Built on first use: the parts live in several files, and static fields of a partial class
     // have no guaranteed order.
-    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Jobs).Concat(Web).ToDictionary();
+    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Jobs).Concat(Web).Concat(Loop).ToDictionary();
 
     private static readonly Dictionary<string, string> Chat = new()
     {
@@ -126,13 +126,13 @@ internal static partial class ZhHans
         ["goal.target"] = "目标值 {0}",
         ["checkin.no.goals"] = "你没有可签到的进行中目标。可用 `goal add <标题> target <n>` 添加一个。",
         ["checkin.form.title"] = "每周进展签到",
-        ["checkin.form.intro"] = "本周你的目标进展如何？",
+        ["checkin.form.intro"] = "本周你的目标进展如何？进展签到不是匿名的：经理会看到你的签到内容和姓名，包括你填写的阻碍。",
         ["checkin.form.value"] = "当前数值",
         ["checkin.form.value.required"] = "请输入一个数字。",
         ["checkin.form.confidence"] = "你对达成目标有多大信心？",
         ["checkin.form.low"] = "完全没有信心",
         ["checkin.form.high"] = "非常有信心",
-        ["checkin.form.blocker"] = "有什么阻碍吗？（可选）",
+        ["checkin.form.blocker"] = "有什么阻碍吗？（可选，经理可见）",
         ["checkin.form.blocker.hint"] = "例如：等待法务审核",
         ["checkin.thanks"] = "已为 {0} 个目标保存进展签到，谢谢！",
     };

@@ -55,6 +55,8 @@ internal abstract class CollabDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Handoff> Handoffs => Set<Handoff>();
     public DbSet<HandoffFeedback> HandoffFeedback => Set<HandoffFeedback>();
     public DbSet<DigestSnapshot> DigestSnapshots => Set<DigestSnapshot>();
+    public DbSet<Features.Focus.FocusAction> FocusActions => Set<Features.Focus.FocusAction>();
+    public DbSet<Features.OneOnOne.OneOnOneNote> OneOnOneNotes => Set<Features.OneOnOne.OneOnOneNote>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)

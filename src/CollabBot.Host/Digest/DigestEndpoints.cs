@@ -1,5 +1,6 @@
 using CollabBot.Core;
 using CollabBot.Core.Features.Digest;
+using CollabBot.Core.Features.Focus;
 using CollabBot.Core.Localization;
 using CollabBot.Core.Scoring;
 using CollabBot.Core.Storage;
@@ -34,7 +35,7 @@ internal static class DigestEndpoints
         if (!Verified(http, signer, team, week, DigestPaths.Page, out var w, out var expires)) return Refused(http);
         if (await LoadAsync(db, team, w, http.RequestAborted) is not { } view) return Refused(http);
         var chart = DigestPaths.Chart(team, w.ToString());
-        var html = DigestPage.Render(view.Texts, view.Snapshot, view.Series, chart + signer.Query(chart, expires), expires);
+        var html = DigestPage.Render(view.Texts, view.Snapshot, view.Series, chart + signer.Query(chart, expires), expires, view.Focus);
         var h = http.Response.Headers;
         h.ContentSecurityPolicy = DigestPageStyle.ContentSecurityPolicy;
         // The page names people and its URL is the credential: keep it out of caches and Referer headers.
@@ -72,7 +73,7 @@ internal static class DigestEndpoints
         return Results.Text(Refusal, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
     }
 
-    private sealed record View(Texts Texts, Snapshot Snapshot, DigestSeries Series);
+    private sealed record View(Texts Texts, Snapshot Snapshot, DigestSeries Series, IReadOnlyList<FocusReport> Focus);
 
     // The team's stored snapshot of the week and those of the seven weeks before, read within
     // the team's own workspace. Only stored (immutable, k-checked) snapshots are ever shown.
@@ -88,6 +89,7 @@ internal static class DigestEndpoints
         if (current is null) return null;
         var t = Texts.For(team.Locale);
         var snapshots = rows.Select(r => CollabJson.Deserialize<Snapshot>(r.Json)).ToList();
-        return new View(t, CollabJson.Deserialize<Snapshot>(current.Json), DigestSeries.For(week, snapshots, t));
+        var snapshot = CollabJson.Deserialize<Snapshot>(current.Json);
+        return new View(t, snapshot, DigestSeries.For(week, snapshots, t), await FocusReports.HistoryAsync(db, teamId, snapshot, ct));
     }
 }

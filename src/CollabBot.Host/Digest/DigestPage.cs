@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using CollabBot.Core.Features.Digest;
+using CollabBot.Core.Features.Focus;
 using CollabBot.Core.Localization;
 using CollabBot.Core.Scoring;
 
@@ -16,7 +17,8 @@ internal static class DigestPage
     // Keeps Chinese readable in the source while still encoding markup characters.
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static string Render(Texts t, Snapshot s, DigestSeries series, string chartSrc, DateTimeOffset expires)
+    public static string Render(Texts t, Snapshot s, DigestSeries series, string chartSrc, DateTimeOffset expires,
+        IReadOnlyList<FocusReport>? focus = null)
     {
         var zone = Zones.Find(s.Team.TimeZone);
         string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
@@ -57,7 +59,9 @@ internal static class DigestPage
             foreach (var i in insights) b.Append("<li>").Append(E(InsightText.Render(i, t))).Append("</li>\n");
             b.Append("</ol>\n");
         }
-        b.Append("</section>\n<footer>").Append(E(t.F("page.model", s.Model, Local(s.AsOf), s.Team.TimeZone))).Append("</footer>\n");
+        b.Append("</section>\n");
+        Focus(b, t, focus ?? []);
+        b.Append("<footer>").Append(E(t.F("page.model", s.Model, Local(s.AsOf), s.Team.TimeZone))).Append("</footer>\n");
         b.Append("</main>\n</body>\n</html>\n");
         return b.ToString();
     }
@@ -74,6 +78,25 @@ internal static class DigestPage
             b.Append("<tr><td>").Append(E(ComponentName(t, c.Id))).Append("</td><td>")
              .Append(E(DigestCards.ComponentValue(t, c, k))).Append("</td></tr>\n");
         b.Append("</tbody>\n</table>\n</article>\n");
+    }
+
+    // The team's focus actions, newest first: what was set, by whom, and how the dimension moved.
+    private static void Focus(StringBuilder b, Texts t, IReadOnlyList<FocusReport> focus)
+    {
+        b.Append("<section aria-labelledby=\"focus\">\n<h2 id=\"focus\">").Append(E(t["page.focus"])).Append("</h2>\n");
+        if (focus.Count == 0) b.Append("<p>").Append(E(t["page.focus.none"])).Append("</p>\n");
+        foreach (var f in focus)
+        {
+            var css = f.Change?.Trend switch { Trend.Rise => " trend-rise", Trend.Drop => " trend-drop", _ => "" };
+            b.Append("<article>\n<h3><span>").Append(E(FocusCards.Name(t, f.Dimension))).Append("</span><span>")
+             .Append(E(f.Closed ? t["page.focus.closed"] : t["page.focus.open"])).Append("</span></h3>\n<p>“").Append(E(f.Action)).Append("”</p>\n")
+             .Append("<p class=\"muted\">").Append(E(t.F("page.focus.set", f.SetBy ?? "", f.Since, FocusCards.Score(t, f.From, f.FromSe))));
+            if (f.Closed) b.Append("<br>").Append(E(t.F("page.focus.closed.by", f.ClosedBy ?? "")));
+            b.Append("</p>\n<p class=\"trend").Append(css).Append("\">").Append(E(FocusCards.Line(t, f))).Append("</p>\n");
+            if (f.Note is not null) b.Append("<p>").Append(E(t.F("focus.note", f.Note))).Append("</p>\n");
+            b.Append("</article>\n");
+        }
+        b.Append("</section>\n");
     }
 
     private static void WriteTrend(StringBuilder b, Texts t, Trend trend, double? delta)

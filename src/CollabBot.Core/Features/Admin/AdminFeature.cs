@@ -26,9 +26,12 @@ internal static partial class AdminFeature
         var lines = new List<Fact>
         {
             new("kudos", t["usage.kudos"]), new("handoff", t["usage.handoff"]), new("goal", t["usage.goal"]),
-            new("checkin", t["usage.checkin"]), new("digest", t["usage.digest"]), new("export me · forget me", t["help.privacy"]),
+            new("checkin", t["usage.checkin"]), new("digest", t["usage.digest"]), new("1on1 note", t["help.1on1.note"]),
+            new("export me · forget me", t["help.privacy"]),
         };
-        if (manager) lines.AddRange([new("pulse", t["usage.pulse"]), new("deliveries", t["usage.deliveries"])]);
+        if (manager)
+            lines.AddRange([new("pulse", t["usage.pulse"]), new("deliveries", t["usage.deliveries"]), new("focus", t["usage.focus"]),
+                new("team", t["help.team"]), new("1on1", t["help.1on1"])]);
         if (admin) lines.AddRange([new("settings", t["usage.settings"]), new("role", t["usage.role"])]);
         return new Card("admin.help", t["help.title"], [new Header(t["help.title"]), new TextBlock(t["help.intro"]), new FactSet(lines)]);
     }

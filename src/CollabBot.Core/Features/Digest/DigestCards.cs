@@ -12,7 +12,8 @@ internal static class DigestCards
 {
     public const string OpenAction = "digest.open";
 
-    public static Card Digest(Texts t, Snapshot s, bool managerView, bool explain, bool weekToDate, DigestLinks? links = null)
+    public static Card Digest(Texts t, Snapshot s, bool managerView, bool explain, bool weekToDate, DigestLinks? links = null,
+        IReadOnlyList<Focus.FocusReport>? focus = null)
     {
         var body = new List<CardElement>
         {
@@ -26,6 +27,8 @@ internal static class DigestCards
             d.Score is null ? t["digest.no.data"] : $"{Insights.P(d.Score)} ±{Insights.P(d.Se)} · {Trend(t, d.Trend, d.Score - d.Previous)}")).ToList()));
         body.Add(new TextBlock(t.F("digest.participation", s.Participation.Respondents, s.Participation.Invited, s.Team.AnonymityThreshold), Subtle: true));
         if (s.HandoffFeedbackWindow == "trailing-4-weeks") body.Add(new TextBlock(t["digest.handoff.trailing"], Subtle: true));
+        // The team's focus was announced in the channel, so both views measure it.
+        body.AddRange(Focus.FocusCards.DigestSection(t, focus ?? []));
 
         var insights = managerView ? s.ManagerInsights : s.Insights;
         body.Add(new Header(t["digest.insights"]));

@@ -51,6 +51,7 @@ internal static class DigestFeature
             snapshot = open ? scored with { Team = scored.Team with { AnonymityThreshold = team.EffectiveAnonymity } } : scored;
         }
         var links = stored is null ? null : ctx.Services.GetService<IDigestLinks>()?.For(team.Id, stored.Week);
-        return Reply.Show(DigestCards.Digest(ctx.T, snapshot, ctx.IsManager, explain && ctx.IsManager, weekToDate, links));
+        var focus = await Focus.FocusReports.ForDigestAsync(ctx.Db, team.Id, snapshot, ctx.Cancellation);
+        return Reply.Show(DigestCards.Digest(ctx.T, snapshot, ctx.IsManager, explain && ctx.IsManager, weekToDate, links, focus));
     }
 }

@@ -28,15 +28,16 @@ internal sealed class DigestJobs(IServiceScopeFactory scopes, TimeProvider time)
         var snapshot = CollabJson.Deserialize<Snapshot>(stored.Json);
         // The chart and the full page, where the host can sign links to them.
         var links = job.Services.GetService<IDigestLinks>()?.For(teamId, stored.Week);
+        var focus = await Focus.FocusReports.ForDigestAsync(job.Db, teamId, snapshot, ct);
         var managers = await job.Db.Members.Where(m => m.TeamId == teamId && m.Active && m.IsManager).OrderBy(m => m.Id).ToListAsync(ct);
         // Only digests not queued by an earlier run count as posted (metrics).
         var keys = managers.Select(m => ManagerKey(stored.Id, m.Id)).Append(ChannelKey(stored.Id)).ToList();
         var queued = (await job.Db.Outbox.Where(m => keys.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(ct)).ToHashSet();
         await job.ToChannelAsync(ChannelKey(stored.Id),
-            DigestCards.Digest(Texts.For(job.Team.Locale), snapshot, managerView: false, explain: false, weekToDate: false, links));
+            DigestCards.Digest(Texts.For(job.Team.Locale), snapshot, managerView: false, explain: false, weekToDate: false, links, focus));
         foreach (var manager in managers)
             await job.ToMemberAsync(manager, ManagerKey(stored.Id, manager.Id),
-                DigestCards.Digest(job.TextsFor(manager), snapshot, managerView: true, explain: false, weekToDate: false, links));
+                DigestCards.Digest(job.TextsFor(manager), snapshot, managerView: true, explain: false, weekToDate: false, links, focus));
         await job.Db.SaveChangesAsync(ct);
         CollabMetrics.Posted("channel", queued.Contains(ChannelKey(stored.Id)) ? 0 : 1);
         CollabMetrics.Posted("manager", managers.Count(m => !queued.Contains(ManagerKey(stored.Id, m.Id))));

@@ -8,7 +8,7 @@ namespace CollabBot.Core.Features.Privacy;
 internal sealed record ErasureCounts(int Goals, int CheckIns, int KudosGiven, int Handoffs, int Ratings);
 
 // `forget me`: deletes what the person wrote (goals, check-ins, kudos given, handoffs made,
-// ratings given), anonymises their member rows (teammates' own
+// ratings given, 1:1 talking points), anonymises their member rows (teammates' own
 // records — kudos they gave, handoffs they made — still point at them, now as "former
 // member"), and removes the name from published digests. A person is one member row per team
 // they are in: every team of the workspace is covered, whichever one they asked from. Kept:
@@ -41,6 +41,7 @@ internal static class Erasure
         var ratings = await db.HandoffFeedback.Where(f => receivedIds.Contains(f.HandoffId)).ExecuteDeleteAsync(ct);
         var handoffs = await db.Handoffs.Where(h => ids.Contains(h.FromId)).ExecuteDeleteAsync(ct);
 
+        await db.OneOnOneNotes.Where(n => ids.Contains(n.MemberId)).ExecuteDeleteAsync(ct);
         // Pulse: the marks stay (they name nobody without the key, and keep a rejoined person to
         // one answer a round); so do the invitations, which now point at the anonymised member
         // row and keep past rounds' participation as it was published.

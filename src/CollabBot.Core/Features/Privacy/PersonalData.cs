@@ -36,6 +36,7 @@ internal static class PersonalData
         var marks = invitedTo.Select(r => keys.Mark(r, ctx.Me.PlatformUserId)).ToList();
         var answered = await db.PulseAnswerMarks.CountAsync(m => invitedTo.Contains(m.RoundId) && marks.Contains(m.Mark), ct);
         var rounds = invitedTo.Count;
+        var notes = await db.OneOnOneNotes.Where(n => ids.Contains(n.MemberId)).OrderBy(n => n.At).ThenBy(n => n.Id).Select(n => new { n.At, n.Text }).ToListAsync(ct);
 
         return new
         {
@@ -52,6 +53,7 @@ internal static class PersonalData
                 other = names.GetValueOrDefault(ids.Contains(h.FromId) ? h.ToId : h.FromId),
                 feedback = feedback.GetValueOrDefault(h.Id) is { } f ? new { f.Quality, f.ItemsPresent, f.ItemsTotal, f.Comment, f.At } : null,
             }),
+            oneOnOneNotes = notes,
             pulse = new { roundsInvited = rounds, roundsAnswered = answered, answers = ctx.T["export.pulse.note"] },
         };
     }
