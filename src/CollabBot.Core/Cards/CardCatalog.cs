@@ -65,9 +65,10 @@ internal static class CardCatalog
         yield return ("digest.manager", DigestCards.Digest(t, snapshot, managerView: true, explain: false, wtd, links));
         yield return ("digest.manager.explain", DigestCards.Digest(t, snapshot, managerView: true, explain: true, wtd, links));
         yield return ("digest.week-to-date", DigestCards.Digest(t, snapshot, managerView: true, explain: false, weekToDate: true));
+        var focus = new Features.Focus.FocusAction { Dimension = "alignment", Action = "Review team priorities every Monday stand-up",
+            BaselineWeek = "2026-W45", BaselineScore = 70.4, BaselineSe = 3.2 };
         yield return ("digest.manager.focus", DigestCards.Digest(t, snapshot, managerView: true, explain: false, wtd, links,
-            [new Features.Focus.FocusReport("alignment", "Review team priorities every Monday stand-up", "2026-W45", 70.4, 3.2, snapshot.Week,
-                snapshot.Dimensions.First(d => d.Id == "alignment").Score, snapshot.Dimensions.First(d => d.Id == "alignment").Se, false, null)]));
+            [Features.Focus.FocusReports.At(focus, snapshot)]));
         foreach (var sample in Features.Focus.FocusCards.Samples(t).Concat(Features.TeamView.TeamViewCards.Samples(t)).Concat(Features.OneOnOne.AgendaCards.Samples(t)))
             yield return sample;
         yield return ("privacy.forget.confirm", PrivacyFeature.ConfirmCard(t));

@@ -87,23 +87,21 @@ internal static class DigestPage
         if (focus.Count == 0) b.Append("<p>").Append(E(t["page.focus.none"])).Append("</p>\n");
         foreach (var f in focus)
         {
-            var css = f.Change?.Trend switch { Trend.Rise => " trend-rise", Trend.Drop => " trend-drop", _ => "" };
             b.Append("<article>\n<h3><span>").Append(E(FocusCards.Name(t, f.Dimension))).Append("</span><span>")
              .Append(E(f.Closed ? t["page.focus.closed"] : t["page.focus.open"])).Append("</span></h3>\n<p>“").Append(E(f.Action)).Append("”</p>\n")
              .Append("<p class=\"muted\">").Append(E(t.F("page.focus.set", f.SetBy ?? "", f.Since, FocusCards.Score(t, f.From, f.FromSe))));
             if (f.Closed) b.Append("<br>").Append(E(t.F("page.focus.closed.by", f.ClosedBy ?? "")));
-            b.Append("</p>\n<p class=\"trend").Append(css).Append("\">").Append(E(FocusCards.Line(t, f))).Append("</p>\n");
+            b.Append("</p>\n<p class=\"trend").Append(TrendCss(f.Change?.Trend)).Append("\">").Append(E(FocusCards.Line(t, f))).Append("</p>\n");
             if (f.Note is not null) b.Append("<p>").Append(E(t.F("focus.note", f.Note))).Append("</p>\n");
             b.Append("</article>\n");
         }
         b.Append("</section>\n");
     }
 
-    private static void WriteTrend(StringBuilder b, Texts t, Trend trend, double? delta)
-    {
-        var css = trend switch { Trend.Rise => " trend-rise", Trend.Drop => " trend-drop", _ => "" };
-        b.Append("<p class=\"trend").Append(css).Append("\">").Append(E(DigestCards.Trend(t, trend, delta))).Append("</p>\n");
-    }
+    private static void WriteTrend(StringBuilder b, Texts t, Trend trend, double? delta) =>
+        b.Append("<p class=\"trend").Append(TrendCss(trend)).Append("\">").Append(E(DigestCards.Trend(t, trend, delta))).Append("</p>\n");
+
+    private static string TrendCss(Trend? trend) => trend switch { Trend.Rise => " trend-rise", Trend.Drop => " trend-drop", _ => "" };
 
     // Survey components share one name (the dimension says which survey); an id this version
     // does not know is shown as it is rather than failing the page.

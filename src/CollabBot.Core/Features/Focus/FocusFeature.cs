@@ -69,7 +69,7 @@ internal static class FocusFeature
         var (score, se) = latest is null ? (null, null) : FocusReports.Dimension(latest, focus.Dimension);
         (focus.ClosedAt, focus.ClosedById, focus.Note) = (ctx.Now, ctx.Me.Id, note.Length > 0 ? note : null);
         (focus.OutcomeWeek, focus.OutcomeScore, focus.OutcomeSe) = (latest?.Week ?? focus.BaselineWeek, score, se);
-        var report = FocusReports.History(focus, null, new Dictionary<long, string>());
+        var report = FocusReports.History(focus, latest: null);
 
         await using var tx = await ctx.Db.Database.BeginTransactionAsync(ctx.Cancellation);
         await ctx.Db.SaveChangesAsync(ctx.Cancellation);

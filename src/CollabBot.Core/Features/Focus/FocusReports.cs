@@ -33,15 +33,16 @@ internal static class FocusReports
 
     // A focus as its history shows it: a closed one with its outcome; an open one measured at
     // `latest` (the page's week) when that comes after its baseline.
-    public static FocusReport History(FocusAction f, Snapshot? latest, IReadOnlyDictionary<long, string> names)
+    public static FocusReport History(FocusAction f, Snapshot? latest, IReadOnlyDictionary<long, string>? names = null)
     {
-        var by = (names.GetValueOrDefault(f.SetById), f.ClosedById is { } c ? names.GetValueOrDefault(c) : null);
+        var setBy = names?.GetValueOrDefault(f.SetById);
         if (!f.Open)
             return new FocusReport(f.Dimension, f.Action, f.BaselineWeek, f.BaselineScore, f.BaselineSe,
-                f.OutcomeWeek == f.BaselineWeek ? null : f.OutcomeWeek, f.OutcomeScore, f.OutcomeSe, true, f.Note, by.Item1, by.Item2);
+                f.OutcomeWeek == f.BaselineWeek ? null : f.OutcomeWeek, f.OutcomeScore, f.OutcomeSe, true, f.Note,
+                setBy, f.ClosedById is { } c ? names?.GetValueOrDefault(c) : null);
         return latest is not null && Covers(f, latest.Week)
-            ? At(f, latest) with { SetBy = by.Item1 }
-            : new FocusReport(f.Dimension, f.Action, f.BaselineWeek, f.BaselineScore, f.BaselineSe, null, null, null, false, null, by.Item1);
+            ? At(f, latest) with { SetBy = setBy }
+            : new FocusReport(f.Dimension, f.Action, f.BaselineWeek, f.BaselineScore, f.BaselineSe, null, null, null, false, null, setBy);
     }
 
     // What a digest of `s` reports: the focuses covering its week.
