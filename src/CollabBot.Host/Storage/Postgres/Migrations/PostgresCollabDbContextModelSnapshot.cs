@@ -146,6 +146,83 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                     b.ToTable("DigestSnapshots");
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Features.Focus.FocusAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<double?>("BaselineScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("BaselineSe")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("BaselineWeek")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("ClosedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Dimension")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<double?>("OutcomeScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("OutcomeSe")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("OutcomeWeek")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("SetById")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedById");
+
+                    b.HasIndex("SetById");
+
+                    b.HasIndex("TeamId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_FocusActions_OpenPerTeam")
+                        .HasFilter("\"ClosedAt\" IS NULL");
+
+                    b.HasIndex("TeamId", "SetAt");
+
+                    b.ToTable("FocusActions");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Features.Goals.CheckIn", b =>
                 {
                     b.Property<long>("Id")
@@ -401,6 +478,40 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                     b.HasIndex("MemberId");
 
                     b.ToTable("KudosReceivers");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Features.OneOnOne.OneOnOneNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("MemberId", "At");
+
+                    b.ToTable("OneOnOneNotes");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Features.Pulse.PulseAnswer", b =>
@@ -919,6 +1030,26 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Features.Focus.FocusAction", b =>
+                {
+                    b.HasOne("CollabBot.Core.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ClosedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CollabBot.Core.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("SetById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Storage.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CollabBot.Core.Features.Goals.CheckIn", b =>
                 {
                     b.HasOne("CollabBot.Core.Features.Goals.Goal", null)
@@ -1001,6 +1132,21 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                     b.HasOne("CollabBot.Core.Storage.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Features.OneOnOne.OneOnOneNote", b =>
+                {
+                    b.HasOne("CollabBot.Core.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Storage.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -137,6 +137,81 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                     b.ToTable("DigestSnapshots");
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Features.Focus.FocusAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("BaselineScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("BaselineSe")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("BaselineWeek")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dimension")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("OutcomeScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("OutcomeSe")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("OutcomeWeek")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SetById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedById");
+
+                    b.HasIndex("SetById");
+
+                    b.HasIndex("TeamId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_FocusActions_OpenPerTeam")
+                        .HasFilter("\"ClosedAt\" IS NULL");
+
+                    b.HasIndex("TeamId", "SetAt");
+
+                    b.ToTable("FocusActions");
+                });
+
             modelBuilder.Entity("CollabBot.Core.Features.Goals.CheckIn", b =>
                 {
                     b.Property<long>("Id")
@@ -382,6 +457,38 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                     b.HasIndex("MemberId");
 
                     b.ToTable("KudosReceivers");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Features.OneOnOne.OneOnOneNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("MemberId", "At");
+
+                    b.ToTable("OneOnOneNotes");
                 });
 
             modelBuilder.Entity("CollabBot.Core.Features.Pulse.PulseAnswer", b =>
@@ -884,6 +991,26 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Features.Focus.FocusAction", b =>
+                {
+                    b.HasOne("CollabBot.Core.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ClosedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CollabBot.Core.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("SetById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Storage.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CollabBot.Core.Features.Goals.CheckIn", b =>
                 {
                     b.HasOne("CollabBot.Core.Features.Goals.Goal", null)
@@ -966,6 +1093,21 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                     b.HasOne("CollabBot.Core.Storage.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Features.OneOnOne.OneOnOneNote", b =>
+                {
+                    b.HasOne("CollabBot.Core.Storage.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CollabBot.Core.Storage.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
