@@ -1,6 +1,6 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using CollabBot.Host.Network;
 using Hangfire.Dashboard;
 
 namespace CollabBot.Host.Jobs;
@@ -16,19 +16,14 @@ internal sealed class DashboardAccess(JobsOptions options) : IDashboardAuthoriza
 
     public static bool Allows(HttpContext http, JobsOptions options)
     {
-        // A reverse proxy on this machine makes every request look local by its socket; one
-        // that says it forwarded the request is treated as coming from elsewhere, and only
-        // such a local proxy is believed about the scheme the client used.
-        var headers = http.Request.Headers;
-        var fromLoopback = http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip);
-        var proxied = headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("Forwarded");
-        var local = fromLoopback && !proxied;
+        // Local as the host decided it (Network/CallerOrigins): a request relayed by a proxy that
+        // is not configured as known is never local, and only a known proxy is believed about
+        // the scheme the client used (X-Forwarded-Proto makes IsHttps).
+        var local = CallerOrigins.Of(http).Local;
         if (!options.HasDashboardCredentials) return local;
 
-        var secure = http.Request.IsHttps
-            || (fromLoopback && proxied && string.Equals(headers["X-Forwarded-Proto"].ToString(), "https", StringComparison.OrdinalIgnoreCase));
-        if (!local && !secure) return false;
-        if (Matches(headers.Authorization.ToString(), options)) return true;
+        if (!local && !http.Request.IsHttps) return false;
+        if (Matches(http.Request.Headers.Authorization.ToString(), options)) return true;
         http.Response.Headers.WWWAuthenticate = Challenge;
         return false;
     }

@@ -26,6 +26,8 @@ internal static class JobsSetup
     // Daily in UTC, at a quiet hour away from the schedule sync.
     public const string RetentionCron = "41 2 * * *";
     public const string PostgresSchema = "hangfire";
+    public const string AntiforgeryCookie = "collabbot.jobs.antiforgery";
+    public const string AntiforgeryHeader = "X-CSRF-TOKEN";
 
     public static IServiceCollection AddCollabJobs(this IServiceCollection services, IConfiguration config)
     {
@@ -48,6 +50,17 @@ internal static class JobsSetup
             c.UseFilter(new JobMetricsFilter());
         });
         services.AddHangfireServer(o => o.WorkerCount = options.WorkerCount);
+        // Every POST to the dashboard (trigger, delete, requeue …) must carry an antiforgery
+        // token: Hangfire checks one whenever IAntiforgery is registered, and its pages put the
+        // token in a meta tag that its own script sends back as a header. Without it a page on
+        // any other site could make the operator's browser trigger jobs (it sends loopback and
+        // Basic credentials along). The cookie stays on the dashboard's path.
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = AntiforgeryCookie;
+            o.Cookie.Path = DashboardPath;
+            o.HeaderName = AntiforgeryHeader;
+        });
         services.Replace(ServiceDescriptor.Singleton<ITeamScheduler, HangfireTeamScheduler>());
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using CollabBot.Core.Telemetry;
+using CollabBot.Host.Network;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -38,14 +39,11 @@ internal static class MetricsSetup
     }
 
     // The caller's own socket address decides. A request relayed by a proxy (the load
-    // balancer in front of /slack and /api/messages) is refused whatever its address, so
-    // /metrics never becomes reachable through the public entrance.
+    // balancer in front of /slack and /api/messages) is refused whatever its address, even from
+    // a known proxy, so /metrics never becomes reachable through the public entrance.
     public static bool Allows(HttpContext http, MetricsOptions options)
     {
-        var headers = http.Request.Headers;
-        if (headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("Forwarded")) return false;
-        if (http.Connection.RemoteIpAddress is not { } ip) return false;
-        if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
+        if (CallerOrigins.Of(http) is not { Relayed: false, Address: { } ip }) return false;
         return IPAddress.IsLoopback(ip) || options.Networks.Any(n => n.Contains(ip));
     }
 }

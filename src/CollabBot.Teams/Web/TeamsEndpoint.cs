@@ -21,7 +21,7 @@ internal static class TeamsEndpoint
         var log = logs.CreateLogger("CollabBot.Teams");
         if (gate.Mode == TeamsMode.Off) return Results.Problem(gate.Why, statusCode: StatusCodes.Status503ServiceUnavailable);
         var header = http.Request.Headers.Authorization.ToString();
-        var unsigned = gate.AcceptsUnsigned(http.Connection.RemoteIpAddress);
+        var unsigned = gate.AcceptsUnsigned(http.Features.Get<CallerOrigin>());
         if (!unsigned && !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return Reject(log, "no bearer token");
         if (http.Request.ContentLength > MaxBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         if (http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)

@@ -1,4 +1,5 @@
 using System.Net;
+using CollabBot.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -8,7 +9,7 @@ internal enum TeamsMode { Off, Signed, LocalDevelopment }
 
 // Who may call /api/messages. With a Microsoft app id: Bot Framework tokens only. Without
 // one, unsigned requests are accepted only for local development (Development environment,
-// every listening address on loopback, the caller on this machine); otherwise the endpoint
+// every listening address on loopback, the caller on this machine and not relayed); otherwise the endpoint
 // is off, so a Slack-only deployment runs without ever trusting an unsigned activity.
 internal sealed record TeamsGate(TeamsMode Mode, string Why)
 {
@@ -25,7 +26,8 @@ internal sealed record TeamsGate(TeamsMode Mode, string Why)
             "TEAMS LOCAL DEVELOPMENT MODE: /api/messages accepts UNSIGNED activities from this machine (no Teams:AppId, Development environment, loopback only). Never expose this host.");
     }
 
-    public bool AcceptsUnsigned(IPAddress? caller) => Mode == TeamsMode.LocalDevelopment && caller is not null && IPAddress.IsLoopback(caller);
+    // Local as the host decided it: on loopback, and not relayed by anything but a known proxy.
+    public bool AcceptsUnsigned(CallerOrigin? caller) => Mode == TeamsMode.LocalDevelopment && caller is { Local: true };
 
     // Where Kestrel listens: `urls` (also ASPNETCORE_URLS and --urls) and Kestrel endpoints;
     // nothing configured means its default, http://localhost:5000.

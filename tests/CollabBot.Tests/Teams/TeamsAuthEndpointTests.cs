@@ -1,3 +1,4 @@
+using CollabBot.Core;
 using System.Net;
 using CollabBot.Core.Storage;
 using CollabBot.Tests.Support;
@@ -83,7 +84,9 @@ public sealed class TeamsAuthEndpointTests
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = urls }).Build();
         var gate = TeamsGate.Decide(new TeamsOptions { AppId = appId }, env, config);
         Assert.Equal(expected, gate.Mode.ToString());
-        Assert.Equal(expected == "LocalDevelopment", gate.AcceptsUnsigned(IPAddress.Loopback));
-        Assert.False(gate.AcceptsUnsigned(IPAddress.Parse("10.0.0.5")));
+        Assert.Equal(expected == "LocalDevelopment", gate.AcceptsUnsigned(new CallerOrigin(IPAddress.Loopback, Local: true, Relayed: false)));
+        Assert.False(gate.AcceptsUnsigned(new CallerOrigin(IPAddress.Parse("10.0.0.5"), Local: false, Relayed: false)));
+        Assert.False(gate.AcceptsUnsigned(new CallerOrigin(IPAddress.Loopback, Local: false, Relayed: true)));
+        Assert.False(gate.AcceptsUnsigned(null));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using CollabBot.Host.Network;
 using CollabBot.Host.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -15,6 +16,7 @@ public sealed class MetricsAccessTests
         var http = new DefaultHttpContext();
         http.Connection.RemoteIpAddress = ip is null ? null : IPAddress.Parse(ip);
         foreach (var (name, value) in headers) http.Request.Headers[name] = value;
+        CallerOrigins.Decide(http);   // as the pipeline does, with no known proxy configured
         return http;
     }
 
@@ -43,6 +45,8 @@ public sealed class MetricsAccessTests
         var options = Options("10.0.0.0/8");
         Assert.False(MetricsSetup.Allows(Request("127.0.0.1", ("X-Forwarded-For", "203.0.113.9")), options));
         Assert.False(MetricsSetup.Allows(Request("10.0.0.2", ("Forwarded", "for=203.0.113.9")), options));
+        Assert.False(MetricsSetup.Allows(Request("127.0.0.1", ("X-Real-IP", "203.0.113.9")), options));
+        Assert.False(MetricsSetup.Allows(Request("127.0.0.1", ("Via", "1.1 edge")), options));
     }
 
     [Fact]
