@@ -13,7 +13,7 @@ internal static partial class SlackCommands
     public static async Task<IResult> HandleAsync(HttpContext http, ILoggerFactory logs)
     {
         var log = logs.CreateLogger("CollabBot.Slack.Commands");
-        var verified = await SlackRequest.ReadAsync(http, log, json: false);
+        var verified = await SlackRequest.ReadAsync(http, log, json: false, once: true);
         if (verified.Failure is { } failure) return failure;
         var form = SlackRequest.ParseForm(verified.Body);
         if (form.GetValueOrDefault("ssl_check") == "1") return Results.Ok();

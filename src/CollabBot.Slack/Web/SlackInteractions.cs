@@ -16,7 +16,7 @@ internal static class SlackInteractions
     public static async Task<IResult> HandleAsync(HttpContext http, ILoggerFactory logs)
     {
         var log = logs.CreateLogger("CollabBot.Slack.Interactions");
-        var verified = await SlackRequest.ReadAsync(http, log, json: false);
+        var verified = await SlackRequest.ReadAsync(http, log, json: false, once: true);
         if (verified.Failure is { } failure) return failure;
         var payload = SlackRequest.FormField(verified.Body, "payload") is { } field ? WireJson.ParseObject(field) : null;
         var user = Str(payload.At("user").At("id"));

@@ -30,12 +30,37 @@ internal static class SlackRequest
     }
 
     // Verified, then of the content type the endpoint takes: the body, or the answer to give.
-    public static async Task<Verified> ReadAsync(HttpContext http, ILogger log, bool json)
+    // once: the request changes something (a command, an interaction) and a replay of it must
+    // not change it twice (see FirstDeliveryAsync).
+    public static async Task<Verified> ReadAsync(HttpContext http, ILogger log, bool json, bool once = false)
     {
         var verified = await ReadVerifiedAsync(http, log);
         if (verified.Failure is not null) return verified;
-        return (json ? IsJson(http.Request) : IsForm(http.Request)) ? verified
-            : new([], Results.StatusCode(StatusCodes.Status415UnsupportedMediaType));
+        if (!(json ? IsJson(http.Request) : IsForm(http.Request))) return new([], Results.StatusCode(StatusCodes.Status415UnsupportedMediaType));
+        if (once && !await FirstDeliveryAsync(http))
+        {
+            log.LogWarning("Slack request to {Path} refused: a replay of a request already taken", http.Request.Path);
+            CollabBot.Core.Telemetry.CollabMetrics.SlackRejected("Replayed");
+            return new([], Results.Ok());   // harmless: Slack shows nothing, and nothing happens
+        }
+        return verified;
+    }
+
+    // A signed request stays valid for the whole clock-skew window, so the same body, timestamp
+    // and signature sent again inside it would verify again. Its signature (the canonical lower-
+    // case hex of the HMAC, so a recased copy is the same key) is claimed in the seen-requests
+    // store: in the database on PostgreSQL, where the replay may reach another host, in memory
+    // on SQLite's single host. Kept until the signature could no longer verify anywhere: the
+    // timestamp may lie up to the skew ahead of the clock and is accepted up to the skew behind.
+    // Slack itself never sends a command or an interaction twice; its event retries carry new
+    // signatures and are recognised by event_id (SlackEvents).
+    private static async Task<bool> FirstDeliveryAsync(HttpContext http)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<SlackOptions>>().Value;
+        var seen = http.RequestServices.GetRequiredService<CollabBot.Core.Storage.SeenRequests>();
+        var key = "slack-request|" + http.Request.Headers["X-Slack-Signature"].ToString().ToLowerInvariant();
+        var keepFor = TimeSpan.FromSeconds(2 * options.MaxClockSkewSeconds + 60);
+        return (await seen.ClaimAsync(http.RequestServices, key, keepFor, http.RequestAborted)).First;
     }
 
     public static bool IsForm(HttpRequest r) =>

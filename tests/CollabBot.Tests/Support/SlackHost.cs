@@ -13,6 +13,11 @@ namespace CollabBot.Tests.Support;
 // signs requests the way Slack does.
 internal sealed class SlackHost : IAsyncDisposable
 {
+    private static int _triggers;
+
+    // Slack gives every command a trigger id of its own, so no two are the same signed request.
+    private static string NextTrigger() => $"1337.{Interlocked.Increment(ref _triggers)}.abcd";
+
     public const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
     private readonly WebApplicationFactory<Program> _factory;
 
@@ -66,7 +71,7 @@ internal sealed class SlackHost : IAsyncDisposable
     public Task<HttpResponseMessage> CommandAsync(string user, string text, string channel = "C0SALES", string team = "T0ACME") =>
         PostSignedAsync("/slack/commands", Form(("team_id", team), ("team_domain", "acme"), ("channel_id", channel), ("channel_name", "sales"),
             ("user_id", user), ("user_name", user.ToLowerInvariant()), ("command", "/collab"), ("text", text),
-            ("response_url", Slack.BaseUrl + "/api/response_url"), ("trigger_id", "1337.42.abcd")), "application/x-www-form-urlencoded");
+            ("response_url", Slack.BaseUrl + "/api/response_url"), ("trigger_id", NextTrigger())), "application/x-www-form-urlencoded");
 
     public Task<HttpResponseMessage> InteractionAsync(string payloadJson) =>
         PostSignedAsync("/slack/interactions", Form(("payload", payloadJson)), "application/x-www-form-urlencoded");

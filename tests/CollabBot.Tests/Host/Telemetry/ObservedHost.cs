@@ -20,6 +20,11 @@ namespace CollabBot.Tests.Host.Telemetry;
 // entry it writes. Slack is pointed at the fake Slack, Teams at the fake identity and Connector.
 internal sealed class ObservedHost : IAsyncDisposable
 {
+    private static int _triggers;
+
+    // Slack gives every command a trigger id of its own, so no two are the same signed request.
+    private static string NextTrigger() => $"1337.{Interlocked.Increment(ref _triggers)}.abcd";
+
     private readonly WebApplicationFactory<Program> _factory;
 
     public FakeSlack Slack { get; }
@@ -70,7 +75,7 @@ internal sealed class ObservedHost : IAsyncDisposable
     public Task<HttpResponseMessage> SlackCommandAsync(string user, string text, string secret = SlackHost.Secret, long? timestamp = null) =>
         SlackPostAsync("/slack/commands", SlackHost.Form(("team_id", "T0ACME"), ("team_domain", "acme"), ("channel_id", "C0SALES"), ("channel_name", "sales"),
             ("user_id", user), ("user_name", user.ToLowerInvariant()), ("command", "/collab"), ("text", text),
-            ("response_url", Slack.BaseUrl + "/api/response_url"), ("trigger_id", "1337.42.abcd")), secret, timestamp);
+            ("response_url", Slack.BaseUrl + "/api/response_url"), ("trigger_id", NextTrigger())), secret, timestamp);
 
     // Waits for what the event started after its ack (an install reads the roster then).
     public async Task<HttpResponseMessage> SlackEventAsync(string json)
