@@ -68,7 +68,7 @@ internal static class BotContextFactory
                 if (member is null)
                 {
                     member = new Member { WorkspaceId = team.WorkspaceId, TeamId = team.Id, PlatformUserId = i.UserId,
-                        DisplayName = i.UserName ?? i.UserId, JoinedAt = Zones.DayStart(time.GetUtcNow(), team.TimeZone) };
+                        DisplayName = Fit.To(i.UserName ?? i.UserId, Member.MaxName), JoinedAt = Zones.DayStart(time.GetUtcNow(), team.TimeZone) };
                     db.Add(member);
                 }
                 else if (!member.Active)
@@ -101,7 +101,7 @@ internal static class BotContextFactory
             // (HasChanges scans every tracked entity: ~10 % of a pulse answer's CPU in a trace).
             var changed = rejoined || db.Entry(who).State == EntityState.Added;
             if (Texts.Normalize(i.Locale) is { } locale && who.Locale != locale) (who.Locale, changed) = (locale, true);
-            if (i.UserName is { Length: > 0 } name && who.DisplayName != name) (who.DisplayName, changed) = (name, true);
+            if (i.UserName is { Length: > 0 } given && Fit.To(given, Member.MaxName) is var name && who.DisplayName != name) (who.DisplayName, changed) = (name, true);
             if (changed) await db.SaveChangesAsync(ct);
             return new(Make(Texts.For(who.Locale, inTeam.Locale, workspace.DefaultLocale), workspace, inTeam, who), null, verb);
         }

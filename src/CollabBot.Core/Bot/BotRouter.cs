@@ -62,7 +62,18 @@ internal sealed class BotRouter
     private async Task<Reply> DispatchGatedAsync(Interaction interaction, IServiceProvider services, CancellationToken ct)
     {
         var log = services.GetService<ILogger<BotRouter>>() ?? (ILogger)NullLogger.Instance;
-        var resolved = await BotContextFactory.CreateAsync(interaction, services, ct);
+        BotContextFactory.Resolved resolved;
+        try
+        {
+            resolved = await BotContextFactory.CreateAsync(interaction, services, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Resolving the caller writes too (a first-time speaker joins, a name or language is
+            // kept current): a failure there is answered like a handler's, never with a 500.
+            log.LogError(e, "Resolving the context of {Kind} {Id} failed", interaction.Kind, interaction.Kind == InteractionKind.Command ? "command" : interaction.Id);
+            return Reply.Private(Localization.Texts.For(interaction.Locale)["error.generic"]);
+        }
         if (resolved.Refusal is { } refusal) return refusal;
         var ctx = resolved.Context!;
 

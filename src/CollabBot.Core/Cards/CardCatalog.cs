@@ -15,6 +15,10 @@ namespace CollabBot.Core.Cards;
 // `cards --out DIR` writes for review, schema checks and golden files.
 internal static class CardCatalog
 {
+    // The sample people the cards mention, with the names a roster lookup would give them
+    // (Teams draws a mention only for someone it has a name for).
+    public static readonly IReadOnlyDictionary<string, string> People = new Dictionary<string, string> { ["U0ANA"] = "Ana", ["U0BEN"] = "Ben", ["U0CHL"] = "Chloe" };
+
     public static IEnumerable<(string Name, object Card)> All()
     {
         foreach (var locale in Texts.Supported)

@@ -69,7 +69,7 @@ internal sealed class WeekInputs
 
         var activeGoals = data.Goals
             .Where(g => g.Owner is not null && counted.Contains(g.Owner))
-            .Select(g => new ActiveGoal(g, IsoWeek.LocalMidnight(g.StartDate, zone), IsoWeek.LocalMidnight(g.DueDate.AddDays(1), zone)))
+            .Select(g => new ActiveGoal(g, DayStart(g.StartDate, zone), DayStart(Calendar(g.DueDate).AddDays(1), zone)))
             .Where(g => g.PeriodStart < end && g.PeriodEnd > start)
             .ToList();
         var activeIds = activeGoals.Select(g => g.Goal.Id).ToHashSet();
@@ -99,6 +99,15 @@ internal sealed class WeekInputs
             FirstFeedbackAt = firstFeedback,
         };
     }
+
+    // A stored date at the calendar's ends (9999-12-31 from before due dates were bounded, or an
+    // export written by hand) would overflow the day after it or a zone's offset: it is read a
+    // year inside them, which changes no week a digest can be about.
+    private static readonly DateOnly First = new(2, 1, 1), Last = new(9998, 12, 31);
+
+    private static DateOnly Calendar(DateOnly d) => d < First ? First : d > Last ? Last : d;
+
+    private static DateTimeOffset DayStart(DateOnly d, TimeZoneInfo zone) => IsoWeek.LocalMidnight(Calendar(d), zone);
 
     // A round never stays open past the end of the week it was sent in; answers outside
     // [sent, closes] or after the as-of instant are ignored, and so are values outside 1–5.

@@ -7,6 +7,8 @@ namespace CollabBot.Core.Storage;
 // the bot's permissions.
 internal sealed class Member : IWorkspaceOwned
 {
+    public const int MaxName = 200;
+
     public long Id { get; set; }
     public long WorkspaceId { get; set; }
     public long TeamId { get; set; }
@@ -33,7 +35,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.HasIndex(m => new { m.WorkspaceId, m.PlatformUserId });
         b.HasOne(m => m.Team).WithMany().HasForeignKey(m => m.TeamId);
         b.Property(m => m.PlatformUserId).HasMaxLength(100);
-        b.Property(m => m.DisplayName).HasMaxLength(200);
+        b.Property(m => m.DisplayName).HasMaxLength(Member.MaxName);
         b.Property(m => m.SalesRole).HasMaxLength(32);
         b.Property(m => m.TimeZone).HasMaxLength(64);
         b.Property(m => m.Locale).HasMaxLength(16);

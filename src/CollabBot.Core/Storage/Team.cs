@@ -7,6 +7,7 @@ namespace CollabBot.Core.Storage;
 internal sealed class Team : IWorkspaceOwned
 {
     public const int MinAnonymity = 3;
+    public const int MaxName = 200;
     public static readonly string[] DefaultKudosValues = ["teamwork", "customer-first", "ownership", "learning"];
 
     public long Id { get; set; }
@@ -45,7 +46,7 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
     {
         b.HasIndex(t => new { t.WorkspaceId, t.ChannelId }).IsUnique();
         b.HasOne(t => t.Workspace).WithMany().HasForeignKey(t => t.WorkspaceId);
-        b.Property(t => t.Name).HasMaxLength(200);
+        b.Property(t => t.Name).HasMaxLength(Team.MaxName);
         b.Property(t => t.ChannelId).HasMaxLength(100);
         b.Property(t => t.TimeZone).HasMaxLength(64);
         b.Property(t => t.Locale).HasMaxLength(16);

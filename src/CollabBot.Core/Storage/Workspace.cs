@@ -6,6 +6,8 @@ namespace CollabBot.Core.Storage;
 // A tenant: one Slack workspace (or Enterprise Grid org) or one Microsoft 365 tenant.
 internal sealed class Workspace
 {
+    public const int MaxName = 200;
+
     public long Id { get; set; }
     public Platform Platform { get; set; }
     public required string ExternalId { get; set; }
@@ -23,7 +25,7 @@ internal sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspac
     {
         b.HasIndex(w => new { w.Platform, w.ExternalId }).IsUnique();
         b.Property(w => w.ExternalId).HasMaxLength(100);
-        b.Property(w => w.Name).HasMaxLength(200);
+        b.Property(w => w.Name).HasMaxLength(Workspace.MaxName);
         b.Property(w => w.DefaultLocale).HasMaxLength(16);
     }
 }

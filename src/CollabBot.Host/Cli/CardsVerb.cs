@@ -26,7 +26,7 @@ internal static class CardsVerb
             }).ToJsonString(Indented));
             Write(root, "teams", name, (card switch
             {
-                Card c => AdaptiveCardRenderer.Card(c),
+                Card c => AdaptiveCardRenderer.Card(c, CardCatalog.People),
                 Form f => AdaptiveCardRenderer.Form(f),
                 _ => throw new InvalidOperationException($"{name} is neither a card nor a form"),
             }).ToJsonString(Indented));

@@ -107,14 +107,21 @@ internal sealed class SlackReplies(SlackApi api)
         var dm = await api.CallAsync("conversations.open", c.Token, new JsonObject { ["users"] = c.User }, c.Workspace);
         var target = await api.CallFormAsync("files.getUploadURLExternal", c.Token,
             new Dictionary<string, string> { ["filename"] = file.FileName, ["length"] = bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) }, c.Workspace);
-        await api.UploadAsync(target["upload_url"]!.GetValue<string>(), bytes);
+        // An answer that is ok but lacks either (or names no absolute https URL to send the
+        // bytes to) is Slack's error like any other: the caller says so, never a 500.
+        if (Str(target["upload_url"]) is not { } uploadUrl || !Uri.TryCreate(uploadUrl, UriKind.Absolute, out var upload) || upload.Scheme is not ("https" or "http")
+            || Str(target["file_id"]) is not { Length: > 0 } fileId)
+            throw new SlackApiException("files.getUploadURLExternal", "invalid_response");
+        await api.UploadAsync(uploadUrl, bytes);
         await api.CallFormAsync("files.completeUploadExternal", c.Token, new Dictionary<string, string>
         {
-            ["files"] = new JsonArray(new JsonObject { ["id"] = target["file_id"]!.GetValue<string>(), ["title"] = file.FileName }).ToJsonString(),
-            ["channel_id"] = dm["channel"]?["id"]?.GetValue<string>() ?? c.User,
+            ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = file.FileName }).ToJsonString(),
+            ["channel_id"] = Str(dm["channel"]?["id"]) ?? c.User,
             ["initial_comment"] = file.Text,
         }, c.Workspace);
     }
+
+    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
 
     public static JsonObject Message(Reply reply, bool ephemeral)
     {

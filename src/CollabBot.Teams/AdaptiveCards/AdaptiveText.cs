@@ -6,7 +6,9 @@ namespace CollabBot.Teams.AdaptiveCards;
 
 // Neutral text is plain text with Slack-style mentions (`<@ID>` or `<@ID|name>`). Teams reads
 // TextBlock and fact text as a subset of markdown and draws a mention only for `<at>Name</at>`
-// backed by an entity at the card's root, so one render collects the mentions it wrote.
+// backed by an entity at the card's root, so one render collects the mentions it wrote. Only
+// people in `names` (looked up in the roster by the caller) get an entity, under the roster's
+// name: anyone else is written as plain text, so a name or id someone typed never notifies.
 internal sealed partial class AdaptiveText(IReadOnlyDictionary<string, string>? names)
 {
     private readonly Dictionary<string, JsonObject> _mentions = new(StringComparer.Ordinal);
@@ -23,7 +25,7 @@ internal sealed partial class AdaptiveText(IReadOnlyDictionary<string, string>? 
         var last = 0;
         foreach (Match m in Mention().Matches(cut))
         {
-            result.Append(Escape(cut[last..m.Index])).Append(At(m));
+            result.Append(Escape(cut[last..m.Index])).Append(names?.ContainsKey(m.Groups[1].Value) == true ? At(m) : Escape(NameOf(m)));
             last = m.Index + m.Length;
         }
         return Lines(result.Append(Escape(cut[last..])).ToString());

@@ -49,9 +49,9 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
         var interaction = a.Value is JsonObject data && TeamsActivity.Str(data.At("verb")) is { Length: > 0 } verb
             ? turn.Make(router.Handles(InteractionKind.Submit, verb) ? InteractionKind.Submit : InteractionKind.Action, verb, values: TeamsInvokes.Flatten(data))
             : Command(turn);
-        var reply = await DispatchAsync(interaction, ct);
+        var (reply, named) = await DispatchAsync(turn, interaction, ct);
         Remember(turn, reply);
-        replies.Queue(reply, turn);
+        replies.Queue(reply, named);
     }
 
     private static Interaction Command(TeamsTurn turn)
@@ -70,20 +70,20 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
         if (added)
         {
             var roster = turn.Type == ConversationType.Personal ? null : await RosterAsync(turn, ct);
-            var reply = await DispatchAsync(turn.Make(InteractionKind.Install, "", users: roster), ct);
-            replies.Queue(reply, turn);
+            var (reply, named) = await DispatchAsync(turn, turn.Make(InteractionKind.Install, "", users: roster), ct);
+            replies.Queue(reply, named);
             return;
         }
         if (removed)
         {
             // Leaving one team or chat is not leaving the tenant.
-            await DispatchAsync(turn.Make(InteractionKind.Uninstall, "", values: new Dictionary<string, string> { [InstallFlow.Scope] = InstallFlow.ThisConversation }), ct);
+            await DispatchAsync(turn, turn.Make(InteractionKind.Uninstall, "", values: new Dictionary<string, string> { [InstallFlow.Scope] = InstallFlow.ThisConversation }), ct);
             return;
         }
         var joined = a.MembersAdded.Where(m => m.Id != turn.BotId).ToList();
         var left = a.MembersRemoved.Where(m => m.Id != turn.BotId).ToList();
         if (joined.Count == 0 && left.Count == 0) return;
-        await DispatchAsync(turn.Make(InteractionKind.MemberChange, "", values: new Dictionary<string, string>
+        await DispatchAsync(turn, turn.Make(InteractionKind.MemberChange, "", values: new Dictionary<string, string>
         {
             [InstallFlow.Joined] = string.Join(',', joined.Select(m => m.Id)), [InstallFlow.Left] = string.Join(',', left.Select(m => m.Id)),
         }, users: joined.ToDictionary(m => m.Id, m => m.Name ?? m.Id)), ct);
@@ -112,19 +112,22 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
         if (TeamsInvokes.Read(a, router) is not var (kind, id, values))
             return (a.Name == TeamsInvokes.CardAction ? TeamsInvokes.Error(400, "BadRequest", "The action has no verb.")
                 : new JsonObject { ["task"] = new JsonObject { ["type"] = "message", ["value"] = "?" } }, false);
-        var reply = await DispatchAsync(turn.Make(kind, id, values: values), ct);
+        var (reply, named) = await DispatchAsync(turn, turn.Make(kind, id, values: values), ct);
         var shown = kind == InteractionKind.Submit ? memory.Get<Form>(FormKey(turn, id)) : null;
         Remember(turn, reply);
-        if (reply is CardReply { Ephemeral: false } or FileReply) replies.Queue(reply, turn);
+        if (reply is CardReply { Ephemeral: false } or FileReply) replies.Queue(reply, named);
         return (a.Name == TeamsInvokes.CardAction
-            ? TeamsInvokes.CardActionResult(reply, shown, values, turn.Names, turn.From.Id)
+            ? TeamsInvokes.CardActionResult(reply, shown, values, named.Names, turn.From.Id)
             : TeamsInvokes.DialogResult(reply, shown, values), reply.Repeatable);
     }
 
-    private async Task<Reply> DispatchAsync(Interaction interaction, CancellationToken ct)
+    // The reply, and the turn with the roster's names for the people the reply mentions (not
+    // the names the activity's own mention entities gave them: RosterNames).
+    private async Task<(Reply Reply, TeamsTurn Named)> DispatchAsync(TeamsTurn turn, Interaction interaction, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await router.DispatchAsync(interaction, scope.ServiceProvider, ct);
+        var reply = await router.DispatchAsync(interaction, scope.ServiceProvider, ct);
+        return (reply, turn with { Names = await RosterNames.OfAsync(scope.ServiceProvider, turn.Tenant, reply, ct) });
     }
 
     // A form shown to someone is kept a while, so a submit with errors can show it again.

@@ -12,20 +12,16 @@ public sealed class AdaptiveCardRendererTests
     private static string Text(JsonObject card, int i) => (string)card["body"]![i]!["text"]!;
 
     [Fact]
-    public void Mentions_become_at_tags_with_one_entity_per_person_named_from_the_lookup()
+    public void Mentions_of_people_in_the_lookup_become_at_tags_with_one_entity_each_and_anyone_else_plain_text()
     {
-        var card = AdaptiveCardRenderer.Card(Sample(new TextBlock("<@U1> thanks <@29:1aB-x_9|Bob Li> and <@U1> and <@U404>")),
+        var card = AdaptiveCardRenderer.Card(Sample(new TextBlock("<@U1|Boss> thanks <@29:1aB-x_9|Bob Li> and <@U1> and <@U404>")),
             new Dictionary<string, string> { ["U1"] = "Ana Ruiz" });
 
-        Assert.Equal("<at>Ana Ruiz</at> thanks <at>Bob Li</at> and <at>Ana Ruiz</at> and <at>U404</at>", Text(card, 0));
-        var entities = card["msteams"]!["entities"]!.AsArray();
-        Assert.Equal(["U1", "29:1aB-x_9", "U404"], entities.Select(e => (string)e!["mentioned"]!["id"]!));
-        Assert.Equal(["Ana Ruiz", "Bob Li", "U404"], entities.Select(e => (string)e!["mentioned"]!["name"]!));
-        Assert.All(entities, e =>
-        {
-            Assert.Equal("mention", (string)e!["type"]!);
-            Assert.Equal($"<at>{(string)e["mentioned"]!["name"]!}</at>", (string)e["text"]!);
-        });
+        // The roster's name wins over the one the mention carried; nobody outside it is mentioned.
+        Assert.Equal("<at>Ana Ruiz</at> thanks Bob Li and <at>Ana Ruiz</at> and U404", Text(card, 0));
+        var entity = Assert.Single(card["msteams"]!["entities"]!.AsArray());
+        Assert.Equal(("mention", "U1", "Ana Ruiz", "<at>Ana Ruiz</at>"),
+            ((string)entity!["type"]!, (string)entity["mentioned"]!["id"]!, (string)entity["mentioned"]!["name"]!, (string)entity["text"]!));
         Assert.Equal("fallback Ana Ruiz", (string)card["fallbackText"]!);
     }
 
@@ -156,7 +152,7 @@ public sealed class AdaptiveCardRendererTests
     public void An_oversized_card_drops_text_from_the_end_and_keeps_its_buttons()
     {
         var body = Enumerable.Range(0, 40).Select(i => (CardElement)new TextBlock($"<@U{i}> " + new string('x', 2000))).Append(new ActionRow([new CardAction("a.b", "Go")])).ToArray();
-        var card = AdaptiveCardRenderer.Card(Sample(body));
+        var card = AdaptiveCardRenderer.Card(Sample(body), Enumerable.Range(0, 40).ToDictionary(i => $"U{i}", i => $"Person {i}"));
 
         Assert.InRange(Encoding.UTF8.GetByteCount(card.ToJsonString()), 1, AdaptiveCardRenderer.MaxCardBytes);
         Assert.Equal("…", (string)card["body"]!.AsArray().Last()!["text"]!);

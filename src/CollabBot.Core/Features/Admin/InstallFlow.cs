@@ -31,7 +31,7 @@ internal static class InstallFlow
         var ws = await db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == i.Platform && w.ExternalId == i.WorkspaceId, ctx.Cancellation);
         if (ws is null)
         {
-            ws = new Workspace { Platform = i.Platform, ExternalId = i.WorkspaceId, Name = i.WorkspaceName ?? i.WorkspaceId, CreatedAt = ctx.Now,
+            ws = new Workspace { Platform = i.Platform, ExternalId = i.WorkspaceId, Name = Fit.To(i.WorkspaceName ?? i.WorkspaceId, Workspace.MaxName), CreatedAt = ctx.Now,
                 DefaultLocale = Texts.Normalize(i.Locale) ?? Texts.English };
             db.Add(ws);
             try
@@ -47,12 +47,6 @@ internal static class InstallFlow
         }
         ws.Active = true;
         db.ForWorkspace(ws.Id);
-        // The workspace's first installer is its first admin, once they are in a team: installing
-        // through Slack's OAuth page or Teams' personal scope makes no member yet, and whoever adds
-        // the bot to a channel later is not automatically an admin. A workspace that has had an
-        // admin (even one who left) gets none by re-adding the app: an admin names the next one.
-        var adminTo = await db.Members.AnyAsync(m => m.IsAdmin, ctx.Cancellation) ? null
-            : await db.Installations.OrderBy(x => x.InstalledAt).Select(x => x.InstalledBy).FirstOrDefaultAsync(ctx.Cancellation) ?? i.UserId;
         db.Add(new Installation { WorkspaceId = ws.Id, Platform = i.Platform, InstalledBy = i.UserId, InstalledAt = ctx.Now,
             ConversationRefJson = i.Reference is null ? null : CollabJson.Serialize(i.Reference) });
 
@@ -65,7 +59,7 @@ internal static class InstallFlow
         var team = await db.Teams.FirstOrDefaultAsync(x => x.ChannelId == i.ConversationId, ctx.Cancellation);
         if (team is null)
         {
-            team = new Team { WorkspaceId = ws.Id, Name = i.ConversationName ?? i.ConversationId, ChannelId = i.ConversationId,
+            team = new Team { WorkspaceId = ws.Id, Name = Fit.To(i.ConversationName ?? i.ConversationId, Team.MaxName), ChannelId = i.ConversationId,
                 Locale = ws.DefaultLocale, CreatedAt = ctx.Now };
             db.Add(team);
             await db.SaveChangesAsync(ctx.Cancellation);
@@ -74,11 +68,33 @@ internal static class InstallFlow
         var roster = new Dictionary<string, string>(i.Users ?? new Dictionary<string, string>());
         if (i.UserName is not null || !roster.ContainsKey(i.UserId)) roster[i.UserId] = i.UserName ?? i.UserId;   // the roster's name beats an id
         await JoinAsync(ctx, team, roster);
-        if (adminTo is not null && db.Members.Local.FirstOrDefault(m => m.TeamId == team.Id && m.PlatformUserId == adminTo) is { } admin)
-            (admin.IsAdmin, admin.IsManager) = (true, true);
+        await GiveAdminsAsync(ctx, team);
         await db.SaveChangesAsync(ctx.Cancellation);
         await ctx.Services.GetRequiredService<ScheduleSync>().TeamChangedAsync(team, ctx.Cancellation);
         return Reply.Show(Welcome(Texts.For(team.Locale), team.Name), ephemeral: false);
+    }
+
+    // Every team has an admin, or nobody could run `settings` or `role` in it. A team that has
+    // never had one (a new team, or one made before this rule) gets, from its members:
+    //  - while the workspace has never had an admin, its first installer (installing through
+    //    Slack's OAuth page or Teams' personal scope makes no member yet: the installer becomes
+    //    admin once they are in a team);
+    //  - otherwise the workspace's admins, those of them who are in this team;
+    //  - and when none of those is in it, the person who added the app to this channel: Slack and
+    //    Teams let only people allowed to add apps do that, and they chose to bring CollabBot here.
+    // Admins get the manager view too, as the first admin always has. A team that has had an
+    // admin (even one who left) gets none by re-adding the app: an admin names the next one.
+    private static async Task GiveAdminsAsync(BotContext ctx, Team team)
+    {
+        var db = ctx.Db;
+        if (await db.Members.AnyAsync(m => m.TeamId == team.Id && m.IsAdmin, ctx.Cancellation)) return;
+        var members = db.Members.Local.Where(m => m.TeamId == team.Id && m.Active).ToList();
+        var workspaceAdmins = await db.Members.Where(m => m.IsAdmin && m.Active).Select(m => m.PlatformUserId).Distinct().ToListAsync(ctx.Cancellation);
+        var candidates = workspaceAdmins.Count > 0 || await db.Members.AnyAsync(m => m.IsAdmin, ctx.Cancellation) ? workspaceAdmins
+            : await db.Installations.OrderBy(x => x.InstalledAt).Select(x => x.InstalledBy).Take(1).ToListAsync(ctx.Cancellation);
+        var admins = members.Where(m => candidates.Contains(m.PlatformUserId)).ToList();
+        if (admins.Count == 0) admins = members.Where(m => m.PlatformUserId == ctx.Interaction.UserId).ToList();
+        foreach (var admin in admins) (admin.IsAdmin, admin.IsManager) = (true, true);
     }
 
     private static async Task<Reply> UninstallAsync(BotContext ctx)
@@ -131,7 +147,7 @@ internal static class InstallFlow
         var known = await ctx.Db.Members.Where(m => m.TeamId == team.Id && ids.Contains(m.PlatformUserId)).ToListAsync(ctx.Cancellation);
         foreach (var m in known.Where(m => !m.Active)) (m.Active, m.LeftAt) = (true, null);
         ctx.Db.AddRange(users.Where(u => known.All(k => k.PlatformUserId != u.Key)).Select(u => new Member
-            { WorkspaceId = team.WorkspaceId, TeamId = team.Id, PlatformUserId = u.Key, DisplayName = u.Value, JoinedAt = Zones.DayStart(ctx.Now, team.TimeZone) }));
+            { WorkspaceId = team.WorkspaceId, TeamId = team.Id, PlatformUserId = u.Key, DisplayName = Fit.To(u.Value, Member.MaxName), JoinedAt = Zones.DayStart(ctx.Now, team.TimeZone) }));
     }
 
     public static Card Welcome(Texts t, string? team) => new("admin.welcome", t["welcome.title"],

@@ -32,7 +32,7 @@ internal static class CheckInFlow
             if (blocker.Length > 500) errors[$"b{g.Id}"] = ctx.T.F("form.too.long", 500);
             if (hasValue && hasConfidence)
                 checkIns.Add(new CheckIn { WorkspaceId = g.WorkspaceId, GoalId = g.Id, At = ctx.Now, Value = value, Confidence = confidence,
-                    Blocker = blocker.Length > 0 ? blocker : null });
+                    Blocker = blocker.Length > 0 ? await ctx.MembersOnlyAsync(blocker) : null });
         }
         if (errors.Count > 0) return new FormErrorsReply(errors);
 

@@ -8,6 +8,8 @@ namespace CollabBot.Core.Features.Goals;
 // `goal list`, `goal update <id> <value>`, and `checkin`.
 internal static class GoalsFeature
 {
+    public const int MaxYearsAhead = 5;
+
     public static BotRouter MapGoals(this BotRouter bot) => bot
         .MapCommand("goal", GoalAsync)
         .MapCommand("checkin", CheckInFlow.OpenAsync)
@@ -40,6 +42,9 @@ internal static class GoalsFeature
             {
                 case "by" when DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d):
                     if (d < ctx.Today) return ctx.Say("goal.due.past");
+                    // Bounded: a goal is a plan, and a date at the calendar's end made every digest of the team fail.
+                    if (d > ctx.Today.AddYears(MaxYearsAhead))
+                        return ctx.Say("goal.due.far", MaxYearsAhead, ctx.Today.AddYears(MaxYearsAhead).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ctx.T["usage.goal"]);
                     due = d;
                     break;
                 case "team-goal" when !teamGoal && long.TryParse(value?.TrimStart('g'), out var p):
@@ -51,6 +56,7 @@ internal static class GoalsFeature
                     return ctx.Usage("goal");
             }
         }
+        title = await ctx.MembersOnlyAsync(title);
         var goal = new Goal
         {
             WorkspaceId = ctx.Me.WorkspaceId, TeamId = ctx.RequiredTeam.Id, OwnerId = teamGoal ? null : ctx.Me.Id, IsTeamGoal = teamGoal,

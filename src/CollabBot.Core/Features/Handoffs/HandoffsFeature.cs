@@ -27,6 +27,7 @@ internal static class HandoffsFeature
         if (to == me.PlatformUserId) return ctx.Say("handoff.self");
         var receiver = await ctx.Db.Members.FirstOrDefaultAsync(m => m.TeamId == ctx.RequiredTeam.Id && m.Active && m.PlatformUserId == to, ctx.Cancellation);
         if (receiver is null) return ctx.Say("kudos.outside", $"<@{to}>");
+        (subject, note) = (await ctx.MembersOnlyAsync(subject), await ctx.MembersOnlyAsync(note));
 
         var handoff = new Handoff
         {
@@ -68,7 +69,7 @@ internal static class HandoffsFeature
         {
             WorkspaceId = handoff.WorkspaceId, HandoffId = handoff.Id, Quality = quality, ItemsPresent = present.Count,
             ItemsTotal = Checklist.Items.Count, MissingItems = string.Join('\n', missing.Select(m => m.En)),
-            Comment = comment.Length > 0 ? comment : null, At = ctx.Now,
+            Comment = comment.Length > 0 ? await ctx.MembersOnlyAsync(comment) : null, At = ctx.Now,
         };
         var giver = await ctx.Db.Members.FirstAsync(m => m.Id == handoff.FromId, ctx.Cancellation);
         await using var tx = await ctx.Db.Database.BeginTransactionAsync(ctx.Cancellation);

@@ -71,6 +71,7 @@ internal static class KudosFeature
             if (value is null) return ctx.Say("kudos.value.unknown", "#" + tag, string.Join(", ", team.KudosValueList().Select(v => "#" + v)));
         }
 
+        message = await ctx.MembersOnlyAsync(message);
         var receivers = await ctx.Db.Members.Where(m => m.TeamId == team.Id && m.Active && mentions.Contains(m.PlatformUserId)).ToListAsync(ctx.Cancellation);
         var outside = mentions.Except(receivers.Select(r => r.PlatformUserId)).ToList();
         if (outside.Count > 0) return ctx.Say("kudos.outside", string.Join(", ", outside.Select(u => $"<@{u}>")));
