@@ -52,6 +52,23 @@ public sealed class AdminTests
         Assert.Contains("Only the team's admins", ReplyText.Of(await chat.SayAsync("U-BEN", "settings anonymity 3")));
     }
 
+    // Every team has an admin: a team added later gets the workspace's admins who are in it, and
+    // when none is, whoever added the app to that channel.
+    [Fact]
+    public async Task A_later_team_gets_the_workspace_admins_in_it_or_else_whoever_added_it()
+    {
+        await using var chat = await TestChat.InstallAsync();   // #sales: Maya its admin
+        Task<Reply> Add(string by, string channel, params string[] roster) => chat.DispatchAsync(new Interaction(Platform.Slack, TestChat.Workspace, by, channel,
+            InteractionKind.Install, "", UserName: by, Users: roster.ToDictionary(u => u, u => u), ConversationName: channel));
+        await Add("U-BEN", "C-EAST", "U-MAYA", "U-ANA");
+        await Add("U-ANA", "C-WEST", "U-BEN", "U-DAN");
+
+        var admins = await chat.QueryAsync(db => db.Unscoped<Member>().Where(m => m.IsAdmin).Select(m => m.Team!.ChannelId + " " + m.PlatformUserId).ToListAsync());
+        Assert.Equal(new[] { "C-EAST U-MAYA", "C-WEST U-ANA", TestChat.Channel + " U-MAYA" }.Order(), admins.Order());
+        Assert.Contains("Team settings", ReplyText.Of(await chat.DispatchAsync(
+            new Interaction(Platform.Slack, TestChat.Workspace, "U-ANA", "C-WEST", InteractionKind.Command, "", "settings"))));
+    }
+
     [Fact]
     public async Task Uninstalling_deactivates_the_workspace_and_the_bot_then_says_it_is_not_installed()
     {
