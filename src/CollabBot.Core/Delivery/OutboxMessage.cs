@@ -47,7 +47,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.Target).HasMaxLength(100);
         b.Property(m => m.Kind).HasMaxLength(50);
         b.Property(m => m.UpdatesKey).HasMaxLength(200);
-        b.Property(m => m.PlatformMessageId).HasMaxLength(100);
+        // Teams names a 1:1 message by its chat and activity: a personal chat's id alone is about
+        // 135 characters ("a:1…"), so the pair needs room.
+        b.Property(m => m.PlatformMessageId).HasMaxLength(400);
         b.Property(m => m.Error).HasMaxLength(1000);
     }
 }
