@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CollabBot.Core.Delivery;
+using Microsoft.AspNetCore.Http;
 using CollabBot.Core.Storage;
 using CollabBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Tests.Teams;
 
@@ -62,5 +65,23 @@ public sealed class TeamsBoundsTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Something went wrong", TeamsEndpointTests.TextsOf(host.Sent().Skip(before)));
         Assert.Equal(0, await TeamsEndpointTests.QueryAsync(host, db => db.Unscoped<Member>().CountAsync(m => m.PlatformUserId == "29:1zed")));
+    }
+
+    // A personal chat's id is about 135 characters in Teams ("a:1…"); the 1:1 message is recorded
+    // under it and its activity id, for updating later.
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_1_to_1_message_is_recorded_as_sent_under_a_chat_id_of_real_length(string provider)
+    {
+        await using var host = await TeamsHost.StartAsync(On(provider));
+        await TeamsEndpointTests.InstallAsync(host);
+        await host.PostAsync(host.Command("29:1ben", "handoff <at>Ana</at> Contoso: budget confirmed", mentions: ("29:1ana", "Ana")));
+        var chat = "a:1" + new string('p', 132);
+        host.Connector.Next(http => http.Response.WriteAsJsonAsync(new { id = chat }));   // Ana's 1:1 chat, opened for the handoff card
+
+        await host.Services.GetRequiredService<OutboxDelivery>().RunOnceAsync(TestContext.Current.CancellationToken);
+
+        var row = await TeamsEndpointTests.QueryAsync(host, db => db.Unscoped<OutboxMessage>().SingleAsync(m => m.IdempotencyKey.EndsWith(":received")));
+        Assert.Equal(OutboxStatus.Sent, row.Status);
+        Assert.StartsWith(chat + "|", row.PlatformMessageId);
     }
 }
