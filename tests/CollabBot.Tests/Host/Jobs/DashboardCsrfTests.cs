@@ -25,6 +25,7 @@ public sealed partial class DashboardCsrfTests
         {
             s["Jobs:Enabled"] = "true";
             s["Jobs:WorkerCount"] = "1";
+            s["Slack:SigningSecret"] = SlackHost.Secret;
             if (!login) return;
             s["Jobs:DashboardUser"] = "ops";
             s["Jobs:DashboardPassword"] = "s3cret-enough";
@@ -98,6 +99,19 @@ public sealed partial class DashboardCsrfTests
         Assert.Null(LastRun(host));
         Assert.Equal(HttpStatusCode.NoContent, (await TriggerAsync(host, Basic, cookie, (header, token))).StatusCode);
         Assert.NotNull(LastRun(host));
+    }
+
+    // The antiforgery check is the dashboard's own: a signed Slack POST needs no token.
+    [Fact]
+    public async Task Other_posts_are_not_asked_for_an_antiforgery_token()
+    {
+        await using var host = Start(login: false);
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        const string body = "ssl_check=1&token=unused";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands") { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
+        request.Headers.Add("X-Slack-Request-Timestamp", ts);
+        request.Headers.Add("X-Slack-Signature", CollabBot.Slack.Wire.SlackSignature.Sign(SlackHost.Secret, ts, Encoding.UTF8.GetBytes(body)));
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
