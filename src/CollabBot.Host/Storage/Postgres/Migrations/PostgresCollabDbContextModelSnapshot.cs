@@ -61,8 +61,8 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("PlatformMessageId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");

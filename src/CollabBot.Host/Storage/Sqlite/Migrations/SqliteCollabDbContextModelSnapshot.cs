@@ -54,7 +54,7 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PlatformMessageId")
-                        .HasMaxLength(100)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("SentAt")
