@@ -12,6 +12,8 @@ internal static class CoreServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<TeamDataLoader>();
         services.AddScoped<WeeklyScoringJob>();
+        // A CRM's handoffs; the chat adapters add the email directories it asks (IEmailDirectory).
+        services.AddScoped<Features.Handoffs.Crm.CrmHandoffs>();
         services.AddSingleton(_ => BotServices.CreateRouter());
         services.AddSingleton<Features.Pulse.PulseAnswerWriter>();
         services.AddSingleton<Features.Pulse.OpenRounds>();

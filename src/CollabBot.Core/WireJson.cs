@@ -16,12 +16,17 @@ internal static class WireJson
 {
     private static readonly JsonDocumentOptions NoRepeats = new() { AllowDuplicateProperties = false };
 
-    public static JsonObject? ParseObject(ReadOnlySpan<byte> utf8)
+    public static JsonObject? ParseObject(ReadOnlySpan<byte> utf8) => Parse(utf8) as JsonObject;
+
+    // A batch of events (HubSpot's webhooks send an array).
+    public static JsonArray? ParseArray(ReadOnlySpan<byte> utf8) => Parse(utf8) as JsonArray;
+
+    private static JsonNode? Parse(ReadOnlySpan<byte> utf8)
     {
         if (!System.Text.Unicode.Utf8.IsValid(utf8) || !EscapesRead(utf8)) return null;
         try
         {
-            return JsonNode.Parse(utf8, documentOptions: NoRepeats) as JsonObject;
+            return JsonNode.Parse(utf8, documentOptions: NoRepeats);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {

@@ -1,5 +1,6 @@
 using CollabBot.Host;
 using CollabBot.Host.Cli;
+using CollabBot.Host.Crm;
 using CollabBot.Host.Delivery;
 using CollabBot.Host.Jobs;
 using CollabBot.Host.Network;
@@ -20,6 +21,7 @@ builder.Services.AddCollabStorage(builder.Configuration);
 builder.Services.AddCollabDataProtection(builder.Configuration);
 builder.Services.AddCollabCore();
 builder.Services.AddDigestLinks(builder.Configuration);
+builder.Services.AddCrm(builder.Configuration);
 builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddTeams(builder.Configuration);
 builder.Services.AddOutboxPump(builder.Configuration);
@@ -36,6 +38,7 @@ app.MapSlack();
 app.MapTeams();
 app.MapCollabJobs();
 app.MapDigestPages();
+app.MapCrm();
 
 await app.RunAsync();
 return 0;

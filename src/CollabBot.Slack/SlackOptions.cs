@@ -10,8 +10,9 @@ internal sealed class SlackOptions
     public string? ClientSecret { get; set; }
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
     public string OAuthAuthorizeUrl { get; set; } = "https://slack.com/oauth/v2/authorize";
-    // The bot scopes of manifests/slack/manifest.json: kept minimal.
-    public string Scopes { get; set; } = "app_mentions:read,channels:history,channels:read,chat:write,commands,files:write,groups:history,groups:read,im:history,im:write,users:read";
+    // The bot scopes of manifests/slack/manifest.json: kept minimal. users:read.email lets a CRM's
+    // handoff find its people by email.
+    public string Scopes { get; set; } = "app_mentions:read,channels:history,channels:read,chat:write,commands,files:write,groups:history,groups:read,im:history,im:write,users:read,users:read.email";
     // Where Slack sends the browser back after install; defaults to {request host}/slack/oauth/callback.
     public string? RedirectUri { get; set; }
     // Slack's rule: a request older or newer than this is refused (replay protection).

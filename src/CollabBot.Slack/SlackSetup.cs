@@ -28,6 +28,7 @@ internal static class SlackSetup
         services.AddSingleton<SlackBackground>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackBackground>());
         services.AddScoped<CollabBot.Core.Delivery.IMessenger, Delivery.SlackMessenger>();
+        services.AddScoped<CollabBot.Core.Features.Handoffs.Crm.IEmailDirectory, Crm.SlackEmailDirectory>();
         services.AddHttpClient<SlackApi>((sp, http) => http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl))
             // response_url and upload URLs carry their secret in the path: never log request URLs.
             .RemoveAllLoggers()

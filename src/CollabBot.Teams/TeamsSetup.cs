@@ -23,6 +23,7 @@ internal static class TeamsSetup
         services.AddHostedService(sp => sp.GetRequiredService<TeamsReplySender>());
         services.AddTransient<TeamsTurns>();
         services.AddScoped<CollabBot.Core.Delivery.IMessenger, Delivery.TeamsMessenger>();
+        services.AddScoped<CollabBot.Core.Features.Handoffs.Crm.IEmailDirectory, Crm.TeamsEmailDirectory>();
         return services;
     }
 

@@ -94,7 +94,7 @@ internal static class BotContextFactory
         db.ForWorkspace(mine.WorkspaceId);
         return await FinishAsync(mine.Team!.Workspace!, mine.Team, mine);
 
-        // The platform's view of the user wins: their language and name are kept current.
+        // The platform's view of the user wins: their language, name, email and title are kept current.
         async Task<Resolved> FinishAsync(Workspace workspace, Team inTeam, Member who)
         {
             // Saved only when something changed, known here without asking the change tracker
@@ -102,6 +102,7 @@ internal static class BotContextFactory
             var changed = rejoined || db.Entry(who).State == EntityState.Added;
             if (Texts.Normalize(i.Locale) is { } locale && who.Locale != locale) (who.Locale, changed) = (locale, true);
             if (i.UserName is { Length: > 0 } given && Fit.To(given, Member.MaxName) is var name && who.DisplayName != name) (who.DisplayName, changed) = (name, true);
+            if (i.Profiles?.GetValueOrDefault(i.UserId) is { } profile) changed |= Features.Handoffs.SalesRoles.Apply(who, profile);
             if (changed) await db.SaveChangesAsync(ct);
             return new(Make(Texts.For(who.Locale, inTeam.Locale, workspace.DefaultLocale), workspace, inTeam, who), null, verb);
         }

@@ -7,7 +7,8 @@ internal enum InteractionKind { Command, Action, Submit, Install, Uninstall, Mem
 internal enum ConversationType { Channel, Personal, Group }
 
 // One thing a user did, already verified and translated by an adapter. Mentions in Text are
-// written `<@USERID>`; Users maps each mentioned (or roster) user id to a display name.
+// written `<@USERID>`; Users maps each mentioned (or roster) user id to a display name;
+// Profiles holds what the platform's profile says of the user (and of a roster's people).
 internal sealed record Interaction(
     Platform Platform,
     string WorkspaceId,
@@ -23,7 +24,8 @@ internal sealed record Interaction(
     IReadOnlyDictionary<string, string>? Users = null,
     string? WorkspaceName = null,
     string? ConversationName = null,
-    ConversationRef? Reference = null)
+    ConversationRef? Reference = null,
+    IReadOnlyDictionary<string, MemberProfile>? Profiles = null)
 {
     public string Value(string key) => Values?.GetValueOrDefault(key) ?? "";
 }
@@ -33,3 +35,6 @@ internal sealed record Interaction(
 internal sealed record ConversationRef(
     Platform Platform, string WorkspaceId, string ConversationId, string? ServiceUrl = null,
     string? TenantId = null, string? BotId = null);
+
+// A platform profile's email and job title; null where the platform does not say.
+internal sealed record MemberProfile(string? Email, string? Title);

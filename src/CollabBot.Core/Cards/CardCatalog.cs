@@ -56,8 +56,18 @@ internal static class CardCatalog
         yield return ("handoff.received", HandoffCards.Received(t, 31, 1, "Ben", "Contoso", "Budget confirmed, demo booked for Tuesday", "SDR>AE"));
         yield return ("handoff.received.no-note", HandoffCards.Received(t, 32, 1, "Ben", "Fabrikam", null, "SDR>AE"));
         yield return ("handoff.reminder", HandoffCards.Reminder(t, 31, 1, "Ben", "Contoso"));
-        yield return ("handoff.form", HandoffCards.Rating(t, 31, "Contoso"));
-        yield return ("handoff.feedback.missing", HandoffCards.Feedback(t, "Contoso", "Ana", 3, 4, 6, ["timeline", "crm"], "Please log the call notes"));
+        yield return ("handoff.received.crm", HandoffCards.Received(t, 33, 1, "Ana", "Northwind renewal", null, "AE>CSM", "Closed won",
+            "https://crm.example.com/deals/0061x00000AbCdE"));
+        yield return ("handoff.form", HandoffCards.Rating(t, 31, "Contoso", "SDR>AE",
+            HandoffChecklist.DefaultFor("SDR>AE").Select(k => HandoffChecklist.Entry(k, t)).ToList()));
+        yield return ("handoff.form.ae-csm", HandoffCards.Rating(t, 33, "Northwind renewal", "AE>CSM",
+            HandoffChecklist.DefaultFor("AE>CSM").Select(k => HandoffChecklist.Entry(k, t)).ToList()));
+        yield return ("handoff.feedback.missing", HandoffCards.Feedback(t, "Contoso", "Ana", 3, 4, 6,
+            [t["checklist.timeline"], t["checklist.crm"]], "Please log the call notes"));
+        yield return ("handoff.checklist.default", HandoffCards.Checklist(t, "AE>SE",
+            HandoffChecklist.DefaultFor("AE>SE").Select(k => HandoffChecklist.Entry(k, t)).ToList(), own: false, admin: false));
+        yield return ("handoff.checklist.own", HandoffCards.Checklist(t, "SDR>AE",
+            [HandoffChecklist.Entry("budget", t), HandoffChecklist.Entry("need", t), new ChecklistEntry("c9", "Champion named", "Champion named")], own: true, admin: true));
         yield return ("handoff.feedback.complete", HandoffCards.Feedback(t, "Fabrikam", "Ana", 5, 6, 6, [], null));
         yield return ("goal.list", GoalCards.List(t, [goal], [teamGoal]));
         yield return ("goal.list.empty", GoalCards.List(t, [], []));

@@ -6,7 +6,7 @@ internal static partial class En
 
     // Built on first use: the parts live in several files, and static fields of a partial class
     // have no guaranteed order.
-    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Jobs).Concat(Web).Concat(Loop).Concat(Bounds).ToDictionary();
+    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Jobs).Concat(Web).Concat(Loop).Concat(Bounds).Concat(Crm).ToDictionary();
 
     private static readonly Dictionary<string, string> Chat = new()
     {
@@ -19,7 +19,7 @@ internal static partial class En
         ["error.generic"] = "Something went wrong on our side and nothing was saved. Please try again.",
         ["usage.line"] = "Usage: {0}",
         ["usage.kudos"] = "kudos @name [@name…] [#value] message",
-        ["usage.handoff"] = "handoff @name <subject>[: note]",
+        ["usage.handoff"] = "handoff @name <subject>[: note] · handoff checklist <pair> (e.g. SDR>AE)",
         ["usage.goal"] = "goal add <title> target <n> [by yyyy-mm-dd] [team-goal <id>] · goal team <title> target <n> [by yyyy-mm-dd] · goal list · goal update <id> <value>",
         ["usage.checkin"] = "checkin",
         ["usage.deliveries"] = "deliveries · deliveries retry",
@@ -30,7 +30,7 @@ internal static partial class En
         ["usage.pulse"] = "pulse now · pulse close · pulse status · pulse questions [add <dimension> <text> | remove <id>] · pulse schedule <day> <hh:mm> · pulse pause <weeks> (0 resumes)",
         ["usage.digest"] = "digest [last | yyyy-Www] [explain]",
         ["usage.settings"] = "settings [timezone <Area/City> | language en|zh-Hans | anonymity <k ≥ 3> | pulse <day> <hh:mm> | digest <day> <hh:mm> | values <a,b,c>]",
-        ["usage.role"] = "role @name manager|rep|admin",
+        ["usage.role"] = "role @name [@name…] sdr|ae|se|csm|am (sales role) · role @name [@name…] manager|rep|admin (permission)",
         ["usage.export"] = "export me",
         ["usage.forget"] = "forget me",
         ["help.title"] = "CollabBot — what I can do",

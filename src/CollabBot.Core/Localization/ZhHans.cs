@@ -6,7 +6,7 @@ internal static partial class ZhHans
 
     // Built on first use: the parts live in several files, and static fields of a partial class
     // have no guaranteed order.
-    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Jobs).Concat(Web).Concat(Loop).Concat(Bounds).ToDictionary();
+    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Jobs).Concat(Web).Concat(Loop).Concat(Bounds).Concat(Crm).ToDictionary();
 
     private static readonly Dictionary<string, string> Chat = new()
     {
@@ -19,7 +19,7 @@ internal static partial class ZhHans
         ["error.generic"] = "系统出现问题，未保存任何内容。请重试。",
         ["usage.line"] = "用法：{0}",
         ["usage.kudos"] = "kudos @姓名 [@姓名…] [#价值观] 留言",
-        ["usage.handoff"] = "handoff @姓名 <主题>[: 备注]",
+        ["usage.handoff"] = "handoff @姓名 <主题>[: 备注] · handoff checklist <角色对>（如 SDR>AE）",
         ["usage.goal"] = "goal add <标题> target <n> [by yyyy-mm-dd] [team-goal <id>] · goal team <标题> target <n> [by yyyy-mm-dd] · goal list · goal update <id> <数值>",
         ["usage.checkin"] = "checkin",
         ["usage.deliveries"] = "deliveries · deliveries retry",
@@ -30,7 +30,7 @@ internal static partial class ZhHans
         ["usage.pulse"] = "pulse now · pulse close · pulse status · pulse questions [add <维度> <文本> | remove <id>] · pulse schedule <星期(mon…sun)> <hh:mm> · pulse pause <周数>（0 表示恢复）",
         ["usage.digest"] = "digest [last | yyyy-Www] [explain]",
         ["usage.settings"] = "settings [timezone <区域/城市> | language en|zh-Hans | anonymity <k ≥ 3> | pulse <星期(mon…sun)> <hh:mm> | digest <星期(mon…sun)> <hh:mm> | values <a,b,c>]",
-        ["usage.role"] = "role @姓名 manager|rep|admin",
+        ["usage.role"] = "role @姓名 [@姓名…] sdr|ae|se|csm|am（销售角色）· role @姓名 [@姓名…] manager|rep|admin（权限）",
         ["usage.export"] = "export me",
         ["usage.forget"] = "forget me",
         ["help.title"] = "CollabBot——我能做什么",

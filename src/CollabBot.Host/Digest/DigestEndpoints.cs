@@ -1,6 +1,7 @@
 using CollabBot.Core;
 using CollabBot.Core.Features.Digest;
 using CollabBot.Core.Features.Focus;
+using CollabBot.Core.Features.Handoffs;
 using CollabBot.Core.Localization;
 using CollabBot.Core.Scoring;
 using CollabBot.Core.Storage;
@@ -35,7 +36,8 @@ internal static class DigestEndpoints
         if (!Verified(http, signer, team, week, DigestPaths.Page, out var w, out var expires)) return Refused(http);
         if (await LoadAsync(db, team, w, http.RequestAborted) is not { } view) return Refused(http);
         var chart = DigestPaths.Chart(team, w.ToString());
-        var html = DigestPage.Render(view.Texts, view.Snapshot, view.Series, chart + signer.Query(chart, expires), expires, view.Focus);
+        var html = DigestPage.Render(view.Texts, view.Snapshot, view.Series, chart + signer.Query(chart, expires), expires, view.Focus,
+            await PairsAsync(db, team, view.Snapshot, http.RequestAborted));
         var h = http.Response.Headers;
         h.ContentSecurityPolicy = DigestPageStyle.ContentSecurityPolicy;
         // The page names people and its URL is the credential: keep it out of caches and Referer headers.
@@ -74,6 +76,15 @@ internal static class DigestEndpoints
     }
 
     private sealed record View(Texts Texts, Snapshot Snapshot, DigestSeries Series, IReadOnlyList<FocusReport> Focus);
+
+    // Handoff quality by role pair over the digest's four weeks (W − 3 … W), read from the
+    // handoffs as they are now, up to the digest's as-of instant (an erased person's are gone).
+    private static Task<IReadOnlyList<HandoffPairRow>> PairsAsync(CollabDbContext db, long teamId, Snapshot s, CancellationToken ct)
+    {
+        var zone = Zones.Find(s.Team.TimeZone);
+        var week = IsoWeek.Parse(s.Week);
+        return HandoffPairQuery.LoadAsync(db, teamId, week.Minus(3).Start(zone), week.End(zone), s.AsOf, ct);
+    }
 
     // The team's stored snapshot of the week and those of the seven weeks before, read within
     // the team's own workspace. Only stored (immutable, k-checked) snapshots are ever shown.

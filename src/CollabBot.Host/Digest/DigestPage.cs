@@ -17,8 +17,9 @@ internal static class DigestPage
     // Keeps Chinese readable in the source while still encoding markup characters.
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
+    // focus: the team's focus actions; pairs: handoff quality by role pair (DigestPagePairs); null leaves a section out.
     public static string Render(Texts t, Snapshot s, DigestSeries series, string chartSrc, DateTimeOffset expires,
-        IReadOnlyList<FocusReport>? focus = null)
+        IReadOnlyList<FocusReport>? focus = null, IReadOnlyList<Core.Features.Handoffs.HandoffPairRow>? pairs = null)
     {
         var zone = Zones.Find(s.Team.TimeZone);
         string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
@@ -49,6 +50,8 @@ internal static class DigestPage
         b.Append("<section aria-labelledby=\"dims\">\n<h2 id=\"dims\">").Append(E(t["page.dimensions"])).Append("</h2>\n<div class=\"dims\">\n");
         foreach (var d in s.Dimensions) Dimension(b, t, d, s.Inputs.K);
         b.Append("</div>\n</section>\n");
+
+        if (pairs is not null) DigestPagePairs.Write(b, t, s, pairs);
 
         var insights = s.ManagerInsights;
         b.Append("<section aria-labelledby=\"insights\">\n<h2 id=\"insights\">").Append(E(t["digest.insights"])).Append("</h2>\n");

@@ -28,7 +28,7 @@ internal static partial class SlackCommands
             Locale: context.User?.Locale, UserName: context.User?.Name ?? form.GetValueOrDefault("user_name"),
             ConversationType: ConversationOf(channel), Users: MentionNames(text),
             WorkspaceName: form.GetValueOrDefault("team_domain"), ConversationName: form.GetValueOrDefault("channel_name"),
-            Reference: new ConversationRef(Platform.Slack, context.Workspace, channel));
+            Reference: new ConversationRef(Platform.Slack, context.Workspace, channel), Profiles: context.Profiles);
         await SlackContext.EnsureInstalledAsync(http, context, interaction, ct);
 
         var conversation = new SlackConversation(context.Workspace, context.Token, channel, user, form.GetValueOrDefault("trigger_id"),

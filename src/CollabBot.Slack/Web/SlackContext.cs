@@ -12,6 +12,9 @@ namespace CollabBot.Slack.Web;
 // caller's profile (name, locale) from users.info.
 internal sealed record SlackContext(string Workspace, string? Token, SlackUser? User)
 {
+    // What users.info says of the caller, for the core to keep their email and title current.
+    public IReadOnlyDictionary<string, MemberProfile>? Profiles => User is null ? null : new Dictionary<string, MemberProfile> { [User.Id] = User.Profile };
+
     public static async Task<SlackContext> ResolveAsync(HttpContext http, string? teamId, string? enterpriseId, string? userId, CancellationToken ct)
     {
         // Which workspace and token a Slack team maps to changes only on (un)install: remember
@@ -45,6 +48,14 @@ internal sealed record SlackContext(string Workspace, string? Token, SlackUser? 
             : await SlackRoster.LoadAsync(http.RequestServices, context, interaction.ConversationId, ct);
         await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<BotRouter>().DispatchAsync(
-            interaction with { Kind = InteractionKind.Install, Id = "", Text = null, Users = roster }, scope.ServiceProvider, ct);
+            interaction with { Kind = InteractionKind.Install, Id = "", Text = null, Users = roster?.Names, Profiles = Merge(roster?.Profiles, interaction.Profiles) },
+            scope.ServiceProvider, ct);
+    }
+
+    private static Dictionary<string, MemberProfile>? Merge(Dictionary<string, MemberProfile>? roster, IReadOnlyDictionary<string, MemberProfile>? caller)
+    {
+        if (roster is null) return caller?.ToDictionary();
+        foreach (var (id, p) in caller ?? new Dictionary<string, MemberProfile>()) roster[id] = p;
+        return roster;
     }
 }

@@ -66,7 +66,7 @@ internal static partial class SlackEvents
             Dictionary<string, string>? users = null) =>
             new(Platform.Slack, context.Workspace, user ?? "", channel ?? "D-" + user, kind, id, text, values, context.User?.Locale,
                 context.User?.Name, channel is null ? ConversationType.Personal : SlackCommands.ConversationOf(channel), users,
-                Reference: channel is null ? null : new ConversationRef(Platform.Slack, context.Workspace, channel));
+                Reference: channel is null ? null : new ConversationRef(Platform.Slack, context.Workspace, channel), Profiles: context.Profiles);
 
         switch (type)
         {
@@ -91,7 +91,7 @@ internal static partial class SlackEvents
                     {
                         var roster = await SlackRoster.LoadAsync(services, context, channel, stop);
                         var reply = await services.GetRequiredService<BotRouter>().DispatchAsync(
-                            install with { Users = roster, UserName = roster.GetValueOrDefault(inviter) }, services, stop);
+                            install with { Users = roster.Names, UserName = roster.Names.GetValueOrDefault(inviter), Profiles = roster.Profiles }, services, stop);
                         await services.GetRequiredService<SlackReplies>().ViaApiAsync(reply, conversation with { User = inviter });
                     });
                     return Results.Ok();

@@ -35,7 +35,8 @@ internal static class SlackInteractions
         var replies = http.RequestServices.GetRequiredService<SlackReplies>();
         Interaction Make(InteractionKind kind, string id, Dictionary<string, string> values) =>
             new(Platform.Slack, context.Workspace, user, channel ?? "D-" + user, kind, id, Values: values, Locale: context.User?.Locale,
-                UserName: context.User?.Name, ConversationType: channel is null ? ConversationType.Personal : SlackCommands.ConversationOf(channel));
+                UserName: context.User?.Name, ConversationType: channel is null ? ConversationType.Personal : SlackCommands.ConversationOf(channel),
+                Profiles: context.Profiles);
 
         switch (type)
         {

@@ -14,7 +14,7 @@ internal sealed class SlackRateLimits(TimeProvider? time = null)
     {
         ["chat.postMessage"] = 300, ["chat.postEphemeral"] = 100, ["chat.update"] = 50, ["chat.delete"] = 50,
         ["views.open"] = 100, ["views.update"] = 100, ["views.push"] = 100, ["views.publish"] = 100,
-        ["users.info"] = 100, ["conversations.members"] = 100, ["conversations.open"] = 50, ["conversations.info"] = 50,
+        ["users.info"] = 100, ["users.lookupByEmail"] = 50, ["conversations.members"] = 100, ["conversations.open"] = 50, ["conversations.info"] = 50,
         ["conversations.history"] = 50, ["conversations.list"] = 20, ["users.list"] = 20, ["auth.test"] = 600, ["oauth.v2.access"] = 100,
         ["files.getUploadURLExternal"] = 20, ["files.completeUploadExternal"] = 20,
     };

@@ -70,7 +70,7 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
         if (added)
         {
             var roster = turn.Type == ConversationType.Personal ? null : await RosterAsync(turn, ct);
-            var (reply, named) = await DispatchAsync(turn, turn.Make(InteractionKind.Install, "", users: roster), ct);
+            var (reply, named) = await DispatchAsync(turn, turn.Make(InteractionKind.Install, "", users: roster?.Names) with { Profiles = roster?.Profiles }, ct);
             replies.Queue(reply, named);
             return;
         }
@@ -89,14 +89,17 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
         }, users: joined.ToDictionary(m => m.Id, m => m.Name ?? m.Id)), ct);
     }
 
+    private sealed record Roster(Dictionary<string, string> Names, Dictionary<string, MemberProfile> Profiles);
+
     // The team's (or chat's) members, read when the bot arrives; the bot itself is not a member.
-    private async Task<Dictionary<string, string>> RosterAsync(TeamsTurn turn, CancellationToken ct)
+    // Their email (or UPN) comes along; Teams' roster has no job title.
+    private async Task<Roster> RosterAsync(TeamsTurn turn, CancellationToken ct)
     {
-        var roster = new Dictionary<string, string>();
+        var roster = new Roster([], []);
         try
         {
             await foreach (var m in connector.PagedMembersAsync(turn.ServiceUrl, turn.Activity.TeamId ?? turn.ConversationId, ct))
-                if (m.Id != turn.BotId) roster[m.Id] = m.Name;
+                if (m.Id != turn.BotId) (roster.Names[m.Id], roster.Profiles[m.Id]) = (m.Name, new MemberProfile(m.Address, null));
         }
         catch (Exception e) when (e is ConnectorException or ConnectorThrottledException or HttpRequestException)
         {

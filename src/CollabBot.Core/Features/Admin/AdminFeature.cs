@@ -12,13 +12,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CollabBot.Core.Features.Admin;
 
 // `help`, `settings [timezone|language|anonymity|pulse|digest|values] <value>` and
-// `role @user manager|rep|admin` (admins).
+// `role …` (admins, RoleCommand).
 internal static partial class AdminFeature
 {
     public static BotRouter MapAdmin(this BotRouter bot) => bot
         .MapCommand("help", ctx => Task.FromResult(Reply.Show(Help(ctx.T, ctx.IsManager, ctx.IsAdmin))))
         .MapCommand("settings", SettingsAsync, Access.Admin)
-        .MapCommand("role", RoleAsync, Access.Admin)
+        .MapCommand("role", RoleCommand.RunAsync, Access.Admin)
         .MapInstall();
 
     public static Card Help(Texts t, bool manager, bool admin)
@@ -32,7 +32,7 @@ internal static partial class AdminFeature
         if (manager)
             lines.AddRange([new("pulse", t["usage.pulse"]), new("deliveries", t["usage.deliveries"]), new("focus", t["usage.focus"]),
                 new("team", t["help.team"]), new("1on1", t["help.1on1"])]);
-        if (admin) lines.AddRange([new("settings", t["usage.settings"]), new("role", t["usage.role"])]);
+        if (admin) lines.AddRange([new("settings", t["usage.settings"]), new("role", t["usage.role"]), new("handoff crm", t["usage.crm"])]);
         return new Card("admin.help", t["help.title"], [new Header(t["help.title"]), new TextBlock(t["help.intro"]), new FactSet(lines)]);
     }
 
@@ -85,26 +85,6 @@ internal static partial class AdminFeature
         // Zone, pulse and digest times move the team's jobs; the others leave them as they are.
         await ctx.Services.GetRequiredService<ScheduleSync>().TeamChangedAsync(team, ctx.Cancellation);
         return Reply.Show(Settings(Texts.For(ctx.Me.Locale, team.Locale), team));
-    }
-
-    private static async Task<Reply> RoleAsync(BotContext ctx)
-    {
-        var user = CommandArgs.MentionId(ctx.Args[0]);
-        var role = ctx.Args[1].ToLowerInvariant();
-        if (user is null || ctx.Args.Count != 2 || role is not ("manager" or "rep" or "admin")) return ctx.Usage("role");
-        var member = await ctx.Db.Members.FirstOrDefaultAsync(m => m.TeamId == ctx.RequiredTeam.Id && m.Active && m.PlatformUserId == user, ctx.Cancellation);
-        if (member is null) return ctx.Say("kudos.outside", $"<@{user}>");
-        if (role != "admin" && member.IsAdmin
-            && !await ctx.Db.Members.AnyAsync(m => m.TeamId == ctx.RequiredTeam.Id && m.Active && m.IsAdmin && m.Id != member.Id, ctx.Cancellation))
-            return ctx.Say("role.last.admin");
-        (member.IsManager, member.IsAdmin) = role switch
-        {
-            "manager" => (true, false),
-            "admin" => (member.IsManager, true),
-            _ => (false, false),
-        };
-        await ctx.Db.SaveChangesAsync(ctx.Cancellation);
-        return ctx.Say("role.set", $"<@{user}>", ctx.T["role." + role]);
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,29}$")]

@@ -1,6 +1,7 @@
 using CollabBot.Core.Scoring;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
+using CollabBot.Core.Features.Handoffs;
 using CollabBot.Core.Localization;
 using CollabBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -146,8 +147,12 @@ internal static class InstallFlow
         var ids = users.Keys.ToList();
         var known = await ctx.Db.Members.Where(m => m.TeamId == team.Id && ids.Contains(m.PlatformUserId)).ToListAsync(ctx.Cancellation);
         foreach (var m in known.Where(m => !m.Active)) (m.Active, m.LeftAt) = (true, null);
-        ctx.Db.AddRange(users.Where(u => known.All(k => k.PlatformUserId != u.Key)).Select(u => new Member
-            { WorkspaceId = team.WorkspaceId, TeamId = team.Id, PlatformUserId = u.Key, DisplayName = Fit.To(u.Value, Member.MaxName), JoinedAt = Zones.DayStart(ctx.Now, team.TimeZone) }));
+        var added = users.Where(u => known.All(k => k.PlatformUserId != u.Key)).Select(u => new Member
+            { WorkspaceId = team.WorkspaceId, TeamId = team.Id, PlatformUserId = u.Key, DisplayName = Fit.To(u.Value, Member.MaxName), JoinedAt = Zones.DayStart(ctx.Now, team.TimeZone) }).ToList();
+        ctx.Db.AddRange(added);
+        // A roster read from the platform may say each person's email and title.
+        foreach (var m in known.Concat(added))
+            if (ctx.Interaction.Profiles?.GetValueOrDefault(m.PlatformUserId) is { } profile) SalesRoles.Apply(m, profile);
     }
 
     public static Card Welcome(Texts t, string? team) => new("admin.welcome", t["welcome.title"],

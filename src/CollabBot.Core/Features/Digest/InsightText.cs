@@ -31,8 +31,7 @@ internal static class InsightText
     private static string P(double? x) => Insights.P(x);
 
     // The model records missing items by their English title; show the reader's own.
-    private static string ChecklistTitle(string english, Texts t) =>
-        Handoffs.Checklist.Items.FirstOrDefault(i => i.En == english) is { Id: { } id } ? t["checklist." + id] : english;
+    private static string ChecklistTitle(string english, Texts t) => Handoffs.HandoffChecklist.Localize(english, t);
 
     private static string Goals(IReadOnlyDictionary<string, object?> e, Texts t) =>
         Json(e, "goals") is { ValueKind: JsonValueKind.Array } a

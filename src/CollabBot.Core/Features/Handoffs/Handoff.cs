@@ -1,11 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using CollabBot.Core.Features.Handoffs.Crm;
 using CollabBot.Core.Storage;
 
 namespace CollabBot.Core.Features.Handoffs;
 
 // An account, lead or task passed from one member to another; RolePair is "SDR>AE" style,
-// taken from the two members' roles when it was made.
+// taken from the two members' sales roles when it was made. One that came from a CRM names
+// its source ("webhook", "hubspot") and record (ExternalId, unique per receiver), with the
+// record's link and stage where the CRM gave them.
 internal sealed class Handoff : IWorkspaceOwned
 {
     public long Id { get; set; }
@@ -18,6 +21,10 @@ internal sealed class Handoff : IWorkspaceOwned
     public required string RolePair { get; set; }
     public DateTimeOffset At { get; set; }
     public DateTimeOffset? RemindedAt { get; set; }
+    public string? Source { get; set; }
+    public string? ExternalId { get; set; }
+    public string? Url { get; set; }
+    public string? Stage { get; set; }
 }
 
 // The receiver's rating; one per handoff (unique HandoffId).
@@ -44,6 +51,12 @@ internal sealed class HandoffConfiguration : IEntityTypeConfiguration<Handoff>, 
         b.Property(h => h.Subject).HasMaxLength(200);
         b.Property(h => h.Note).HasMaxLength(1000);
         b.Property(h => h.RolePair).HasMaxLength(70);
+        // A CRM that sends the same record twice makes one handoff (NULLs never collide).
+        b.HasIndex(h => new { h.ToId, h.ExternalId }).IsUnique();
+        b.Property(h => h.Source).HasMaxLength(16);
+        b.Property(h => h.ExternalId).HasMaxLength(CrmLimits.ExternalId);
+        b.Property(h => h.Url).HasMaxLength(CrmLimits.Url);
+        b.Property(h => h.Stage).HasMaxLength(CrmLimits.Stage);
         b.HasOne<Team>().WithMany().HasForeignKey(h => h.TeamId);
         b.HasOne<Member>().WithMany().HasForeignKey(h => h.FromId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Member>().WithMany().HasForeignKey(h => h.ToId).OnDelete(DeleteBehavior.Restrict);

@@ -6,13 +6,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Handoffs;
 
-// `handoff @to <subject>[: note]`, then the receiver rates it once and the giver hears back.
+// `handoff @to <subject>[: note]`, then the receiver rates it once against the role pair's
+// checklist and the giver hears back. `handoff checklist …` and `handoff crm` are in
+// ChecklistCommand and CrmView.
 internal static class HandoffsFeature
 {
     public static BotRouter MapHandoffs(this BotRouter bot) => bot
-        .MapCommand("handoff", RecordAsync)
+        .MapCommand("handoff", HandoffAsync)
         .MapAction(HandoffActions.Rate, OpenRatingAsync)
+        .MapView(HandoffActions.Open, _ => Task.FromResult(Reply.None))
         .MapSubmit(HandoffActions.Submit, SubmitRatingAsync);
+
+    private static Task<Reply> HandoffAsync(BotContext ctx) => ctx.Args[0].ToLowerInvariant() switch
+    {
+        "checklist" => ChecklistCommand.RunAsync(ctx),
+        "crm" => Crm.CrmView.ShowAsync(ctx),
+        _ => RecordAsync(ctx),
+    };
 
     private static async Task<Reply> RecordAsync(BotContext ctx)
     {
@@ -29,26 +39,17 @@ internal static class HandoffsFeature
         if (receiver is null) return ctx.Say("kudos.outside", $"<@{to}>");
         (subject, note) = (await ctx.MembersOnlyAsync(subject), await ctx.MembersOnlyAsync(note));
 
-        var handoff = new Handoff
-        {
-            WorkspaceId = me.WorkspaceId, TeamId = ctx.RequiredTeam.Id, FromId = me.Id, ToId = receiver.Id, Subject = subject,
-            Note = note.Length > 0 ? note : null, RolePair = $"{me.SalesRole ?? "Rep"}>{receiver.SalesRole ?? "Rep"}", At = ctx.Now,
-        };
-        await using var tx = await ctx.Db.Database.BeginTransactionAsync(ctx.Cancellation);
-        ctx.Db.Add(handoff);
-        await ctx.Db.SaveChangesAsync(ctx.Cancellation);
-        var t = Texts.For(receiver.Locale, ctx.RequiredTeam.Locale);
-        await ctx.ToMemberAsync(receiver, $"handoff:{handoff.Id}:received",
-            HandoffCards.Received(t, handoff.Id, handoff.TeamId, me.DisplayName, subject, handoff.Note, handoff.RolePair));
-        await ctx.Db.SaveChangesAsync(ctx.Cancellation);
-        await tx.CommitAsync(ctx.Cancellation);
+        await HandoffRecorder.RecordAsync(ctx.Db, ctx.RequiredTeam, me, receiver, new HandoffDraft(subject, note.Length > 0 ? note : null),
+            ctx.Now, ctx.Cancellation);
         return ctx.Say("handoff.recorded", $"<@{to}>", subject);
     }
 
     private static async Task<Reply> OpenRatingAsync(BotContext ctx)
     {
         var (handoff, refusal) = await RateableAsync(ctx);
-        return handoff is null ? refusal! : new FormReply(HandoffCards.Rating(ctx.T, handoff.Id, handoff.Subject));
+        if (handoff is null) return refusal!;
+        var items = await HandoffChecklist.ForPairAsync(ctx.Db, handoff.TeamId, handoff.RolePair, ctx.T, ctx.Cancellation);
+        return new FormReply(HandoffCards.Rating(ctx.T, handoff.Id, handoff.Subject, handoff.RolePair, items));
     }
 
     private static async Task<Reply> SubmitRatingAsync(BotContext ctx)
@@ -62,20 +63,23 @@ internal static class HandoffsFeature
         if (comment.Length > 1000) errors[HandoffActions.Comment] = ctx.T.F("form.too.long", 1000);
         if (errors.Count > 0) return new FormErrorsReply(errors);
 
+        // The pair's list as it is now; an item chosen from a list edited since is not on it.
         var chosen = ctx.Interaction.Value(HandoffActions.Items).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
-        var present = Checklist.Items.Where(i => chosen.Contains(i.Id)).ToList();
-        var missing = Checklist.Items.Where(i => !chosen.Contains(i.Id)).ToList();
+        var giver = await ctx.Db.Members.FirstAsync(m => m.Id == handoff.FromId, ctx.Cancellation);
+        var forGiver = Texts.For(giver.Locale, ctx.RequiredTeam.Locale);
+        var items = await HandoffChecklist.ForPairAsync(ctx.Db, handoff.TeamId, handoff.RolePair, forGiver, ctx.Cancellation);
+        var present = items.Count(i => chosen.Contains(i.Id));
+        var missing = items.Where(i => !chosen.Contains(i.Id)).ToList();
         var feedback = new HandoffFeedback
         {
-            WorkspaceId = handoff.WorkspaceId, HandoffId = handoff.Id, Quality = quality, ItemsPresent = present.Count,
-            ItemsTotal = Checklist.Items.Count, MissingItems = string.Join('\n', missing.Select(m => m.En)),
+            WorkspaceId = handoff.WorkspaceId, HandoffId = handoff.Id, Quality = quality, ItemsPresent = present,
+            ItemsTotal = items.Count, MissingItems = string.Join('\n', missing.Select(m => m.Recorded)),
             Comment = comment.Length > 0 ? await ctx.MembersOnlyAsync(comment) : null, At = ctx.Now,
         };
-        var giver = await ctx.Db.Members.FirstAsync(m => m.Id == handoff.FromId, ctx.Cancellation);
         await using var tx = await ctx.Db.Database.BeginTransactionAsync(ctx.Cancellation);
         ctx.Db.Add(feedback);
-        await ctx.ToMemberAsync(giver, $"handoff:{handoff.Id}:feedback", HandoffCards.Feedback(Texts.For(giver.Locale, ctx.RequiredTeam.Locale),
-            handoff.Subject, ctx.Me.DisplayName, quality, present.Count, Checklist.Items.Count, missing.Select(m => m.Id).ToList(), feedback.Comment));
+        await ctx.ToMemberAsync(giver, $"handoff:{handoff.Id}:feedback", HandoffCards.Feedback(forGiver,
+            handoff.Subject, ctx.Me.DisplayName, quality, present, items.Count, missing.Select(m => m.Title).ToList(), feedback.Comment));
         try
         {
             await ctx.Db.SaveChangesAsync(ctx.Cancellation);

@@ -53,7 +53,7 @@ internal static class AgendaCards
 
     private static string Feedback(Texts t, string key, AgendaFeedback f) =>
         t.F(key, Day(f.Day), f.Subject, f.Other, f.Quality, f.Present, f.Total)
-        + (f.Missing.Count == 0 ? "" : t.F("oneonone.feedback.missing", List(t, f.Missing.Select(m => t.Has("checklist." + m) ? t["checklist." + m] : m))))
+        + (f.Missing.Count == 0 ? "" : t.F("oneonone.feedback.missing", List(t, f.Missing.Select(m => t.Has("checklist." + m) ? t["checklist." + m] : Handoffs.HandoffChecklist.Localize(m, t)))))
         + (f.Comment is null ? "" : t.F("oneonone.feedback.comment", Quote(f.Comment)));
 
     private static string List(Texts t, IEnumerable<string> items) => string.Join(t.IsChinese ? "、" : ", ", items);

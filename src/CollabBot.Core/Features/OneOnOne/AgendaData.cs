@@ -7,7 +7,7 @@ internal sealed record AgendaCheckIn(DateOnly Day, string Goal, double Value, in
 // Others are the teammates on the other side: the giver of kudos received, the receivers of kudos given.
 internal sealed record AgendaKudos(DateOnly Day, IReadOnlyList<string> Others, string? Value, string Message);
 
-// Missing holds checklist ids where the item is known (shown in the reader's language), else the stored title.
+// Missing holds the checklist items as recorded (a default item's English name, shown in the reader's language, or a team's own text).
 internal sealed record AgendaFeedback(DateOnly Day, string Subject, string Other, int Quality, int Present, int Total, IReadOnlyList<string> Missing, string? Comment);
 
 internal sealed record AgendaNote(DateOnly Day, string Text);

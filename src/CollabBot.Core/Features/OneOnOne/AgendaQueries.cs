@@ -48,8 +48,7 @@ internal static class AgendaQueries
             orderby f.At descending, f.Id descending
             select new { h.FromId, h.ToId, h.Subject, f.At, f.Quality, f.ItemsPresent, f.ItemsTotal, f.MissingItems, f.Comment }).ToListAsync(ct);
         AgendaFeedback Feedback(string subject, long other, DateTimeOffset at, int quality, int present, int total, string? missing, string? comment) =>
-            new(Day(at), subject, Name(other), quality, present, total, (missing ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(m => Checklist.Items.FirstOrDefault(i => i.En == m) is { Id: { } id } ? id : m).ToList(), comment);
+            new(Day(at), subject, Name(other), quality, present, total, (missing ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList(), comment);
 
         return new AgendaData(rep.DisplayName, rep.SalesRole, Day(since), notes.Select(n => new AgendaNote(Day(n.At), n.Text)).ToList(), agendaGoals, recent,
             kudosReceived, kudosGiven,

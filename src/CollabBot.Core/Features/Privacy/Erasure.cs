@@ -1,6 +1,7 @@
 using CollabBot.Core.Scoring;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Delivery;
+using CollabBot.Core.Features.Handoffs.Crm;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Core.Features.Privacy;
@@ -45,6 +46,9 @@ internal static class Erasure
         // Pulse: the marks stay (they name nobody without the key, and keep a rejoined person to
         // one answer a round); so do the invitations, which now point at the anonymised member
         // row and keep past rounds' participation as it was published.
+        // The CRM log names an email only where it matched nobody; a person's own goes with them.
+        foreach (var email in memberships.Select(m => m.Email).OfType<string>().Distinct())
+            await db.Set<CrmEvent>().Where(e => e.Detail != null && e.Detail.Contains(email)).ExecuteDeleteAsync(ct);
         await db.Outbox.Where(m => m.Target == ctx.Me.PlatformUserId && m.TargetKind == OutboxTarget.Member && m.Status != OutboxStatus.Sent)
             .ExecuteDeleteAsync(ct);
         foreach (var me in memberships)
@@ -57,6 +61,7 @@ internal static class Erasure
                 await db.DigestSnapshots.Where(s => s.Id == snapshot.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Json, redacted), ct);
             }
             (me.DisplayName, me.PlatformUserId, me.SalesRole, me.Locale, me.TimeZone) = (FormerMember, $"erased:{me.Id}", null, null, null);
+            (me.Email, me.SalesRoleFromTitle) = (null, false);
             (me.Active, me.LeftAt, me.IsManager, me.IsAdmin) = (false, Zones.DayStart(ctx.Now, me.Team?.TimeZone ?? "UTC"), false, false);
         }
         await db.SaveChangesAsync(ct);

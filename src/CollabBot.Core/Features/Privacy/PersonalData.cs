@@ -42,7 +42,7 @@ internal static class PersonalData
         {
             format = "collabbot-my-data/2",
             exportedAt = ctx.Now,
-            memberships = memberships.Select(m => new { team = m.Team?.Name, m.DisplayName, m.SalesRole, m.IsManager, m.IsAdmin, m.Locale, m.TimeZone, m.JoinedAt, m.Active }),
+            memberships = memberships.Select(m => new { team = m.Team?.Name, m.DisplayName, m.Email, m.SalesRole, m.IsManager, m.IsAdmin, m.Locale, m.TimeZone, m.JoinedAt, m.Active }),
             goals,
             checkIns,
             kudosGiven = given.Select(k => new { k.At, k.Value, k.Message, to = k.Receivers.Select(r => names.GetValueOrDefault(r.MemberId)) }),

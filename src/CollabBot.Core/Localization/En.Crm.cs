@@ -1,0 +1,51 @@
+namespace CollabBot.Core.Localization;
+
+// Sales roles, the handoff chain's checklists, handoffs from a CRM and handoff quality by pair.
+internal static partial class En
+{
+    private static readonly Dictionary<string, string> Crm = new()
+    {
+        ["usage.checklist"] = "handoff checklist <pair> [add <text> | remove <n>] — pairs such as SDR>AE, AE>SE, SE>AE, AE>CSM, CSM>AM",
+        ["usage.crm"] = "handoff crm — what the CRM sent in the last 7 days",
+        ["role.sales.set"] = "Sales role of {0}: {1}.",
+        ["role.set.many"] = "{0} are now each {1}.",
+        ["handoff.card.stage"] = "Stage",
+        ["handoff.card.open"] = "Open in CRM",
+        ["handoff.form.pair"] = "Roles: {0}. The checklist is this pair's.",
+        ["checklist.title"] = "Handoff checklist {0}",
+        ["checklist.own"] = "This team's own list.",
+        ["checklist.default"] = "The default list for this pair.",
+        ["checklist.hint"] = "Change it: handoff checklist {0} add <text> · handoff checklist {0} remove <n>",
+        ["checklist.full"] = "A checklist holds at most {0} items. Remove one first.",
+        ["checklist.no.item"] = "There is no item {0}: the list has items 1 to {1}.",
+        ["checklist.last"] = "A checklist keeps at least one item.",
+        ["checklist.use-case"] = "Use case and requirements written down", ["checklist.tech-contact"] = "Technical contact identified",
+        ["checklist.stack"] = "Current systems and integrations known", ["checklist.demo-scope"] = "Demo or trial scope agreed",
+        ["checklist.eval-date"] = "Evaluation deadline known", ["checklist.tech-fit"] = "Technical fit confirmed",
+        ["checklist.gaps"] = "Gaps and risks listed", ["checklist.trial-results"] = "Demo or trial results shared",
+        ["checklist.tech-buyer"] = "Technical decision maker on board", ["checklist.contract"] = "Contract terms and products sold written down",
+        ["checklist.success-criteria"] = "Customer's success criteria agreed", ["checklist.stakeholders"] = "Key stakeholders introduced",
+        ["checklist.promises"] = "Promises made in the sale written down", ["checklist.kickoff"] = "Kickoff meeting booked",
+        ["checklist.health"] = "Adoption and health summary shared", ["checklist.renewal"] = "Renewal date and terms known",
+        ["checklist.expansion"] = "Expansion opportunities noted", ["checklist.risks"] = "Open issues and risks listed",
+        ["checklist.stakeholder-map"] = "Stakeholder map up to date",
+        ["crm.summary"] = "CRM handoffs, last 7 days: {0} recorded · {1} already recorded before · {2} not matched",
+        ["crm.line"] = "• {0} {1} {2}: {3}",
+        ["crm.none"] = "Nothing came from a CRM in the last 7 days. The README's \"Connect your CRM\" says how to connect one.",
+        ["crm.reason.unknown-email"] = "no member has the email {0}",
+        ["crm.reason.no-shared-team"] = "{0} are not in one team",
+        ["crm.reason.duplicate"] = "already recorded for this receiver",
+        ["page.pairs"] = "Handoff quality by role pair",
+        ["page.pairs.window"] = "Ratings given {0} to {1}; a pair's figures show once it has at least {2} ratings.",
+        ["page.pairs.none"] = "No handoffs in these weeks.",
+        ["page.pairs.pair"] = "Pair",
+        ["page.pairs.made"] = "Handoffs",
+        ["page.pairs.rated"] = "Rated",
+        ["page.pairs.quality"] = "Quality (1–5)",
+        ["page.pairs.complete"] = "Checklist complete",
+        ["page.pairs.missing"] = "Most often missing",
+        ["page.pairs.speed"] = "Time to rating (median)",
+        ["page.pairs.hours"] = "{0} h",
+        ["page.pairs.few"] = "fewer than {0} ratings",
+    };
+}

@@ -1,0 +1,51 @@
+namespace CollabBot.Core.Localization;
+
+// 销售角色、交接链的检查清单、来自 CRM 的交接，以及按角色对统计的交接质量。
+internal static partial class ZhHans
+{
+    private static readonly Dictionary<string, string> Crm = new()
+    {
+        ["usage.checklist"] = "handoff checklist <角色对> [add <文本> | remove <序号>]——角色对如 SDR>AE、AE>SE、SE>AE、AE>CSM、CSM>AM",
+        ["usage.crm"] = "handoff crm——查看 CRM 最近 7 天发来的交接",
+        ["role.sales.set"] = "{0} 的销售角色：{1}。",
+        ["role.set.many"] = "{0} 现在都是{1}。",
+        ["handoff.card.stage"] = "阶段",
+        ["handoff.card.open"] = "在 CRM 中打开",
+        ["handoff.form.pair"] = "角色：{0}。检查清单按此角色对设置。",
+        ["checklist.title"] = "交接检查清单 {0}",
+        ["checklist.own"] = "本团队自定义的清单。",
+        ["checklist.default"] = "此角色对的默认清单。",
+        ["checklist.hint"] = "修改：handoff checklist {0} add <文本> · handoff checklist {0} remove <序号>",
+        ["checklist.full"] = "检查清单最多 {0} 项，请先删除一项。",
+        ["checklist.no.item"] = "没有第 {0} 项：清单共有第 1 至 {1} 项。",
+        ["checklist.last"] = "检查清单至少保留一项。",
+        ["checklist.use-case"] = "用例和需求已记录", ["checklist.tech-contact"] = "已确定技术联系人",
+        ["checklist.stack"] = "已了解现有系统和集成", ["checklist.demo-scope"] = "已商定演示或试用范围",
+        ["checklist.eval-date"] = "已知评估截止日期", ["checklist.tech-fit"] = "已确认技术匹配",
+        ["checklist.gaps"] = "已列出差距和风险", ["checklist.trial-results"] = "已分享演示或试用结果",
+        ["checklist.tech-buyer"] = "技术决策人已认可", ["checklist.contract"] = "合同条款和所售产品已记录",
+        ["checklist.success-criteria"] = "已商定客户的成功标准", ["checklist.stakeholders"] = "已引荐关键干系人",
+        ["checklist.promises"] = "销售中的承诺已记录", ["checklist.kickoff"] = "已预约启动会议",
+        ["checklist.health"] = "已分享使用情况与健康度摘要", ["checklist.renewal"] = "已知续约日期和条款",
+        ["checklist.expansion"] = "已记录扩展机会", ["checklist.risks"] = "已列出未决问题和风险",
+        ["checklist.stakeholder-map"] = "干系人地图已更新",
+        ["crm.summary"] = "最近 7 天来自 CRM 的交接：已记录 {0} · 此前已记录 {1} · 未匹配 {2}",
+        ["crm.line"] = "• {0} {1} {2}：{3}",
+        ["crm.none"] = "最近 7 天没有来自 CRM 的交接。如何连接 CRM，请参阅 README 的“Connect your CRM”一节。",
+        ["crm.reason.unknown-email"] = "没有成员使用邮箱 {0}",
+        ["crm.reason.no-shared-team"] = "{0} 不在同一团队中",
+        ["crm.reason.duplicate"] = "已为该接收人记录过",
+        ["page.pairs"] = "按角色对统计的交接质量",
+        ["page.pairs.window"] = "评分时间 {0} 至 {1}；某角色对至少有 {2} 次评分后才显示其数据。",
+        ["page.pairs.none"] = "这几周没有交接。",
+        ["page.pairs.pair"] = "角色对",
+        ["page.pairs.made"] = "交接数",
+        ["page.pairs.rated"] = "已评分",
+        ["page.pairs.quality"] = "质量（1–5）",
+        ["page.pairs.complete"] = "清单完成度",
+        ["page.pairs.missing"] = "最常缺失",
+        ["page.pairs.speed"] = "评分用时（中位数）",
+        ["page.pairs.hours"] = "{0} 小时",
+        ["page.pairs.few"] = "评分少于 {0} 次",
+    };
+}
