@@ -23,6 +23,7 @@ internal sealed class HandoffChecklistConfiguration : IEntityTypeConfiguration<H
 {
     public void Configure(EntityTypeBuilder<HandoffChecklistItem> b)
     {
+        b.ToTable("HandoffChecklistItems");
         b.HasIndex(i => new { i.TeamId, i.RolePair });
         b.Property(i => i.RolePair).HasMaxLength(16);
         b.Property(i => i.Key).HasMaxLength(32);

@@ -26,6 +26,7 @@ internal sealed class CrmEventConfiguration : IEntityTypeConfiguration<CrmEvent>
 {
     public void Configure(EntityTypeBuilder<CrmEvent> b)
     {
+        b.ToTable("CrmEvents");
         b.HasIndex(e => new { e.WorkspaceId, e.At });
         b.Property(e => e.Source).HasMaxLength(16);
         b.Property(e => e.ExternalId).HasMaxLength(CrmLimits.ExternalId);
