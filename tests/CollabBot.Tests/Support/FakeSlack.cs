@@ -38,6 +38,9 @@ internal sealed class FakeSlack : IAsyncDisposable
         ["U0ANA"] = ("Ana", "en-US"), ["U0BEN"] = ("Ben", "en-US"), ["U0LI"] = ("Li Wei", "zh-CN"), ["U0MAYA"] = ("Maya", "en-US"),
     };
     public List<string> ChannelMembers { get; } = ["U0MAYA", "U0ANA", "U0BEN", "UBOT"];
+    // Profile email and job title, for tests that want them (as users.info gives them with the
+    // users:read.email scope); users.lookupByEmail searches the emails here.
+    public Dictionary<string, (string? Email, string Title)> Profiles { get; } = new();
 
     private FakeSlack(WebApplication app, string baseUrl)
     {
@@ -101,6 +104,7 @@ internal sealed class FakeSlack : IAsyncDisposable
     private object Default(string method, string body) => method switch
     {
         "users.info" => UserInfo(JsonNode.Parse(body)?["user"]?.GetValue<string>() ?? ""),
+        "users.lookupByEmail" => LookupByEmail(Field(body, "email") ?? ""),
         "conversations.members" => new { ok = true, members = ChannelMembers, response_metadata = new { next_cursor = "" } },
         "conversations.open" => new { ok = true, channel = new { id = DmOf(Field(body, "users") ?? "U0DM") } },
         "chat.postMessage" => Post(body),
@@ -158,8 +162,21 @@ internal sealed class FakeSlack : IAsyncDisposable
     private object UserInfo(string id) => id == "UBOT"
         ? new { ok = true, user = new { id, name = "collabbot", real_name = "CollabBot", is_bot = true, profile = new { display_name = "CollabBot" } } }
         : Users.TryGetValue(id, out var u)
-        ? new { ok = true, user = new { id, name = u.Name.ToLowerInvariant(), real_name = u.Name, locale = u.Locale, tz = "Europe/Berlin", profile = new { display_name = u.Name } } }
+        ? new { ok = true, user = new { id, name = u.Name.ToLowerInvariant(), real_name = u.Name, locale = u.Locale, tz = "Europe/Berlin", profile = Profile(id, u.Name) } }
         : new { ok = false, error = "user_not_found" };
+
+    private Dictionary<string, object?> Profile(string id, string name)
+    {
+        var profile = new Dictionary<string, object?> { ["display_name"] = name };
+        if (Profiles.TryGetValue(id, out var p)) (profile["email"], profile["title"]) = (p.Email, p.Title);
+        return profile;
+    }
+
+    // Slack compares emails without regard to case.
+    private object LookupByEmail(string email) =>
+        Profiles.FirstOrDefault(p => string.Equals(p.Value.Email, email, StringComparison.OrdinalIgnoreCase)) is { Key: { } id }
+            ? new { ok = true, user = new { id, name = Users[id].Name.ToLowerInvariant(), is_bot = false, profile = Profile(id, Users[id].Name) } }
+            : new { ok = false, error = "users_not_found" };
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
