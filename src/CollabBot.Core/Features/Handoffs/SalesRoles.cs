@@ -21,10 +21,11 @@ internal static partial class SalesRoles
 
     public static string Show(string pair) => pair.Replace(">", " → ", StringComparison.Ordinal);
 
-    // "SDR>AE", "sdr→ae", "SDR->AE" → "SDR>AE"; both sides a seat or "Rep", else null.
+    // "SDR>AE", "sdr→ae", "SDR->AE" → "SDR>AE"; both sides a seat or "Rep", else null. Slack
+    // and Teams both send a typed '>' as "&gt;".
     public static string? ParsePair(string text)
     {
-        var parts = text.Replace("->", ">", StringComparison.Ordinal).Replace('→', '>').Split('>');
+        var parts = text.Replace("&gt;", ">", StringComparison.Ordinal).Replace("->", ">", StringComparison.Ordinal).Replace('→', '>').Split('>');
         if (parts.Length != 2) return null;
         string? Side(string s) => Parse(s) ?? (s.Trim().Equals(None, StringComparison.OrdinalIgnoreCase) ? None : null);
         return Side(parts[0]) is { } from && Side(parts[1]) is { } to ? $"{from}>{to}" : null;

@@ -39,6 +39,9 @@ public sealed class CrmWebhookTests
             .ToJsonString();
 
     internal static Task<HttpResponseMessage> PostAsync(SlackHost host, string body, long? timestamp = null, string secret = Secret,
+        string? signature = null, bool signed = true) => PostAsync(host.Client, body, timestamp, secret, signature, signed);
+
+    internal static Task<HttpResponseMessage> PostAsync(HttpClient client, string body, long? timestamp = null, string secret = Secret,
         string? signature = null, bool signed = true)
     {
         var ts = (timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString();
@@ -49,7 +52,7 @@ public sealed class CrmWebhookTests
             request.Headers.Add(CrmSignature.TimestampHeader, ts);
             request.Headers.Add(CrmSignature.SignatureHeader, signature ?? CrmSignature.Sign(secret, ts, Encoding.UTF8.GetBytes(body)));
         }
-        return host.Client.SendAsync(request);
+        return client.SendAsync(request);
     }
 
     private static async Task<JsonObject> Json(HttpResponseMessage r) =>
