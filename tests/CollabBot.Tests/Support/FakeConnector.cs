@@ -43,8 +43,8 @@ internal sealed class FakeConnector : IAsyncDisposable
 
     public List<TeamsMember> Members { get; } =
     [
-        new("29:1ana", "Ana", "aad-ana", "ana@contoso.example", "user"),
-        new("29:1ben", "Ben", "aad-ben", "ben@contoso.example", "user"),
+        new("29:1ana", "Ana", "aad-ana", "ana@contoso.example", "user", "ana@contoso.example"),
+        new("29:1ben", "Ben", "aad-ben", "ben@contoso.example", "user", "ben@contoso.example"),
         new("29:1li", "Li Wei", "aad-li", null, "guest"),
     ];
 
@@ -156,7 +156,7 @@ internal sealed class FakeConnector : IAsyncDisposable
         var members = Members.Skip(start).Take(MembersPageSize).Select(m => (JsonNode)new JsonObject
         {
             ["id"] = m.Id, ["name"] = m.Name, ["aadObjectId"] = m.AadObjectId, ["email"] = m.Email, ["userRole"] = m.UserRole,
-            ["userPrincipalName"] = m.Email, ["tenantId"] = "tenant-fake", ["objectId"] = m.AadObjectId,
+            ["userPrincipalName"] = m.UserPrincipalName, ["tenantId"] = "tenant-fake", ["objectId"] = m.AadObjectId,
         }).ToArray();
         var page = new JsonObject { ["members"] = new JsonArray(members) };
         if (start + MembersPageSize < Members.Count) page["continuationToken"] = $"page/+{start + MembersPageSize}==";

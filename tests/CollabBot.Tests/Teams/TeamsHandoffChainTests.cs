@@ -73,7 +73,7 @@ public sealed class TeamsHandoffChainTests
 
         // Li's email was not in the roster when the app arrived; Teams' roster knows it now.
         var li = host.Connector.Members.FindIndex(m => m.Id == "29:1li");
-        host.Connector.Members[li] = host.Connector.Members[li] with { Email = "li.wei@contoso.example" };
+        host.Connector.Members[li] = host.Connector.Members[li] with { UserPrincipalName = "li.wei@contoso.example" };   // a guest: no email, a UPN
         var pages = host.Connector.Of("GET", "/pagedmembers").Count();
         response = await CrmWebhookTests.PostAsync(host.Client, CrmWebhookTests.Body("ana@contoso.example", "li.wei@contoso.example", id: "0061x00000XyZ"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

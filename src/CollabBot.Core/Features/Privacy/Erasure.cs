@@ -9,9 +9,10 @@ namespace CollabBot.Core.Features.Privacy;
 internal sealed record ErasureCounts(int Goals, int CheckIns, int KudosGiven, int Handoffs, int Ratings);
 
 // `forget me`: deletes what the person wrote (goals, check-ins, kudos given, handoffs made,
-// ratings given, 1:1 talking points), anonymises their member rows (teammates' own
-// records — kudos they gave, handoffs they made — still point at them, now as "former
-// member"), and removes the name from published digests. A person is one member row per team
+// ratings given, 1:1 talking points), anonymises their member rows — email included, with
+// the CRM log lines naming it — (teammates' own records — kudos they gave, handoffs they made
+// — still point at them, now as "former member"), and removes the name from published
+// digests. A person is one member row per team
 // they are in: every team of the workspace is covered, whichever one they asked from. Kept:
 // anonymous pulse answers (never linked) and the digests' aggregate figures.
 internal static class Erasure
