@@ -13,9 +13,9 @@ namespace CollabBot.Tests.Core.Features.Handoffs;
 // from their sales roles, once per (record, receiver), and a miss kept for the admins.
 public sealed class CrmHandoffsTests
 {
-    private static async Task<TestChat> TeamAsync()
+    private static async Task<TestChat> TeamAsync(string provider = "sqlite")
     {
-        var db = await TestDatabase.CreateAsync("sqlite", extra: s => s.AddLogging());
+        var db = await TestDatabase.CreateAsync(provider, extra: s => s.AddLogging());
         var chat = await TestChat.InstallAsync(db);
         await chat.SayAsync("U-MAYA", "role <@U-BEN> sdr");
         await chat.SayAsync("U-MAYA", "role <@U-ANA> ae");
@@ -61,10 +61,10 @@ public sealed class CrmHandoffsTests
         Assert.Contains("CRM handoffs, last 7 days: 1 recorded", ReplyText.Of(await chat.SayAsync("U-MAYA", "handoff crm")));
     }
 
-    [Fact]
-    public async Task The_same_record_for_the_same_receiver_is_recorded_once_and_its_next_step_is_a_new_handoff()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_same_record_for_the_same_receiver_is_recorded_once_and_its_next_step_is_a_new_handoff(string provider)
     {
-        await using var chat = await TeamAsync();
+        await using var chat = await TeamAsync(provider);
         Assert.Equal(CrmStatus.Recorded, (await SendAsync(chat, "ben@acme.example", "ana@acme.example")).Status);
         Assert.Equal(CrmStatus.Duplicate, (await SendAsync(chat, "ben@acme.example", "ana@acme.example", subject: "Contoso (renamed)")).Status);
         Assert.Equal(CrmStatus.Recorded, (await SendAsync(chat, "ana@acme.example", "chloe@acme.example")).Status);   // closed won: on to the CSM
@@ -109,10 +109,10 @@ public sealed class CrmHandoffsTests
         Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<Handoff>().CountAsync()));
     }
 
-    [Fact]
-    public async Task Export_shows_a_members_email_and_forget_erases_it_with_the_crm_log_lines_naming_it()
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Export_shows_a_members_email_and_forget_erases_it_with_the_crm_log_lines_naming_it(string provider)
     {
-        await using var chat = await TeamAsync();
+        await using var chat = await TeamAsync(provider);
         Assert.Contains("\"email\": \"ana@acme.example\"", ReplyText.Of(await chat.SayAsync("U-ANA", "export me")));
         await chat.QueryAsync(async db =>
         {
