@@ -326,6 +326,53 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                     b.ToTable("Goals");
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Features.Handoffs.Crm.CrmEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("HandoffId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "At");
+
+                    b.ToTable("CrmEvents", (string)null);
+                });
+
             modelBuilder.Entity("CollabBot.Core.Features.Handoffs.Handoff", b =>
                 {
                     b.Property<long>("Id")
@@ -336,6 +383,10 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
 
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<long>("FromId")
                         .HasColumnType("bigint");
@@ -352,6 +403,14 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                         .HasMaxLength(70)
                         .HasColumnType("character varying(70)");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -362,6 +421,10 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
 
                     b.Property<long>("ToId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<long>("WorkspaceId")
                         .HasColumnType("bigint");
@@ -374,7 +437,47 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
 
                     b.HasIndex("TeamId", "At");
 
+                    b.HasIndex("ToId", "ExternalId")
+                        .IsUnique();
+
                     b.ToTable("Handoffs");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Features.Handoffs.HandoffChecklistItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RolePair")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(90)
+                        .HasColumnType("character varying(90)");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId", "RolePair");
+
+                    b.ToTable("HandoffChecklistItems", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Features.Handoffs.HandoffFeedback", b =>
@@ -820,6 +923,10 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
                     b.Property<bool>("IsAdmin")
                         .HasColumnType("boolean");
 
@@ -845,6 +952,9 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<bool>("SalesRoleFromTitle")
+                        .HasColumnType("boolean");
+
                     b.Property<long>("TeamId")
                         .HasColumnType("bigint");
 
@@ -856,6 +966,8 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Email");
 
                     b.HasIndex("TeamId", "PlatformUserId")
                         .IsUnique();
@@ -1076,6 +1188,15 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Features.Handoffs.Crm.CrmEvent", b =>
+                {
+                    b.HasOne("CollabBot.Core.Storage.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CollabBot.Core.Features.Handoffs.Handoff", b =>
                 {
                     b.HasOne("CollabBot.Core.Storage.Member", null)
@@ -1094,6 +1215,15 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ToId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Features.Handoffs.HandoffChecklistItem", b =>
+                {
+                    b.HasOne("CollabBot.Core.Storage.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -311,6 +311,51 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                     b.ToTable("Goals");
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Features.Handoffs.Crm.CrmEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HandoffId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "At");
+
+                    b.ToTable("CrmEvents", (string)null);
+                });
+
             modelBuilder.Entity("CollabBot.Core.Features.Handoffs.Handoff", b =>
                 {
                     b.Property<long>("Id")
@@ -319,6 +364,10 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
 
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("FromId")
                         .HasColumnType("INTEGER");
@@ -335,6 +384,14 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                         .HasMaxLength(70)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -345,6 +402,10 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
 
                     b.Property<long>("ToId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("WorkspaceId")
                         .HasColumnType("INTEGER");
@@ -357,7 +418,45 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
 
                     b.HasIndex("TeamId", "At");
 
+                    b.HasIndex("ToId", "ExternalId")
+                        .IsUnique();
+
                     b.ToTable("Handoffs");
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Features.Handoffs.HandoffChecklistItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RolePair")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(90)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId", "RolePair");
+
+                    b.ToTable("HandoffChecklistItems", (string)null);
                 });
 
             modelBuilder.Entity("CollabBot.Core.Features.Handoffs.HandoffFeedback", b =>
@@ -785,6 +884,10 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsAdmin")
                         .HasColumnType("INTEGER");
 
@@ -810,6 +913,9 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("SalesRoleFromTitle")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("TeamId")
                         .HasColumnType("INTEGER");
 
@@ -821,6 +927,8 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Email");
 
                     b.HasIndex("TeamId", "PlatformUserId")
                         .IsUnique();
@@ -1037,6 +1145,15 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CollabBot.Core.Features.Handoffs.Crm.CrmEvent", b =>
+                {
+                    b.HasOne("CollabBot.Core.Storage.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CollabBot.Core.Features.Handoffs.Handoff", b =>
                 {
                     b.HasOne("CollabBot.Core.Storage.Member", null)
@@ -1055,6 +1172,15 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ToId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CollabBot.Core.Features.Handoffs.HandoffChecklistItem", b =>
+                {
+                    b.HasOne("CollabBot.Core.Storage.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
