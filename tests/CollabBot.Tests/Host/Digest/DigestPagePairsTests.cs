@@ -25,7 +25,7 @@ public sealed class DigestPagePairsTests(DigestHostFixture host) : IClassFixture
     {
         var t = Texts.For(locale);
         var s = SampleSnapshots.Make("2026-W47", 70, k: k);
-        return DigestPage.Render(t, s, DigestSeries.For(IsoWeek.Parse(s.Week), [s], t), "/chart.png", Expires, rows ?? Rows);
+        return DigestPage.Render(t, s, DigestSeries.For(IsoWeek.Parse(s.Week), [s], t), "/chart.png", Expires, pairs: rows ?? Rows);
     }
 
     [Fact]
