@@ -7,6 +7,7 @@ using CollabBot.Core.Features.Handoffs;
 using CollabBot.Core.Features.Kudos;
 using CollabBot.Core.Features.OneOnOne;
 using CollabBot.Core.Features.Privacy;
+using CollabBot.Core.Features.Comments;
 using CollabBot.Core.Features.Pulse;
 using CollabBot.Core.Features.TeamView;
 
@@ -23,6 +24,7 @@ internal static class BotServices
         .MapKudos()
         .MapHandoffs()
         .MapDigest()
+        .MapComments()
         .MapFocus()
         .MapTeamView()
         .MapOneOnOne()

@@ -83,7 +83,8 @@ internal static class CardCatalog
             BaselineWeek = "2026-W45", BaselineScore = 70.4, BaselineSe = 3.2 };
         yield return ("digest.manager.focus", DigestCards.Digest(t, snapshot, managerView: true, explain: false, wtd, links,
             [Features.Focus.FocusReports.At(focus, snapshot)]));
-        foreach (var sample in Features.Focus.FocusCards.Samples(t).Concat(Features.TeamView.TeamViewCards.Samples(t)).Concat(Features.OneOnOne.AgendaCards.Samples(t)))
+        foreach (var sample in Features.Focus.FocusCards.Samples(t).Concat(Features.TeamView.TeamViewCards.Samples(t)).Concat(Features.OneOnOne.AgendaCards.Samples(t))
+            .Concat(Features.Comments.CommentsCards.Samples(t)))
             yield return sample;
         yield return ("privacy.forget.confirm", PrivacyFeature.ConfirmCard(t));
         yield return ("privacy.forget.done", PrivacyFeature.DoneCard(t, new ErasureCounts(2, 9, 4, 1, 3)));

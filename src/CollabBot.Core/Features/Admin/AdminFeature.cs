@@ -30,7 +30,8 @@ internal static partial class AdminFeature
             new("export me · forget me", t["help.privacy"]),
         };
         if (manager)
-            lines.AddRange([new("pulse", t["usage.pulse"]), new("deliveries", t["usage.deliveries"]), new("focus", t["usage.focus"]),
+            lines.AddRange([new("pulse", t["usage.pulse"]), new("comments", t["usage.comments"]), new("reply", t["usage.reply"]),
+                new("deliveries", t["usage.deliveries"]), new("focus", t["usage.focus"]),
                 new("team", t["help.team"]), new("1on1", t["help.1on1"])]);
         if (admin) lines.AddRange([new("settings", t["usage.settings"]), new("role", t["usage.role"]), new("handoff crm", t["usage.crm"])]);
         return new Card("admin.help", t["help.title"], [new Header(t["help.title"]), new TextBlock(t["help.intro"]), new FactSet(lines)]);

@@ -3,6 +3,7 @@ using CollabBot.Core.Bot;
 using CollabBot.Core.Delivery;
 using CollabBot.Core.Features.Handoffs.Crm;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Core.Features.Privacy;
 
@@ -44,6 +45,8 @@ internal static class Erasure
         var handoffs = await db.Handoffs.Where(h => ids.Contains(h.FromId)).ExecuteDeleteAsync(ct);
 
         await db.OneOnOneNotes.Where(n => ids.Contains(n.MemberId)).ExecuteDeleteAsync(ct);
+        // Their comments stay, anonymous; the sealed ways back to them go.
+        await Comments.CommentThreads.EraseRoutesAsync(db, ctx.Services.GetRequiredService<Pulse.Pseudonyms>(), ctx.Me.PlatformUserId, ct);
         // Pulse: the marks stay (they name nobody without the key, and keep a rejoined person to
         // one answer a round); so do the invitations, which now point at the anonymised member
         // row and keep past rounds' participation as it was published.

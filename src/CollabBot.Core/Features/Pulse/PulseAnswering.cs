@@ -50,7 +50,7 @@ internal static class PulseAnswering
         var keys = ctx.Services.GetRequiredService<Pseudonyms>();
         var written = await ctx.Services.GetRequiredService<PulseAnswerWriter>().WriteAsync(new PulseAnswerJob(
             me.WorkspaceId, round.Id, me.Id, keys.Mark(round.Id, me.PlatformUserId), now, SealedAnswer.HoursSince(round.SentAt, now),
-            SealedAnswer.Seal(keys, now, values, comment.Length > 0 ? comment : null), team.ChannelId));
+            SealedAnswer.Seal(keys, now, values, comment.Length > 0 ? comment : null, me.PlatformUserId), team.ChannelId));
         return written switch
         {
             PulseAnswerResult.Written => ctx.Say("pulse.thanks", team.EffectiveAnonymity),

@@ -15,6 +15,10 @@ internal sealed class PulseResponse : IWorkspaceOwned
     public required string Respondent { get; set; }
     public DateTimeOffset? AnsweredAt { get; set; }
     public string? Comment { get; set; }
+    // Where a manager's anonymous reply to the comment goes: the author's platform user id,
+    // sealed with the server's key (CommentThreads). Null without a comment, and once `forget me`
+    // or retention has removed it.
+    public string? ReplyRoute { get; set; }
     public List<PulseAnswer> Answers { get; set; } = [];
 }
 
@@ -49,6 +53,7 @@ internal sealed class PulseResponseConfiguration : IEntityTypeConfiguration<Puls
         b.HasIndex(r => new { r.RoundId, r.Respondent }).IsUnique();
         b.Property(r => r.Respondent).HasMaxLength(32);
         b.Property(r => r.Comment).HasMaxLength(2000);
+        b.Property(r => r.ReplyRoute).HasMaxLength(400);
         b.HasOne<PulseRound>().WithMany().HasForeignKey(r => r.RoundId);
         b.HasMany(r => r.Answers).WithOne().HasForeignKey(a => a.ResponseId);
     }

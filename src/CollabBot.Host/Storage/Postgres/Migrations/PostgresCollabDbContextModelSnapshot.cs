@@ -727,6 +727,10 @@ namespace CollabBot.Host.Storage.Postgres.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("ReplyRoute")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<string>("Respondent")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -696,6 +696,10 @@ namespace CollabBot.Host.Storage.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReplyRoute")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Respondent")
                         .IsRequired()
                         .HasMaxLength(32)
