@@ -54,6 +54,8 @@ internal static partial class En
         ["team.member.line"] = "kudos: {0} received, {1} given · handoffs: {2} made, {3} received",
         ["team.member.manager"] = "manager",
         ["team.pairs"] = "Handoffs by role pair",
+        ["team.pair.line"] = "{0} made, {1} rated · quality {2} of 5 · checklist {3}% complete · most often missing: {4}",
+        ["team.pair.few"] = "{0} made, {1} rated (quality shows from {2} ratings)",
         ["team.more"] = "… and {0} more",
         ["team.note"] = "Check-ins are not anonymous: goals, confidence and blockers show with names. Pulse answers never do.",
         ["usage.1on1"] = "1on1 @name · 1on1 note <text>",

@@ -54,6 +54,8 @@ internal static partial class ZhHans
         ["team.member.line"] = "认可：收到 {0}，送出 {1} · 交接：发起 {2}，接收 {3}",
         ["team.member.manager"] = "经理",
         ["team.pairs"] = "按角色组合的交接",
+        ["team.pair.line"] = "发起 {0} 次，已评分 {1} 次 · 质量 {2}/5 · 清单完成 {3}% · 最常缺少：{4}",
+        ["team.pair.few"] = "发起 {0} 次，已评分 {1} 次（评分达到 {2} 次后显示质量）",
         ["team.more"] = "……还有 {0} 条",
         ["team.note"] = "进展签到不是匿名的：目标、信心和阻碍都会显示姓名。脉搏调查的答案永远不会。",
         ["usage.1on1"] = "1on1 @姓名 · 1on1 note <内容>",

@@ -17,8 +17,7 @@ internal sealed record BlockerLine(string Member, string Goal, string Blocker, D
 
 internal sealed record MemberLine(string Name, string? SalesRole, bool Manager, int KudosReceived, int KudosGiven, int HandoffsMade, int HandoffsReceived);
 
-// HandoffPairs is the place for the handoffs-by-role-pair section (pair statistics come
-// from the sales-role work); null shows no section.
+// HandoffPairs: handoff quality by role pair (HandoffPairStats), one line a pair; null shows no section.
 internal sealed record TeamViewData(string Team, string Week, DateOnly Since, IReadOnlyList<TeamGoalLine> TeamGoals, IReadOnlyList<RiskLine> AtRisk,
     IReadOnlyList<BlockerLine> Blockers, IReadOnlyList<MemberLine> Members, IReadOnlyList<Fact>? HandoffPairs = null);
 

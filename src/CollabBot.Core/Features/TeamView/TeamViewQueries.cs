@@ -56,6 +56,13 @@ internal static class TeamViewQueries
 
         var lines = members.Select(m => new MemberLine(m.DisplayName, m.SalesRole, m.IsManager || m.IsAdmin, received.GetValueOrDefault(m.Id),
             given.GetValueOrDefault(m.Id), made.GetValueOrDefault(m.Id), taken.GetValueOrDefault(m.Id))).ToList();
-        return new TeamViewData(team.Name, week.ToString(), Day(since), teamGoals, atRisk, blockers, lines);
+        // Handoff quality by role pair over the same four weeks; a pair's figures need k ratings.
+        var pairs = await Handoffs.HandoffPairQuery.LoadAsync(db, team.Id, since, ctx.Now, ctx.Now, ct);
+        var k = team.EffectiveAnonymity;
+        var pairFacts = pairs.Select(p => new Cards.Fact(Handoffs.SalesRoles.Show(p.Pair), p.Reportable(k) && p.Quality is { } q
+            ? ctx.T.F("team.pair.line", p.Made, p.Rated, q.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
+                Math.Round(p.Completeness ?? 0), p.MostMissing is { } missing ? Handoffs.HandoffChecklist.Localize(missing, ctx.T) : "–")
+            : ctx.T.F("team.pair.few", p.Made, p.Rated, k))).ToList();
+        return new TeamViewData(team.Name, week.ToString(), Day(since), teamGoals, atRisk, blockers, lines, pairFacts.Count > 0 ? pairFacts : null);
     }
 }

@@ -102,3 +102,35 @@ public sealed class TeamViewTests
         Assert.Contains("进展签到不是匿名的：经理会看到你的签到内容和姓名，包括你填写的阻碍。", ReplyText.Of(await chat.SayAsync("U-ANA", "checkin", locale: "zh-CN")));
     }
 }
+
+public sealed class TeamViewPairTests
+{
+    [Fact]
+    public async Task The_team_view_shows_handoff_quality_by_role_pair_once_a_pair_has_k_ratings()
+    {
+        await using var chat = await TestChat.InstallAsync();
+        await chat.SayAsync("U-MAYA", "settings anonymity 3");
+        var (ana, ben) = (await chat.MemberAsync("U-ANA"), await chat.MemberAsync("U-BEN"));
+        var now = chat.Db.Time.GetUtcNow();
+        await chat.QueryAsync(async db =>
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var h = new CollabBot.Core.Features.Handoffs.Handoff { WorkspaceId = ana.WorkspaceId, TeamId = ana.TeamId, FromId = ben.Id, ToId = ana.Id,
+                    Subject = $"Account {i}", RolePair = "SDR>AE", At = now.AddDays(-2) };
+                db.Add(h);
+                await db.SaveChangesAsync();
+                if (i < 3)
+                    db.Add(new CollabBot.Core.Features.Handoffs.HandoffFeedback { WorkspaceId = ana.WorkspaceId, HandoffId = h.Id, Quality = 4, ItemsPresent = 5,
+                        ItemsTotal = 6, MissingItems = "Budget known", At = now.AddDays(-1) });
+            }
+            db.Add(new CollabBot.Core.Features.Handoffs.Handoff { WorkspaceId = ana.WorkspaceId, TeamId = ana.TeamId, FromId = ana.Id, ToId = ben.Id,
+                Subject = "Renewal", RolePair = "AE>CSM", At = now.AddDays(-1) });
+            return await db.SaveChangesAsync();
+        });
+        var text = ReplyText.Of(await chat.SayAsync("U-MAYA", "team"));
+        Assert.True(text.Contains("Handoffs by role pair"), text);
+        Assert.Contains("SDR → AE: 4 made, 3 rated · quality 4.0 of 5 · checklist 83% complete · most often missing: Budget known", text);
+        Assert.Contains("AE → CSM: 1 made, 0 rated (quality shows from 3 ratings)", text);
+    }
+}
