@@ -35,6 +35,7 @@ internal static class CardCatalog
         var ben = new Member { Id = 3, PlatformUserId = "U0BEN", DisplayName = "Ben", SalesRole = "SDR" };
         var goal = new Goal { Id = 7, Title = "Pipeline won ($k)", StartValue = 0, Target = 600, CurrentValue = 210, StartDate = new(2026, 10, 1), DueDate = new(2026, 12, 31) };
         var teamGoal = new Goal { Id = 5, Title = "Q4 bookings", Target = 2000, IsTeamGoal = true, DueDate = new(2026, 12, 31) };
+        var closes = t.When(new DateTime(2026, 11, 20, 18, 0, 0));
         var asked = PulseBank.ForWeek(new IsoWeek(2026, 47)).Select(q => new AskedQuestion(q.Key, q.Dimension, q.Text(t.IsChinese))).ToList();
 
         yield return ("admin.help.rep", AdminFeature.Help(t, manager: false, admin: false));
@@ -42,13 +43,13 @@ internal static class CardCatalog
         yield return ("admin.settings", AdminFeature.Settings(t, team));
         yield return ("admin.welcome.team", InstallFlow.Welcome(t, team.Name));
         yield return ("admin.welcome.personal", InstallFlow.Welcome(t, null));
-        yield return ("pulse.channel.new", PulseCards.Channel(t, 12, 1, "2026-W47", 0, 12, "Fri 2026-11-20 18:00", open: true, k: 5));
-        yield return ("pulse.channel.counting", PulseCards.Channel(t, 12, 1, "2026-W47", 7, 12, "Fri 2026-11-20 18:00", open: true, k: 5));
-        yield return ("pulse.channel.answered", PulseCards.Channel(t, 12, 1, "2026-W47", 8, 12, "Fri 2026-11-20 18:00", open: true, k: 5, viewerAnswered: true));
-        yield return ("pulse.channel.closed", PulseCards.Channel(t, 12, 1, "2026-W47", 9, 12, "Fri 2026-11-20 18:00", open: false, k: 5));
-        yield return ("pulse.reminder", PulseCards.Reminder(t, 12, 1, "2026-W47", "Mon 2026-11-23 00:00"));
+        yield return ("pulse.channel.new", PulseCards.Channel(t, 12, 1, "2026-W47", 0, 12, closes, open: true, k: 5));
+        yield return ("pulse.channel.counting", PulseCards.Channel(t, 12, 1, "2026-W47", 7, 12, closes, open: true, k: 5));
+        yield return ("pulse.channel.answered", PulseCards.Channel(t, 12, 1, "2026-W47", 8, 12, closes, open: true, k: 5, viewerAnswered: true));
+        yield return ("pulse.channel.closed", PulseCards.Channel(t, 12, 1, "2026-W47", 9, 12, closes, open: false, k: 5));
+        yield return ("pulse.reminder", PulseCards.Reminder(t, 12, 1, "2026-W47", t.When(new DateTime(2026, 11, 23, 0, 0, 0))));
         yield return ("pulse.form", PulseCards.Form(t, 12, asked));
-        yield return ("pulse.status", PulseCards.Status(t, "2026-W47", 7, 12, "Fri 2026-11-20 18:00", open: true,
+        yield return ("pulse.status", PulseCards.Status(t, "2026-W47", 7, 12, closes, open: true,
             PulseLedger.Facts(t, 13, 2, 2, [new(Delivery.OutboxTarget.Member, "Slack chat.postMessage: user_not_found", 2)])));
         yield return ("pulse.questions", PulseCards.Questions(t, "2026-W47", asked));
         yield return ("kudos.celebration.value", KudosFeature.Celebration(t, ben, [ana], "teamwork", "Great demo with Contoso!"));
@@ -79,6 +80,11 @@ internal static class CardCatalog
         yield return ("digest.manager", DigestCards.Digest(t, snapshot, managerView: true, explain: false, wtd, links));
         yield return ("digest.manager.explain", DigestCards.Digest(t, snapshot, managerView: true, explain: true, wtd, links));
         yield return ("digest.week-to-date", DigestCards.Digest(t, snapshot, managerView: true, explain: false, weekToDate: true));
+        // The pulse's three other states: still open, closed with fewer than k, none this week.
+        var open = SampleSnapshot(k: int.MaxValue) is var o ? o with { Team = o.Team with { AnonymityThreshold = 5 }, Inputs = o.Inputs with { K = 5 } } : null!;
+        yield return ("digest.pulse-open", DigestCards.Digest(t, open, managerView: true, explain: true, weekToDate: true, openUntil: closes));
+        yield return ("digest.pulse-too-few", DigestCards.Digest(t, SampleSnapshot(k: 6), managerView: true, explain: true, wtd, links));
+        yield return ("digest.no-pulse", DigestCards.Digest(t, SampleSnapshot(k: 5, pulse: false), managerView: true, explain: true, wtd, links));
         var focus = new Features.Focus.FocusAction { Dimension = "alignment", Action = "Review team priorities every Monday stand-up",
             BaselineWeek = "2026-W45", BaselineScore = 70.4, BaselineSe = 3.2 };
         yield return ("digest.manager.focus", DigestCards.Digest(t, snapshot, managerView: true, explain: false, wtd, links,
@@ -94,12 +100,12 @@ internal static class CardCatalog
     public static readonly IDigestLinks SampleLinks = new FixedDigestLinks("https://collabbot.example.com");
 
     // A small team-week with every kind of record, scored by the real model.
-    private static Snapshot SampleSnapshot()
+    private static Snapshot SampleSnapshot(int k = 5, bool pulse = true)
     {
         var mon = new IsoWeek(2026, 47).Start(TimeZoneInfo.Utc);
         var members = Enumerable.Range(1, 6).Select(i => new MemberInfo($"m{i}", new[] { "", "Ana", "Ben", "Chloe", "Dan", "Eve", "Fay" }[i], i < 3 ? "SDR" : "AE", i == 1, mon.AddDays(-60), null)).ToList();
         var questions = CeiModel.DimensionIds.Select(d => new QuestionInfo(d + ".b", d, false)).ToList();
-        var rounds = new[] { 0, 1 }.Select(w => new PulseRoundInfo($"r{w}", mon.AddDays(4 - 7 * w), mon.AddDays(6 - 7 * w), members.Select(m => m.Id).ToList(), questions)).ToList();
+        var rounds = new[] { 0, 1 }.Where(_ => pulse).Select(w => new PulseRoundInfo($"r{w}", mon.AddDays(4 - 7 * w), mon.AddDays(6 - 7 * w), members.Select(m => m.Id).ToList(), questions)).ToList();
         var answers = rounds.SelectMany((r, w) => members.Take(5).Select((m, i) => new PulseAnswerInfo(r.Id, $"p{w}{i}", r.SentAt.AddHours(2 + i),
             questions.ToDictionary(q => q.Id, q => Math.Clamp(3 + (i + q.Id.Length + w * 2) % 3 - w, 1, 5)), null))).ToList();
         var goals = new[] { new GoalInfo("g1", "m2", "Meetings", 0, 40, new(2026, 10, 1), new(2026, 12, 31), "g9") };
@@ -107,7 +113,7 @@ internal static class CardCatalog
         var kudos = new[] { new KudosInfo("m2", ["m3"], "teamwork", mon.AddDays(1)), new KudosInfo("m3", ["m2", "m4"], "learning", mon.AddDays(-8)) };
         var handoffs = Enumerable.Range(1, 5).Select(i => new HandoffInfo($"h{i}", "m2", "m4", "SDR>AE", "Contoso", mon.AddDays(i % 4))).ToList();
         var feedback = handoffs.Select((h, i) => new HandoffFeedbackInfo(h.Id, 2 + i % 3, 4, 6, h.At.AddHours(5), ["Timeline agreed", "Notes in the CRM"])).ToList();
-        var data = new TeamData(new TeamInfo("t1", "West Sales", "UTC", 5), members, rounds, answers, goals, checkIns, kudos, handoffs, feedback);
+        var data = new TeamData(new TeamInfo("t1", "West Sales", "UTC", k), members, rounds, answers, goals, checkIns, kudos, handoffs, feedback);
         return Scorer.Score(data, new IsoWeek(2026, 47));
     }
 }

@@ -11,7 +11,7 @@ internal static partial class En
         ["pulse.reminder.line"] = "This week's pulse ({0}) is open until {1}. It takes about a minute and your answers are anonymous.",
         ["pulse.reminder.fallback"] = "Reminder: this week's pulse is open until {0}",
         ["checkin.prompt.title"] = "Time for your weekly check-in",
-        ["checkin.prompt.line"] = "Where do your {0} goal(s) stand this week, and is anything in the way?",
+        ["checkin.prompt.line"] = "Where do your {0} goals stand this week, and is anything in the way?",
         ["checkin.prompt.button"] = "Check in",
         ["checkin.prompt.fallback"] = "Time for your weekly check-in ({0} goals)",
         ["handoff.reminder.title"] = "A handoff is waiting for your rating",

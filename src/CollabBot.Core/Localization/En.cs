@@ -6,7 +6,7 @@ internal static partial class En
 
     // Built on first use: the parts live in several files, and static fields of a partial class
     // have no guaranteed order.
-    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Jobs).Concat(Web).Concat(Loop).Concat(Bounds).Concat(Crm).Concat(Comments).ToDictionary();
+    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Jobs).Concat(Web).Concat(Loop).Concat(Bounds).Concat(Crm).Concat(Comments).Concat(Honest).ToDictionary();
 
     private static readonly Dictionary<string, string> Chat = new()
     {
@@ -27,7 +27,7 @@ internal static partial class En
         ["deliveries.failure"] = "✗ {0}: {1}",
         ["deliveries.retry.hint"] = "`deliveries retry` sends the failed ones again.",
         ["deliveries.retried"] = "{0} failed messages will be sent again.",
-        ["usage.pulse"] = "pulse now · pulse close · pulse status · pulse questions [add <dimension> <text> | remove <id>] · pulse schedule <day> <hh:mm> · pulse pause <weeks> (0 resumes)",
+        ["usage.pulse"] = "pulse now · pulse close · pulse status · pulse questions [add <dimension> [reversed] <text> | remove <id>] · pulse schedule <day> <hh:mm> · pulse pause <weeks> (0 resumes)",
         ["usage.digest"] = "digest [last | yyyy-Www] [explain]",
         ["usage.settings"] = "settings [timezone <Area/City> | language en|zh-Hans | anonymity <k ≥ 3> | pulse <day> <hh:mm> | digest <day> <hh:mm> | values <a,b,c>]",
         ["usage.role"] = "role @name [@name…] sdr|ae|se|csm|am (sales role) · role @name [@name…] manager|rep|admin (permission)",
@@ -59,7 +59,6 @@ internal static partial class En
         ["pulse.already"] = "You've already answered this week's pulse — thank you!",
         ["pulse.closed"] = "This pulse closed at {0}; answers are no longer accepted.",
         ["pulse.unknown"] = "I can't find that pulse.",
-        ["pulse.started"] = "Pulse sent to {0} members.",
         ["pulse.already.open"] = "This week's pulse is already open (until {0}).",
         ["pulse.week.closed"] = "This week's pulse closed at {0}; a team gets one pulse a week. The next one goes out {1}.",
         ["pulse.close.none"] = "No pulse is open right now.",
@@ -73,7 +72,7 @@ internal static partial class En
         ["pulse.ledger.retry"] = "Retry",
         ["pulse.ledger.dm"] = "Direct messages",
         ["pulse.questions.title"] = "Pulse questions — week {0}",
-        ["pulse.questions.hint"] = "Add your own: pulse questions add <dimension> <text> (role, communication, alignment, sharing, recognition, process, feedback).",
+        ["pulse.questions.hint"] = "Add your own: pulse questions add <dimension> [reversed] <text>; \"reversed\" marks a question where agreeing is bad news, e.g. \"Did the CRM slow you down?\" (dimensions: role, communication, alignment, sharing, recognition, process, feedback).",
         ["pulse.question.added"] = "Question {0} added to {1}; it is asked from the next pulse on.",
         ["pulse.question.removed"] = "Question {0} removed.",
         ["pulse.question.unknown"] = "There is no team question {0}.",
@@ -134,6 +133,6 @@ internal static partial class En
         ["checkin.form.high"] = "Very",
         ["checkin.form.blocker"] = "Anything blocking you? (optional; your managers see it)",
         ["checkin.form.blocker.hint"] = "e.g. waiting on legal review",
-        ["checkin.thanks"] = "Check-in saved for {0} goal(s). Thanks!",
+        ["checkin.thanks"] = "Check-in saved for {0} goals. Thanks!",
     };
 }

@@ -45,4 +45,16 @@ internal sealed class Texts
     public string F(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, this[key], args);
 
     public string DayName(DayOfWeek day) => this["day." + day.ToString().ToLowerInvariant()];
+
+    // A list in the reader's language: "a, b" in English, "a、b" in Chinese.
+    public string Join(IEnumerable<string> items) => string.Join(IsChinese ? "、" : ", ", items);
+
+    // The text for a count: "<key>.one" for exactly one where the language has it (Chinese has
+    // no plural, so it needs none); both take the same arguments.
+    public string Plural(string key, long n) => n == 1 && Has(key + ".one") ? key + ".one" : key;
+
+    // A local date and time with the weekday in the reader's language ("Fri 2026-12-11 02:38",
+    // "2026-12-11（周五）02:38").
+    public string When(DateTime local) => F("when", local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        this["day.short." + local.DayOfWeek.ToString().ToLowerInvariant()], local.ToString("HH:mm", CultureInfo.InvariantCulture));
 }

@@ -6,7 +6,7 @@ internal static partial class ZhHans
 
     // Built on first use: the parts live in several files, and static fields of a partial class
     // have no guaranteed order.
-    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Jobs).Concat(Web).Concat(Loop).Concat(Bounds).Concat(Crm).Concat(Comments).ToDictionary();
+    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Jobs).Concat(Web).Concat(Loop).Concat(Bounds).Concat(Crm).Concat(Comments).Concat(Honest).ToDictionary();
 
     private static readonly Dictionary<string, string> Chat = new()
     {
@@ -27,7 +27,7 @@ internal static partial class ZhHans
         ["deliveries.failure"] = "✗ {0}：{1}",
         ["deliveries.retry.hint"] = "`deliveries retry` 会重新发送失败的消息。",
         ["deliveries.retried"] = "将重新发送 {0} 条失败的消息。",
-        ["usage.pulse"] = "pulse now · pulse close · pulse status · pulse questions [add <维度> <文本> | remove <id>] · pulse schedule <星期(mon…sun)> <hh:mm> · pulse pause <周数>（0 表示恢复）",
+        ["usage.pulse"] = "pulse now · pulse close · pulse status · pulse questions [add <维度> [reversed] <文本> | remove <id>] · pulse schedule <星期(mon…sun)> <hh:mm> · pulse pause <周数>（0 表示恢复）",
         ["usage.digest"] = "digest [last | yyyy-Www] [explain]",
         ["usage.settings"] = "settings [timezone <区域/城市> | language en|zh-Hans | anonymity <k ≥ 3> | pulse <星期(mon…sun)> <hh:mm> | digest <星期(mon…sun)> <hh:mm> | values <a,b,c>]",
         ["usage.role"] = "role @姓名 [@姓名…] sdr|ae|se|csm|am（销售角色）· role @姓名 [@姓名…] manager|rep|admin（权限）",
@@ -59,7 +59,6 @@ internal static partial class ZhHans
         ["pulse.already"] = "你已完成本周的脉搏调查，谢谢！",
         ["pulse.closed"] = "本次脉搏调查已于 {0} 结束，不再接受回答。",
         ["pulse.unknown"] = "找不到该脉搏调查。",
-        ["pulse.started"] = "已向 {0} 名成员发送脉搏调查。",
         ["pulse.already.open"] = "本周脉搏调查已开放（截至 {0}）。",
         ["pulse.week.closed"] = "本周脉搏调查已于 {0} 结束；每个团队每周只有一次调查。下一次将于 {1} 发出。",
         ["pulse.close.none"] = "当前没有开放的脉搏调查。",
@@ -73,8 +72,8 @@ internal static partial class ZhHans
         ["pulse.ledger.retry"] = "重试",
         ["pulse.ledger.dm"] = "私信",
         ["pulse.questions.title"] = "脉搏调查问题——{0} 周",
-        ["pulse.questions.hint"] = "添加自定义问题：pulse questions add <维度> <文本>（维度：role 角色定位、communication 沟通机制、alignment 目标一致性、sharing 资源共享、recognition 激励认可、process 过程监控、feedback 评估反馈）。",
-        ["pulse.question.added"] = "问题 {0} 已添加到 {1}，将从下一次脉搏调查起使用。",
+        ["pulse.questions.hint"] = "添加自定义问题：pulse questions add <维度> [reversed] <文本>；reversed 表示同意代表情况不好的反向题，例如“CRM 拖慢了你吗？”（维度：role 角色定位、communication 沟通机制、alignment 目标一致性、sharing 资源共享、recognition 激励认可、process 过程监控、feedback 评估反馈）。",
+        ["pulse.question.added"] = "问题 {0} 已添加到{1}，将从下一次脉搏调查起使用。",
         ["pulse.question.removed"] = "问题 {0} 已删除。",
         ["pulse.question.unknown"] = "不存在团队问题 {0}。",
         ["pulse.scheduled"] = "脉搏调查将于每{0} {1}（{2}）发送。",

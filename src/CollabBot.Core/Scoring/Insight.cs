@@ -29,20 +29,20 @@ internal static class Insights
         var unrecognised = w.Members.Where(m => received[m.Id] == 0).Select(m => m.Id).ToList();
         if (unrecognised.Count > 0)
             list.Add(People("no-kudos", unrecognised, names, managerView, window,
-                n => $"{n} member(s) received no kudos in the last 4 weeks", "Received no kudos in the last 4 weeks"));
+                n => n == 1 ? "1 member received no kudos in the last 4 weeks" : $"{n} members received no kudos in the last 4 weeks", "Received no kudos in the last 4 weeks"));
 
         var checkedIn = w.CheckIns.Select(c => c.Goal).ToHashSet();
         var overdueOwners = w.ActiveGoals.GroupBy(g => g.Goal.Owner!)
             .Where(g => !g.Any(x => checkedIn.Contains(x.Goal.Id))).Select(g => g.Key).ToList();
         if (overdueOwners.Count > 0)
             list.Add(People("check-ins-overdue", overdueOwners, names, managerView, w.Week.ToString(),
-                n => $"{n} goal owner(s) have not checked in this week", "No check-in this week"));
+                n => n == 1 ? "1 goal owner has not checked in this week" : $"{n} goal owners have not checked in this week", "No check-in this week"));
 
         var atRisk = AtRisk(w);
         if (atRisk.Count > 0)
         {
             var ev = Ev(("count", atRisk.Count), ("window", w.Week.ToString()), ("rule", "confidence <= 2 or pace < 0.7"));
-            var text = $"{atRisk.Count} goal(s) at risk (confidence ≤ 2 or pace below 70%)";
+            var text = atRisk.Count == 1 ? "1 goal at risk (confidence ≤ 2 or pace below 70%)" : $"{atRisk.Count} goals at risk (confidence ≤ 2 or pace below 70%)";
             if (managerView)
             {
                 ev["goals"] = atRisk.Select(r => new Dictionary<string, object?>

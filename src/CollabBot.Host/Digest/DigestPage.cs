@@ -36,10 +36,10 @@ internal static class DigestPage
          .Append(E(t.F("page.private", $"{Local(expires)} ({s.Team.TimeZone})"))).Append("</p>\n</header>\n");
 
         b.Append("<section aria-labelledby=\"cei\">\n<h2 id=\"cei\">").Append(E(t["page.cei"])).Append("</h2>\n<p><span class=\"cei-score\">")
-         .Append(E(Insights.P(s.Cei.Score))).Append("</span> <span class=\"se\">±").Append(E(Insights.P(s.Cei.Se))).Append("</span></p>\n");
+         .Append(E(Insights.P(s.Cei.Score))).Append("</span> <span class=\"se\">").Append(E(DigestWords.Uncertainty(t, s.Cei.Se, null).Trim())).Append("</span></p>\n");
         WriteTrend(b, t, s.Cei.Trend, s.Cei.Score - s.Cei.Previous);
         b.Append("<p class=\"muted\">").Append(E(t.F("page.coverage", s.Cei.Coverage, s.Cei.Dimensions))).Append("<br>")
-         .Append(E(t.F("digest.participation", s.Participation.Respondents, s.Participation.Invited, k)));
+         .Append(E(DigestWords.Participation(t, s, null)));
         if (s.HandoffFeedbackWindow == "trailing-4-weeks") b.Append("<br>").Append(E(t["digest.handoff.trailing"]));
         b.Append("</p>\n</section>\n");
 
@@ -48,7 +48,7 @@ internal static class DigestPage
          .Append("\" height=\"").Append(DigestChart.Height).Append("\">\n</section>\n");
 
         b.Append("<section aria-labelledby=\"dims\">\n<h2 id=\"dims\">").Append(E(t["page.dimensions"])).Append("</h2>\n<div class=\"dims\">\n");
-        foreach (var d in s.Dimensions) Dimension(b, t, d, s.Inputs.K);
+        foreach (var d in s.Dimensions) Dimension(b, t, d, s.Inputs.K, s.Participation.Rounds);
         b.Append("</div>\n</section>\n");
 
         if (pairs is not null) DigestPagePairs.Write(b, t, s, pairs);
@@ -69,17 +69,17 @@ internal static class DigestPage
         return b.ToString();
     }
 
-    private static void Dimension(StringBuilder b, Texts t, SnapshotDimension d, int k)
+    private static void Dimension(StringBuilder b, Texts t, SnapshotDimension d, int k, int rounds)
     {
         var name = CeiModel.IsDimension(d.Id) ? CeiModel.Dimension(d.Id).Name(t.Locale) : d.Name;
         b.Append("<article>\n<h3><span>").Append(E(name)).Append("</span><span>")
-         .Append(E(d.Score is null ? t["digest.no.data"] : $"{Insights.P(d.Score)} ±{Insights.P(d.Se)}")).Append("</span></h3>\n");
+         .Append(E(d.Score is null ? t["digest.no.data"] : Insights.P(d.Score) + DigestWords.Uncertainty(t, d.Se, DigestWords.DimensionN(d)))).Append("</span></h3>\n");
         if (d.Score is not null) WriteTrend(b, t, d.Trend, d.Score - d.Previous);
         b.Append("<table>\n<thead><tr><th scope=\"col\">").Append(E(t["page.component"])).Append("</th><th scope=\"col\">")
          .Append(E(t["page.value"])).Append("</th></tr></thead>\n<tbody>\n");
         foreach (var c in d.Components)
-            b.Append("<tr><td>").Append(E(ComponentName(t, c.Id))).Append("</td><td>")
-             .Append(E(DigestCards.ComponentValue(t, c, k))).Append("</td></tr>\n");
+            b.Append("<tr><td>").Append(E(DigestWords.ComponentName(t, c.Id))).Append("</td><td>")
+             .Append(E(DigestCards.ComponentValue(t, c, k, d.Id, rounds: rounds))).Append("</td></tr>\n");
         b.Append("</tbody>\n</table>\n</article>\n");
     }
 
@@ -108,11 +108,5 @@ internal static class DigestPage
 
     // Survey components share one name (the dimension says which survey); an id this version
     // does not know is shown as it is rather than failing the page.
-    private static string ComponentName(Texts t, string id)
-    {
-        var key = "component." + (Components.IsSurvey(id) ? "survey" : id);
-        return t.Has(key) ? t[key] : id;
-    }
-
     private static string E(string text) => Html.Encode(text);
 }

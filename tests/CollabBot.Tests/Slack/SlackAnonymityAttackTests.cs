@@ -61,7 +61,7 @@ public sealed class SlackAnonymityAttackTests
             Assert.Contains("anonymously", await AnswerAsync(host, user, round, value));
         Assert.Contains("Pulse closed: 5 of", await SayAsync(host, "U0MAYA", "pulse close"));
         var first = Figures(Texts(await SayAsync(host, "U0MAYA", "digest explain")));
-        Assert.Contains("*Role clarity · survey.role*\n75 ±8 · n=5 · weight 1", first);
+        Assert.Contains("*Role clarity · Pulse answers*\n75 ±8 · n=5 · 100% of Role clarity", first);
 
         // The differencing attack: a second round this week for the one person who has not answered.
         var again = await SayAsync(host, "U0MAYA", "pulse now");
@@ -135,5 +135,5 @@ public sealed class SlackAnonymityAttackTests
 
     // The survey figures of a manager's `digest explain`: its survey components with a value.
     private static List<string> Figures(List<string> texts) =>
-        texts.Where(t => t.Contains("survey.", StringComparison.Ordinal) && char.IsDigit(t.Split('\n').Last()[0])).ToList();
+        texts.Where(t => t.Contains("· Pulse answers", StringComparison.Ordinal) && char.IsDigit(t.Split('\n').Last()[0])).ToList();
 }

@@ -75,7 +75,7 @@ public sealed class TeamsEndpointTests
 
         Assert.Single(host.Connector.Of("POST", "/v3/conversations"), c => c.Body.Contains("29:1maya") && c.Body.Contains(TeamsHost.Tenant));
         var reply = host.Sent().Skip(before).Single();
-        Assert.Contains("Pulse sent to 4 members", reply.Body);
+        Assert.Contains("for 4 members; each answers privately", reply.Body);
         Assert.DoesNotContain(Uri.EscapeDataString(TeamsHost.Channel), reply.RawTarget);   // not in the channel
         Assert.Single(await QueryAsync(host, db => db.Unscoped<PulseRound>().ToListAsync()));
         Assert.Contains(await QueryAsync(host, db => db.Unscoped<OutboxMessage>().ToListAsync()), m => m.IdempotencyKey.StartsWith("pulse:"));

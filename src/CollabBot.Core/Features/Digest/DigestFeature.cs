@@ -33,6 +33,7 @@ internal static class DigestFeature
 
         Snapshot snapshot;
         var weekToDate = false;
+        string? openUntil = null;
         if (stored is not null)
         {
             snapshot = CollabJson.Deserialize<Snapshot>(stored.Json);
@@ -46,12 +47,14 @@ internal static class DigestFeature
             // While a round is open, survey figures stay hidden: asking again after each new
             // answer would otherwise reveal that answer (difference of two means). Participation
             // and speed — whether and when — still show.
-            var open = weekToDate && data.PulseRounds.Any(r => r.ClosesAt > ctx.Now);
+            var openRound = weekToDate ? data.PulseRounds.Where(r => r.ClosesAt > ctx.Now).OrderBy(r => r.ClosesAt).FirstOrDefault() : null;
+            var open = openRound is not null;
+            if (openRound is not null) openUntil = PulseRounds.Local(openRound.ClosesAt, team, ctx.T);
             var scored = Scorer.Score(open ? data with { Team = data.Team with { AnonymityThreshold = int.MaxValue } } : data, target, weekToDate ? ctx.Now : null);
             snapshot = open ? scored with { Team = scored.Team with { AnonymityThreshold = team.EffectiveAnonymity } } : scored;
         }
         var links = stored is null ? null : ctx.Services.GetService<IDigestLinks>()?.For(team.Id, stored.Week);
         var focus = await Focus.FocusReports.ForDigestAsync(ctx.Db, team.Id, snapshot, ctx.Cancellation);
-        return Reply.Show(DigestCards.Digest(ctx.T, snapshot, ctx.IsManager, explain && ctx.IsManager, weekToDate, links, focus));
+        return Reply.Show(DigestCards.Digest(ctx.T, snapshot, ctx.IsManager, explain && ctx.IsManager, weekToDate, links, focus, openUntil));
     }
 }

@@ -12,7 +12,7 @@ internal static class DigestText
         var sb = new StringBuilder();
         sb.AppendLine($"Collaboration digest — {s.Team.Name}, week {s.Week} ({s.Team.TimeZone}), model {s.Model}");
         sb.AppendLine(new string('─', 72));
-        sb.AppendLine($"CEI {Insights.P(s.Cei.Score)} ±{Insights.P(s.Cei.Se)}   {TrendText(s.Cei.Trend, s.Cei.Score - s.Cei.Previous)}   " +
+        sb.AppendLine($"Collaboration Efficacy Index (CEI) {Insights.P(s.Cei.Score)}{DigestWords.Uncertainty(En, s.Cei.Se, null)}   {TrendText(s.Cei.Trend, s.Cei.Score - s.Cei.Previous)}   " +
                       $"({s.Cei.Coverage} of {s.Cei.Dimensions} dimensions)");
         if (history.Count > 1)
             sb.AppendLine("Last weeks: " + string.Join("  ", history.Select(h => $"{h.Week[5..]} {Insights.P(h.Cei)}")) + "   " + Spark(history));
@@ -20,7 +20,7 @@ internal static class DigestText
         foreach (var d in s.Dimensions)
         {
             var n = d.Components.FirstOrDefault(c => Components.IsSurvey(c.Id))?.N;
-            var score = d.Score is null ? "no data" : $"{Insights.P(d.Score),3} ±{Insights.P(d.Se),-3}";
+            var score = d.Score is null ? "no data" : $"{Insights.P(d.Score),3}{DigestWords.Uncertainty(En, d.Se, DigestWords.DimensionN(d)),-5}";
             var trend = d.Score is null ? "" : TrendText(d.Trend, d.Score - d.Previous);
             sb.AppendLine($"  {d.Name,-18} {Bar(d.Score)} {score,-9} {(n is null ? "survey n<k or none" : $"survey n={n}"),-19} {trend}");
         }
@@ -37,11 +37,13 @@ internal static class DigestText
         return sb.ToString();
     }
 
+    private static readonly Localization.Texts En = Localization.Texts.For(Localization.Texts.English);
+
     public static string TrendText(Trend trend, double? delta) => trend switch
     {
         Trend.Rise => $"▲ +{Insights.P(delta)} (significant)",
-        Trend.Drop => $"▼ {Insights.P(delta)} (significant)",
-        Trend.Steady => $"steady ({(delta >= 0 ? "+" : "")}{Insights.P(delta)}, within noise)",
+        Trend.Drop => $"▼ {DigestWords.Signed(delta)} (significant)",
+        Trend.Steady => $"steady ({DigestWords.Signed(delta)}, within noise)",
         Trend.NotComparable => "not comparable with last week",
         _ => "no trend yet",
     };

@@ -39,7 +39,7 @@ internal static class CheckInFlow
         foreach (var c in checkIns) goals.First(g => g.Id == c.GoalId).CurrentValue = c.Value;
         ctx.Db.AddRange(checkIns);
         await ctx.Db.SaveChangesAsync(ctx.Cancellation);
-        return ctx.Say("checkin.thanks", checkIns.Count);
+        return ctx.Say(ctx.T.Plural("checkin.thanks", checkIns.Count), checkIns.Count);
     }
 
     private static Task<List<Goal>> ActiveGoalsAsync(BotContext ctx) =>

@@ -36,7 +36,7 @@ internal static class GoalCards
     public static Card Prompt(Texts t, long teamId, int goals) => new("checkin.prompt", t.F("checkin.prompt.fallback", goals),
     [
         new Header(t["checkin.prompt.title"]),
-        new TextBlock(t.F("checkin.prompt.line", goals)),
+        new TextBlock(t.F(t.Plural("checkin.prompt.line", goals), goals)),
         new ActionRow([new CardAction(GoalActions.CheckInOpen, t["checkin.prompt.button"],
             new Dictionary<string, string> { [Bot.BotContextFactory.TeamKey] = teamId.ToString(CultureInfo.InvariantCulture) }, ActionStyle.Primary, OpensForm: true)]),
     ]);

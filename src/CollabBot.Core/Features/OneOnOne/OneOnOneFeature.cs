@@ -23,7 +23,7 @@ internal static class OneOnOneFeature
         await ctx.Db.SaveChangesAsync(ctx.Cancellation);
         var since = AgendaQueries.Since(ctx);
         var count = await ctx.Db.OneOnOneNotes.CountAsync(n => n.MemberId == me.Id && n.At >= since, ctx.Cancellation);
-        return ctx.Say("oneonone.noted", count);
+        return ctx.Say(ctx.T.Plural("oneonone.noted", count), count);
     }
 
     // Someone else's agenda is for managers only; a rep asking for it learns nothing of it,

@@ -25,7 +25,7 @@ internal static class PulseAnswering
         var (answered, invited) = await PulseRounds.CountsAsync(ctx.Db, id, ctx.Cancellation);
         var team = ctx.RequiredTeam;
         return new UpdateCardReply(PulseCards.Channel(ctx.T, round.Id, team.Id, round.Week, answered, invited,
-            PulseRounds.Local(round.ClosesAt, team), round.ClosedAt is null && round.ClosesAt > ctx.Now, team.EffectiveAnonymity, await AnsweredAsync(ctx, id)));
+            PulseRounds.Local(round.ClosesAt, team, ctx.T), round.ClosedAt is null && round.ClosesAt > ctx.Now, team.EffectiveAnonymity, await AnsweredAsync(ctx, id)));
     }
 
     public static async Task<Reply> SubmitAsync(BotContext ctx)
@@ -55,7 +55,7 @@ internal static class PulseAnswering
         {
             PulseAnswerResult.Written => ctx.Say("pulse.thanks", team.EffectiveAnonymity),
             PulseAnswerResult.AlreadyAnswered => ctx.Say("pulse.already"),
-            _ => ctx.Say("pulse.closed", PulseRounds.Local(round.ClosesAt, team)),
+            _ => ctx.Say("pulse.closed", PulseRounds.Local(round.ClosesAt, team, ctx.T)),
         };
     }
 
@@ -72,7 +72,7 @@ internal static class PulseAnswering
         var round = await ctx.Services.GetRequiredService<OpenRounds>().GetAsync(ctx.Db, id, ctx.RequiredTeam.Id, fresh, ctx.Cancellation);
         if (round is null) return (null, ctx.Say("pulse.unknown"));
         if (round.ClosedAt is not null || ctx.Now > round.ClosesAt)
-            return (null, ctx.Say("pulse.closed", PulseRounds.Local(round.ClosesAt, ctx.RequiredTeam)));
+            return (null, ctx.Say("pulse.closed", PulseRounds.Local(round.ClosesAt, ctx.RequiredTeam, ctx.T)));
         return (round, null);
     }
 }

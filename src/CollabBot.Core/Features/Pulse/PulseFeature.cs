@@ -34,13 +34,18 @@ internal static class PulseFeature
     {
         var team = ctx.RequiredTeam;
         var (round, started) = await PulseRounds.StartAsync(ctx);
-        if (started) return ctx.Say("pulse.started", await ctx.Db.PulseParticipations.CountAsync(p => p.RoundId == round.Id, ctx.Cancellation));
+        // One card goes to the team's channel, not a message to each member.
+        if (started)
+        {
+            var asked = await ctx.Db.PulseParticipations.CountAsync(p => p.RoundId == round.Id, ctx.Cancellation);
+            return ctx.Say(ctx.T.Plural("pulse.posted", asked), asked, team.Name);
+        }
         if (round.ClosedAt is null && round.ClosesAt > ctx.Now)
         {
             var (answered, invited) = await PulseRounds.CountsAsync(ctx.Db, round.Id, ctx.Cancellation);
             return Reply.Show(PulseRounds.ChannelCard(ctx.T, team, round, answered, invited, ctx.Now), ephemeral: false);
         }
-        return ctx.Say("pulse.week.closed", PulseRounds.Local(round.ClosedAt ?? round.ClosesAt, team), PulseRounds.Local(NextSend(team, ctx.Now), team));
+        return ctx.Say("pulse.week.closed", PulseRounds.Local(round.ClosedAt ?? round.ClosesAt, team, ctx.T), PulseRounds.Local(NextSend(team, ctx.Now), team, ctx.T));
     }
 
     // `pulse close`: the open round closes now, as the scheduled close would close it.
@@ -71,7 +76,7 @@ internal static class PulseFeature
         var (answered, invited) = await PulseRounds.CountsAsync(ctx.Db, round.Id, ctx.Cancellation);
         var open = round.ClosedAt is null && round.ClosesAt > ctx.Now;
         return Reply.Show(PulseCards.Status(ctx.T, round.Week, answered, invited,
-            PulseRounds.Local(round.ClosesAt, ctx.RequiredTeam), open, await PulseLedger.ForRoundAsync(ctx, round.Id)));
+            PulseRounds.Local(round.ClosesAt, ctx.RequiredTeam, ctx.T), open, await PulseLedger.ForRoundAsync(ctx, round.Id)));
     }
 
     private static async Task<Reply> QuestionsAsync(BotContext ctx)
@@ -80,12 +85,15 @@ internal static class PulseFeature
         switch (ctx.Args[1].ToLowerInvariant())
         {
             case "add" when ctx.Args.Count >= 4 && CeiModel.IsDimension(ctx.Args[2].ToLowerInvariant()):
-                var text = ctx.Args.Rest(3);
+                // "reversed": agreeing is bad news ("Did the CRM slow you down?"); scored 6 − answer.
+                var reversed = ctx.Args[3].Equals("reversed", StringComparison.OrdinalIgnoreCase);
+                if (reversed && ctx.Args.Count < 5) return ctx.Usage("pulse");
+                var text = ctx.Args.Rest(reversed ? 4 : 3);
                 if (text.Length > 300) return ctx.Say("form.too.long", 300);
-                var q = new PulseQuestion { WorkspaceId = team.WorkspaceId, TeamId = team.Id, Dimension = ctx.Args[2].ToLowerInvariant(), Text = text };
+                var q = new PulseQuestion { WorkspaceId = team.WorkspaceId, TeamId = team.Id, Dimension = ctx.Args[2].ToLowerInvariant(), Text = text, Reversed = reversed };
                 ctx.Db.Add(q);
                 await ctx.Db.SaveChangesAsync(ctx.Cancellation);
-                return ctx.Say("pulse.question.added", q.Key, q.Dimension);
+                return ctx.Say(reversed ? "pulse.question.added.reversed" : "pulse.question.added", q.Key, CeiModel.Dimension(q.Dimension).Name(ctx.T.Locale));
             case "remove" when ctx.Args.Count == 3:
                 var id = ctx.Args[2].TrimStart('c');
                 var existing = long.TryParse(id, out var qid)

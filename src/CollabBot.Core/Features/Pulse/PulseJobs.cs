@@ -52,14 +52,13 @@ internal sealed class PulseJobs(IServiceScopeFactory scopes, TimeProvider time)
         var marks = (await job.Db.PulseAnswerMarks.Where(m => m.RoundId == round.Id).Select(m => m.Mark).ToListAsync(ct)).ToHashSet();
         var pending = invited.Where(m => !marks.Contains(keys.Mark(round.Id, m.PlatformUserId))).ToList();
 
-        var closes = PulseRounds.Local(round.ClosesAt, job.Team);
         await using var tx = await job.Db.Database.BeginTransactionAsync(ct);
         var claimed = await job.Db.PulseRounds.Where(r => r.Id == round.Id && r.RemindedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.RemindedAt, job.Now), ct);
         if (claimed == 0) return 0;
         foreach (var m in pending)
             await job.ToMemberAsync(m, ReminderKey(round.Id, keys.Reminder(round.Id, m.Id)),
-                PulseCards.Reminder(job.TextsFor(m), round.Id, teamId, round.Week, closes));
+                PulseCards.Reminder(job.TextsFor(m), round.Id, teamId, round.Week, PulseRounds.Local(round.ClosesAt, job.Team, job.TextsFor(m))));
         await job.Db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return pending.Count;

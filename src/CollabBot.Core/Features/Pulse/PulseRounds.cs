@@ -71,7 +71,7 @@ internal static class PulseRounds
     }
 
     public static Cards.Card ChannelCard(Texts t, Team team, PulseRound round, int answered, int invited, DateTimeOffset now) =>
-        PulseCards.Channel(t, round.Id, team.Id, round.Week, answered, invited, Local(round.ClosesAt, team), round.ClosedAt is null && round.ClosesAt > now,
+        PulseCards.Channel(t, round.Id, team.Id, round.Week, answered, invited, Local(round.ClosesAt, team, t), round.ClosedAt is null && round.ClosesAt > now,
             team.EffectiveAnonymity);
 
     // The channel card of a round as it stands (a LiveCard source): its count, and closed once
@@ -93,8 +93,7 @@ internal static class PulseRounds
         return (answered, invited);
     }
 
-    public static string Local(DateTimeOffset at, Team team) =>
-        TimeZoneInfo.ConvertTime(at, Zones.Find(team.TimeZone)).ToString("ddd yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Local(DateTimeOffset at, Team team, Texts t) => t.When(TimeZoneInfo.ConvertTime(at, Zones.Find(team.TimeZone)).DateTime);
 
     // The questions of a round in the reader's language (team questions have one text).
     public static async Task<List<AskedQuestion>> AskedAsync(CollabDbContext db, PulseRound round, Texts t, CancellationToken ct)

@@ -43,7 +43,7 @@ internal static class TeamViewCards
     {
         var label = g.Linked == 0
             ? t.F("team.goal.unlinked", g.Title, GoalCards.N(g.Target), Day(g.Due), $"g{g.Id}")
-            : t.F("team.goal.rollup", g.Title, GoalCards.N(g.Progress), GoalCards.N(g.Target), Percent(g.Done), g.Linked, GoalCards.N(g.LinkedTargets), Day(g.Due))
+            : t.F(t.Plural("team.goal.rollup", g.Linked), g.Title, GoalCards.N(g.Progress), GoalCards.N(g.Target), Percent(g.Done), g.Linked, GoalCards.N(g.LinkedTargets), Day(g.Due))
               + " · " + (g.Pace >= GoalPaces.OffPace ? t["team.goal.pace.on"] : t.F("team.goal.pace.off", Percent(g.Done), Percent(g.Elapsed)));
         return new ProgressBar(label, (int)Math.Round(Math.Clamp(g.Done, 0, 1) * 100), 100);
     }

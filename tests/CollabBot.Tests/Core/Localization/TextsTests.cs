@@ -42,7 +42,7 @@ public sealed partial class TextsTests
         Assert.Contains("用法", ReplyText.Of(await chat.SayAsync("U-ANA", "kudos")));
 
         await chat.SayAsync("U-MAYA", "settings language zh-Hans");
-        Assert.Contains("Pulse sent", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse now", locale: "en-GB")));
+        Assert.Contains("Pulse posted in", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse now", locale: "en-GB")));
         var pulse = TestChat.CardOf((await chat.OutboxAsync()).Single(m => m.IdempotencyKey.EndsWith(":card")));
         Assert.Contains("每周脉搏调查", ReplyText.Of(pulse));
         Assert.Contains("用法", ReplyText.Of(await chat.SayAsync("U-BEN", "goal")));   // Ben has no locale of his own: the team's

@@ -34,8 +34,8 @@ public sealed class DigestPageTests
         Assert.Contains("<img src=\"/digest/1/2026-W47/chart.png?exp=1&amp;sig=x\" alt=\"Line chart of the CEI", html);
         Assert.Contains("width=\"800\" height=\"400\"", html);
         foreach (var d in CeiModel.Dimensions) Assert.Contains($"<span>{d.NameEn}</span>", html);
-        Assert.Contains("<td>Pulse answers</td><td>72 ±3 · n=6 · weight 1</td>", html);
-        Assert.Contains("<li>2 member(s) received no kudos in the last 4 weeks: Ana, Ben</li>", html);   // manager view: names
+        Assert.Contains("<td>Pulse answers</td><td>72 ±3 · n=6 · 100% of ", html);
+        Assert.Contains("<li>2 members received no kudos in the last 4 weeks: Ana, Ben</li>", html);   // manager view: names
         Assert.Contains("2026-12-07 09:30 (UTC)", html);
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("http", html);                                   // nothing external
@@ -52,7 +52,7 @@ public sealed class DigestPageTests
         Assert.Contains("<span>Role clarity</span><span>no data</span>", html);
         var communication = html[html.IndexOf("<span>Communication</span>")..];
         Assert.StartsWith("<span>Communication</span><span>64 ±3</span>", communication);   // the stored dimension score stays
-        Assert.Contains("<td>Pulse answers</td><td>hidden: fewer than 5 answers</td>", communication[..communication.IndexOf("</table>")]);
+        Assert.Contains("<td>Pulse answers</td><td>hidden: fewer than 5 people answered</td>", communication[..communication.IndexOf("</table>")]);
         Assert.DoesNotContain("n=4", html);
         Assert.DoesNotContain("64 ±3 ·", html);
     }

@@ -115,7 +115,7 @@ public sealed class AdminTests
         Assert.True((await chat.MemberAsync("U-BEN")).IsManager);
         Assert.Contains("without an admin", ReplyText.Of(await chat.SayAsync("U-MAYA", "role <@U-MAYA> rep")));
         Assert.Contains("Usage: role", ReplyText.Of(await chat.SayAsync("U-MAYA", "role <@U-BEN> boss")));
-        Assert.Contains("Pulse sent", ReplyText.Of(await chat.SayAsync("U-BEN", "pulse now")));
+        Assert.Contains("Pulse posted in", ReplyText.Of(await chat.SayAsync("U-BEN", "pulse now")));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class DigestCommandTests
         var manager = ReplyText.Of(await chat.SayAsync("U-MAYA", "digest explain"));
         Assert.Contains("Week to date", manager);
         Assert.Contains("Role clarity: 75", manager);
-        Assert.Contains("survey.role", manager);                          // explain: the components
+        Assert.Contains("Role clarity · Pulse answers", manager);          // explain: the components, in words
         Assert.Contains("received no kudos in the last 4 weeks: ", manager);
         Assert.Contains("Chloe", manager);                                // manager view names people
 
@@ -43,7 +43,7 @@ public sealed class DigestCommandTests
         Assert.Contains("Role clarity: 75", rep);
         Assert.DoesNotContain("survey.role", rep);                        // reps never get explain
         Assert.DoesNotContain("Chloe", rep);                              // nor names
-        Assert.Contains("member(s) received no kudos", rep);
+        Assert.Contains("received no kudos", rep);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class DigestCommandTests
             Assert.Contains("Role clarity: no data", text);
             Assert.Contains("Goal alignment: no data", text);
         }
-        Assert.Contains("hidden: fewer than 5 answers", ReplyText.Of(await chat.SayAsync("U-MAYA", "digest explain")));
+        Assert.Contains("hidden: fewer than 5 people answered", ReplyText.Of(await chat.SayAsync("U-MAYA", "digest explain")));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class CheckInJobsTests
         Assert.Equal((CheckInJobs.PromptKey(ana.Id, new IsoWeek(2026, 48)), OutboxTarget.Member), (toAna.IdempotencyKey, toAna.TargetKind));
         var card = TestChat.CardOf(toAna);
         Assert.Equal("checkin.prompt", card.Kind);
-        Assert.Contains("your 2 goal(s)", ReplyText.Of(card));
+        Assert.Contains("your 2 goals", ReplyText.Of(card));
 
         // The button opens the check-in form for the goals' team.
         var button = card.Body.OfType<ActionRow>().Single().Actions.Single();

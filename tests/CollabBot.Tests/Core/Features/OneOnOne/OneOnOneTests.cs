@@ -22,7 +22,7 @@ public sealed class OneOnOneTests
         var goal = form.Fields.OfType<NumberInput>().Single().Id[1..];
         await chat.SubmitFormAsync("U-BEN", form, new Dictionary<string, string>
             { ["v" + goal] = "12", ["c" + goal] = "2", ["b" + goal] = "Waiting on marketing for the new case study deck" });
-        Assert.Contains("(1 talking point(s) from the last 4 weeks)", ReplyText.Of(await chat.SayAsync("U-BEN", "1on1 note " + Note)));
+        Assert.Contains("(1 talking point from the last 4 weeks)", ReplyText.Of(await chat.SayAsync("U-BEN", "1on1 note " + Note)));
         await chat.SayAsync("U-ANA", "kudos <@U-BEN> #teamwork great discovery notes on Contoso");
         await chat.SayAsync("U-BEN", "kudos <@U-CHLOE> thanks for covering my calls");
         await chat.SayAsync("U-BEN", "handoff <@U-ANA> Contoso: budget confirmed");

@@ -104,7 +104,7 @@ public sealed class DifferencingPropertyTests
         // `digest` alone shows the latest stored digest once there is one: ask for this week by name too.
         var reply = (CardReply)await chat.SayAsync("U-MAYA", last ? "digest last explain" : $"digest {IsoWeek.Containing(now, zone)} explain");
         var survey = reply.Card.Body.OfType<FactSet>().SelectMany(f => f.Facts)
-            .Where(f => f.Label.Contains("survey.", StringComparison.Ordinal) && f.Value.Length > 0 && char.IsDigit(f.Value[0])).ToList();
+            .Where(f => f.Label.EndsWith("· Pulse answers", StringComparison.Ordinal) && f.Value.Length > 0 && char.IsDigit(f.Value[0])).ToList();
         if (survey.Count == 0) return null;
 
         // The week the card shows: a stored digest (scored as of its week's end) or this week to date.

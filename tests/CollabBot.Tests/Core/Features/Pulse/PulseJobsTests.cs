@@ -65,7 +65,7 @@ public sealed class PulseJobsTests
         var round = await RoundAsync(chat);   // Single: exactly one round
         Assert.Single(await chat.OutboxAsync(), m => m.IdempotencyKey == PulseRounds.CardKey(round.Id));
         Assert.Equal(5, await chat.QueryAsync(db => db.Unscoped<PulseParticipation>().CountAsync()));
-        Assert.Single(results, r => r is PulseSendResult.Started || r is string s && s.Contains("Pulse sent to"));
+        Assert.Single(results, r => r is PulseSendResult.Started || r is string s && s.Contains("Pulse posted in"));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class PulseTests
     internal static async Task<(TestChat Chat, string RoundId)> StartedAsync(string provider = "sqlite")
     {
         var chat = await TestChat.InstallAsync(provider);
-        Assert.Contains("Pulse sent to 5 members", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse now")));
+        Assert.Contains("for 5 members; each answers privately", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse now")));
         var post = (await chat.OutboxAsync()).Single(m => m.Kind == Outbox.Post && m.IdempotencyKey.StartsWith("pulse:"));
         var card = TestChat.CardOf(post);
         Assert.Equal("pulse.channel", card.Kind);

@@ -52,7 +52,7 @@ public sealed class TeamViewTests
         var text = ReplyText.Of(reply);
         Assert.Contains("Team view — sales · 2026-W51", text);
         // 400 + 2 of 2000 after 20.5 of the goal's 36 days.
-        Assert.Contains("Q4 bookings: 402 of 2000 (20%) from 2 linked goal(s), whose targets add up to 640 · due 2026-12-31 · behind pace: 20% done with 57% of the time gone", text);
+        Assert.Contains("Q4 bookings: 402 of 2000 (20%) from 2 linked goals, whose targets add up to 640 · due 2026-12-31 · behind pace: 20% done with 57% of the time gone", text);
         Assert.Contains("Ben — Meetings booked: pace 9%, confidence 2/5 (checked in 2026-12-16)", text);
         Assert.DoesNotContain("Ana — Pipeline won", text);                 // 67% done with 57% gone, confidence 4
         Assert.Contains("Ben (Meetings booked, 2026-12-16): Waiting on marketing for the new case study deck", text);
