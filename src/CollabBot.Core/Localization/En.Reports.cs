@@ -22,7 +22,7 @@ internal static partial class En
         ["trend.none"] = "no trend yet",
         ["insight.drop"] = "{0} dropped {1} points ({2} → {3}), beyond its noise (±{4}).",
         ["insight.rise"] = "{0} rose {1} points ({2} → {3}), beyond its noise (±{4}).",
-        ["insight.lowest"] = "{0} is the lowest dimension at {1} (±{2}).",
+        ["insight.lowest"] = "{0} is the lowest dimension at {1} ({2}).",
         ["insight.no-kudos"] = "{0} members received no kudos in the last 4 weeks",
         ["insight.overdue"] = "{0} goal owners have not checked in this week",
         ["insight.at-risk"] = "{0} goals at risk (confidence ≤ 2 or pace below 70%)",

@@ -22,7 +22,7 @@ internal static partial class ZhHans
         ["trend.none"] = "暂无趋势",
         ["insight.drop"] = "{0}下降了 {1} 分（{2} → {3}），超出误差范围（±{4}）。",
         ["insight.rise"] = "{0}上升了 {1} 分（{2} → {3}），超出误差范围（±{4}）。",
-        ["insight.lowest"] = "{0}是得分最低的维度，为 {1}（±{2}）。",
+        ["insight.lowest"] = "{0}是得分最低的维度，为 {1}（{2}）。",
         ["insight.no-kudos"] = "{0} 名成员在最近 4 周内未收到认可",
         ["insight.overdue"] = "{0} 位目标负责人本周尚未进展签到",
         ["insight.at-risk"] = "{0} 个目标存在风险（信心 ≤ 2 或进度低于 70%）",

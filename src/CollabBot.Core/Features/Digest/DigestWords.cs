@@ -20,7 +20,8 @@ internal static class DigestWords
 
     public static string Participation(Texts t, Snapshot s, string? openUntil) => PulseState(s, openUntil) switch
     {
-        PulseShown.Open => t.F("digest.pulse.open", s.Participation.Respondents, s.Participation.Invited, openUntil, s.Inputs.K),
+        // While open the scorer ran with k withheld; the team's k is what the close will apply.
+        PulseShown.Open => t.F("digest.pulse.open", s.Participation.Respondents, s.Participation.Invited, openUntil, s.Team.AnonymityThreshold),
         PulseShown.None => t["digest.pulse.none"],
         PulseShown.TooFew => t.F("digest.pulse.few", s.Participation.Respondents, s.Participation.Invited, s.Inputs.K),
         _ => t.F("digest.pulse.shown", s.Participation.Respondents, s.Participation.Invited),

@@ -17,7 +17,7 @@ internal static class InsightText
         {
             "drop" or "rise" => t.F("insight." + i.Kind, Dim(), P(Math.Abs(Num(e, "delta") ?? 0)), P(Num(e, "previous")),
                 P(Num(e, "previous") + Num(e, "delta")), P(Num(e, "threshold"))),
-            "lowest-dimension" => t.F("insight.lowest", Dim(), P(Num(e, "score")), P(Num(e, "se"))),
+            "lowest-dimension" => t.F("insight.lowest", Dim(), P(Num(e, "score")), DigestWords.Uncertainty(t, Num(e, "se"), null).Trim()),
             "no-kudos" => t.F(t.Plural("insight.no-kudos", Count(e)), P(Num(e, "count"))) + Names(),
             "check-ins-overdue" => t.F(t.Plural("insight.overdue", Count(e)), P(Num(e, "count"))) + Names(),
             "goals-at-risk" => t.F(t.Plural("insight.at-risk", Count(e)), P(Num(e, "count"))) + Goals(e, t),
