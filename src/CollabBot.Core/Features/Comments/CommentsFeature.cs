@@ -47,7 +47,7 @@ internal static class CommentsFeature
     private static Reply? Refusal(BotContext ctx, CommentsView view) => view.State switch
     {
         CommentsState.NoRound => ctx.Say("pulse.none"),
-        CommentsState.Open => ctx.Say("comments.open", view.Round!.Week, PulseRounds.Local(view.Round.ClosesAt, ctx.RequiredTeam)),
+        CommentsState.Open => ctx.Say("comments.open", view.Round!.Week, PulseRounds.Local(view.Round.ClosesAt, ctx.RequiredTeam, ctx.T)),
         CommentsState.Sealed => ctx.Say("comments.sealed", view.Round!.Week, view.Round.AnonymityThreshold ?? ctx.RequiredTeam.EffectiveAnonymity),
         _ => null,
     };
