@@ -89,7 +89,11 @@ internal static class BotContextFactory
         if (mine is null)
         {
             var installed = await db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == i.Platform && w.ExternalId == i.WorkspaceId && w.Active, ct);
-            return new(null, Reply.Private(Texts.For(i.Locale, installed?.DefaultLocale)[installed is null ? "not.installed" : "not.member"]), verb);
+            var t = Texts.For(i.Locale, installed?.DefaultLocale);
+            // `help` answers everywhere: before any team it is how people learn to add one.
+            if (i.Kind == InteractionKind.Command && verb == "help")
+                return new(null, Reply.Show(Features.Admin.AdminFeature.HelpWithoutTeam(t, i.Platform)), verb);
+            return new(null, Reply.Private(t[installed is null ? "not.installed" : "not.member"]), verb);
         }
         db.ForWorkspace(mine.WorkspaceId);
         return await FinishAsync(mine.Team!.Workspace!, mine.Team, mine);

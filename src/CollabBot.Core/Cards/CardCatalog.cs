@@ -40,6 +40,8 @@ internal static class CardCatalog
 
         yield return ("admin.help.rep", AdminFeature.Help(t, manager: false, admin: false));
         yield return ("admin.help.admin", AdminFeature.Help(t, manager: true, admin: true));
+        yield return ("admin.help.noteam.slack", AdminFeature.HelpWithoutTeam(t, Platform.Slack));
+        yield return ("admin.help.noteam.teams", AdminFeature.HelpWithoutTeam(t, Platform.Teams));
         yield return ("admin.settings", AdminFeature.Settings(t, team));
         yield return ("admin.welcome.team", InstallFlow.Welcome(t, team.Name));
         yield return ("admin.welcome.personal", InstallFlow.Welcome(t, null));

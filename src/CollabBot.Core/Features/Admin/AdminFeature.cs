@@ -23,12 +23,7 @@ internal static partial class AdminFeature
 
     public static Card Help(Texts t, bool manager, bool admin)
     {
-        var lines = new List<Fact>
-        {
-            new("kudos", t["usage.kudos"]), new("handoff", t["usage.handoff"]), new("goal", t["usage.goal"]),
-            new("checkin", t["usage.checkin"]), new("digest", t["usage.digest"]), new("1on1 note", t["help.1on1.note"]),
-            new("export me · forget me", t["help.privacy"]),
-        };
+        var lines = EveryonesCommands(t);
         if (manager)
             lines.AddRange([new("pulse", t["usage.pulse"]), new("comments", t["usage.comments"]), new("reply", t["usage.reply"]),
                 new("deliveries", t["usage.deliveries"]), new("focus", t["usage.focus"]),

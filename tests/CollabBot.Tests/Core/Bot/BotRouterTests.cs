@@ -27,7 +27,8 @@ public sealed class BotRouterTests
     public async Task A_workspace_that_never_installed_is_told_so()
     {
         await using var chat = await TestChat.InstallAsync();
-        Assert.Contains("isn't installed", ReplyText.Of(await chat.SayAsync("U-X", "help", workspace: "T-OTHER")));
+        Assert.Contains("isn't installed", ReplyText.Of(await chat.SayAsync("U-X", "goal list", workspace: "T-OTHER")));
+        Assert.Contains("Add CollabBot to a team", ReplyText.Of(await chat.SayAsync("U-X", "help", workspace: "T-OTHER")));   // help answers everywhere
     }
 
     [Fact]
@@ -50,6 +51,6 @@ public sealed class BotRouterTests
         await chat.SayAsync("U-NEW", "help");
         var m = await chat.MemberAsync("U-NEW");
         Assert.False(m.IsManager || m.IsAdmin);
-        Assert.Contains("don't know your team", ReplyText.Of(await chat.SayAsync("U-STRANGER", "help", conversation: "D-STRANGER")));
+        Assert.Contains("don't know your team", ReplyText.Of(await chat.SayAsync("U-STRANGER", "goal list", conversation: "D-STRANGER")));
     }
 }
