@@ -87,6 +87,8 @@ internal static class CardCatalog
         yield return ("digest.pulse-open", DigestCards.Digest(t, open, managerView: true, explain: true, weekToDate: true, openUntil: closes));
         yield return ("digest.pulse-too-few", DigestCards.Digest(t, SampleSnapshot(k: 6), managerView: true, explain: true, wtd, links));
         yield return ("digest.no-pulse", DigestCards.Digest(t, SampleSnapshot(k: 5, pulse: false), managerView: true, explain: true, wtd, links));
+        yield return ("digest.channel.first-week", Features.Digest.FirstWeek.WithNote(DigestCards.Digest(t, snapshot, managerView: false, explain: false, wtd, links),
+            Features.Digest.FirstWeek.Note(t, team, IsoWeek.Parse(snapshot.Week))));
         var focus = new Features.Focus.FocusAction { Dimension = "alignment", Action = "Review team priorities every Monday stand-up",
             BaselineWeek = "2026-W45", BaselineScore = 70.4, BaselineSe = 3.2 };
         yield return ("digest.manager.focus", DigestCards.Digest(t, snapshot, managerView: true, explain: false, wtd, links,

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Core.Features.Digest;
 
-// `digest [last|<yyyy-Www>] [explain]`. Managers and admins see the manager view; reps the
+// `digest [last|<yyyy-Www>] [explain]` (bare: DigestChoice; `last`: the week before this one). Managers and admins see the manager view; reps the
 // team-wide channel view. A week with no stored snapshot is computed on demand, not stored;
 // only a stored week gets the chart and page links (the page shows stored snapshots only).
 internal static class DigestFeature
@@ -28,8 +28,10 @@ internal static class DigestFeature
         var team = ctx.RequiredTeam;
         var current = IsoWeek.Containing(ctx.Now, ctx.Zone);
         if (week is { } w && w.CompareTo(current) > 0) return ctx.Say("digest.future", w);
-        var stored = await ctx.Db.DigestSnapshots.Where(s => s.TeamId == team.Id && s.Model == CeiModel.Id && (week == null || s.Week == week.ToString()))
-            .OrderByDescending(s => s.Week).FirstOrDefaultAsync(ctx.Cancellation);
+        if (words.Count == 1 && words[0] == "last") week = current.Previous();
+        week ??= await DigestChoice.ForBareCommandAsync(ctx.Db, team, current, ctx.Zone, ctx.Cancellation);
+        var key = week.Value.ToString();
+        var stored = await ctx.Db.DigestSnapshots.FirstOrDefaultAsync(s => s.TeamId == team.Id && s.Model == CeiModel.Id && s.Week == key, ctx.Cancellation);
 
         Snapshot snapshot;
         var weekToDate = false;
@@ -40,7 +42,7 @@ internal static class DigestFeature
         }
         else
         {
-            var target = week ?? current;
+            var target = week.Value;
             weekToDate = target.Equals(current);
             await RoundClosing.CloseDueAsync(ctx.Db, ctx.Services.GetRequiredService<Pseudonyms>(), [team.Id], ctx.Now, ctx.Cancellation);
             var data = (await ctx.Services.GetRequiredService<TeamDataLoader>().LoadAsync([team.Id], LoadWindow.ForWeek(target), ctx.Cancellation))[team.Id];

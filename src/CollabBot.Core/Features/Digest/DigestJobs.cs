@@ -33,11 +33,15 @@ internal sealed class DigestJobs(IServiceScopeFactory scopes, TimeProvider time)
         // Only digests not queued by an earlier run count as posted (metrics).
         var keys = managers.Select(m => ManagerKey(stored.Id, m.Id)).Append(ChannelKey(stored.Id)).ToList();
         var queued = (await job.Db.Outbox.Where(m => keys.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(ct)).ToHashSet();
-        await job.ToChannelAsync(ChannelKey(stored.Id),
-            DigestCards.Digest(Texts.For(job.Team.Locale), snapshot, managerView: false, explain: false, weekToDate: false, links, focus));
+        var partial = FirstWeek.IsPartial(job.Team, week);
+        Cards.Card Card(Texts t, bool managerView)
+        {
+            var card = DigestCards.Digest(t, snapshot, managerView, explain: false, weekToDate: false, links, focus);
+            return partial ? FirstWeek.WithNote(card, FirstWeek.Note(t, job.Team, week)) : card;
+        }
+        await job.ToChannelAsync(ChannelKey(stored.Id), Card(Texts.For(job.Team.Locale), managerView: false));
         foreach (var manager in managers)
-            await job.ToMemberAsync(manager, ManagerKey(stored.Id, manager.Id),
-                DigestCards.Digest(job.TextsFor(manager), snapshot, managerView: true, explain: false, weekToDate: false, links, focus));
+            await job.ToMemberAsync(manager, ManagerKey(stored.Id, manager.Id), Card(job.TextsFor(manager), managerView: true));
         await job.Db.SaveChangesAsync(ct);
         CollabMetrics.Posted("channel", queued.Contains(ChannelKey(stored.Id)) ? 0 : 1);
         CollabMetrics.Posted("manager", managers.Count(m => !queued.Contains(ManagerKey(stored.Id, m.Id))));

@@ -11,7 +11,7 @@ internal sealed record ScoringRun(IsoWeek Week, IReadOnlyList<DigestSnapshot> Sn
 }
 
 // Scores one week for every active team (or the given ones) and stores one immutable
-// snapshot per team. A team whose week has not ended in its own zone is left for later;
+// snapshot per team (none for a week that ended before the team was made). A team whose week has not ended in its own zone is left for later;
 // a team already scored for the week gets its stored snapshot back, not a recomputation.
 internal sealed class WeeklyScoringJob(CollabDbContext db, TimeProvider time, Features.Pulse.Pseudonyms keys)
 {
@@ -21,7 +21,9 @@ internal sealed class WeeklyScoringJob(CollabDbContext db, TimeProvider time, Fe
         var week_ = week.ToString();
         var teamsQuery = db.Unscoped<Team>().Where(t => t.Active);
         if (teamIds is not null) teamsQuery = teamsQuery.Where(t => teamIds.Contains(t.Id));
-        var teams = await teamsQuery.Select(t => new { t.Id, t.WorkspaceId, t.TimeZone }).AsNoTracking().ToListAsync(ct);
+        // A week that ended before the team existed has nothing to score: no digest for it.
+        var teams = (await teamsQuery.Select(t => new { t.Id, t.WorkspaceId, t.TimeZone, t.CreatedAt }).AsNoTracking().ToListAsync(ct))
+            .Where(t => week.End(Zones.Find(t.TimeZone)) > t.CreatedAt).ToList();
         var stored = await db.Unscoped<DigestSnapshot>()
             .Where(s => s.Week == week_ && s.Model == CeiModel.Id && teamsQuery.Select(t => t.Id).Contains(s.TeamId))
             .AsNoTracking().ToListAsync(ct);

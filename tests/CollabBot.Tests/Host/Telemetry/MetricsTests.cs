@@ -77,7 +77,9 @@ public sealed class MetricsTests
         await DeliverOneAsync("m:failed", () => host.Slack.NextError("chat.postMessage", "channel_not_found"));
         await DeliverOneAsync("m:dead", () => host.Slack.NextError("chat.postMessage", "internal_error"), attempts: OutboxDelivery.MaxAttempts - 1);
 
-        // The weekly digest, run twice: the second run posts nothing and counts nothing.
+        // The weekly digest, run twice: the second run posts nothing and counts nothing. The team
+        // is made to have existed last week: no digest is made for a week before the team.
+        await QueryAsync(host, db => db.Unscoped<Team>().ExecuteUpdateAsync(s => s.SetProperty(t => t.CreatedAt, DateTimeOffset.UtcNow.AddDays(-15))));
         var team = await QueryAsync(host, db => db.Unscoped<Team>().SingleAsync());
         var managers = await QueryAsync(host, db => db.Unscoped<Member>().CountAsync(m => m.TeamId == team.Id && m.Active && m.IsManager));
         var digests = host.Services.GetRequiredService<DigestJobs>();
