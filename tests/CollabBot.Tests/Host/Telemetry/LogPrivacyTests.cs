@@ -114,6 +114,8 @@ public sealed class LogPrivacyTests
 
         // A signed digest link, opened.
         var team = await QueryAsync(host, db => db.Unscoped<Team>().SingleAsync(t => t.Workspace!.Platform == Platform.Slack));
+        // The team existed last week (no digest is made for a week before the team).
+        await QueryAsync(host, db => db.Unscoped<Team>().Where(t => t.Id == team.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.CreatedAt, DateTimeOffset.UtcNow.AddDays(-15))));
         Assert.NotNull(await host.Services.GetRequiredService<DigestJobs>().WeeklyAsync(team.Id, ct));
         var week = await QueryAsync(host, db => db.Unscoped<DigestSnapshot>().Where(s => s.TeamId == team.Id).Select(s => s.Week).SingleAsync());
         var link = new Uri(host.Services.GetRequiredService<IDigestLinks>().For(team.Id, week).PageUrl);

@@ -75,7 +75,7 @@ public sealed class AdminTests
         await using var chat = await TestChat.InstallAsync();
         await chat.DispatchAsync(new Interaction(Platform.Slack, TestChat.Workspace, "U-MAYA", TestChat.Channel, InteractionKind.Uninstall, ""));
         Assert.False((await chat.QueryAsync(db => db.Unscoped<Workspace>().SingleAsync())).Active);
-        Assert.Contains("isn't installed", ReplyText.Of(await chat.SayAsync("U-ANA", "help")));
+        Assert.Contains("isn't installed", ReplyText.Of(await chat.SayAsync("U-ANA", "goal list")));
     }
 
     [Fact]
