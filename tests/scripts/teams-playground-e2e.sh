@@ -135,7 +135,7 @@ welcomes=$(node "$helper" dump "$rec" "$m" | grep -c "CollabBot is here" || true
 echo "== 2. the installer (manager) runs 'pulse now'"
 m=$(mark)
 say "pulse now"
-expect_post "$m" "$dm" "^Pulse sent to [0-9]+ members\.$" "private confirmation"
+expect_post "$m" "$dm" "^Pulse posted in .+ channel for [0-9]+ members; each answers privately from the card\.$" "private confirmation"
 if [ "$delivery" = yes ]; then expect_post "$m" "$team" "Weekly pulse" "pulse card in the team channel"
 else echo "   note: no outbox delivery engine in this tree: the pulse card stays queued, not checked"; fi
 
