@@ -61,7 +61,7 @@ internal static class CommentThreads
         if (string.IsNullOrEmpty(sealedText)) return null;
         try
         {
-            var bytes = Convert.FromBase64String(sealedText.Replace('-', '+').Replace('_', '/') + new string('=', (4 - sealedText.Length % 4) % 4));
+            var bytes = System.Buffers.Text.Base64Url.DecodeFromChars(sealedText);
             return bytes.Length < 28 ? null : Encoding.UTF8.GetString(keys.Unseal(bytes));
         }
         catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException)
@@ -70,5 +70,5 @@ internal static class CommentThreads
         }
     }
 
-    private static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Encode(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 }

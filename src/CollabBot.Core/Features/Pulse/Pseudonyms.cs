@@ -47,6 +47,6 @@ internal sealed class Pseudonyms
     private string Token(string text)
     {
         var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(text));
-        return "p-" + Convert.ToBase64String(mac.AsSpan(0, 12)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return "p-" + System.Buffers.Text.Base64Url.EncodeToString(mac.AsSpan(0, 12));
     }
 }

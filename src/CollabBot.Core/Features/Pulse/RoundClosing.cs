@@ -63,5 +63,5 @@ internal static class RoundClosing
         string.IsNullOrEmpty(hours) ? [] : hours.Split(',').Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToList();
 
     private static string RandomRespondent() =>
-        "p-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        "p-" + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12));
 }
