@@ -152,7 +152,12 @@ internal static class TwoInstances
             if (n != 1) problems.Add($"{platform} {row.IdempotencyKey}: delivered {n} times");
         }
         var unexplained = slack.Count + teams.Count - posts.Count;
-        if (unexplained != 0) problems.Add($"{unexplained} deliveries no outbox row explains");
+        if (unexplained != 0)
+        {
+            var keys = posts.Select(p => p.Row.IdempotencyKey).ToHashSet();
+            var strays = slack.Where(d => !keys.Contains(d.Key)).Select(d => $"slack {d.Key} to {d.Conversation} ({d.EventType ?? "no metadata"})");
+            problems.Add($"{unexplained} deliveries no outbox row explains: {string.Join("; ", strays)}");
+        }
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
         var (storedKudos, answered) = (await db.Unscoped<KudosPost>().CountAsync(), await db.Unscoped<PulseAnswerMark>().CountAsync());
