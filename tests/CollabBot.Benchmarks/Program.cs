@@ -10,7 +10,7 @@ using CollabBot.Benchmarks.Fanout;
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- soak [--rate 300] [--seconds 600]   (tests/scripts/soak.sh)
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- fuzz [--seconds 60] [--seed 1]     (tests/scripts/fuzz.sh)
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- teams-load [--rate 1000] [--message-rate = rate] [--seconds 10] [--concurrency 64] [--kinds trivial,message,invoke,answer] [--verb home.open] [--synchronous FULL|NORMAL]
-// tests/scripts/peer-bench.sh   (peers --node-modules DIR [--rounds 3] [--seconds 8] [--warmup 5] [--connections 32])
+// tests/scripts/peer-bench.sh   (peers --node-modules DIR [--rounds 3] [--seconds 8] [--warmup 5] [--connections 32] [--platforms slack,teams,answer])
 // dotnet run -c Release --project tests/CollabBot.Benchmarks -- fanout [--platform slack|teams|both] [--members 10000] [--channels 200] [--workspaces 10] [--tenants 2]
 return args.FirstOrDefault() switch
 {
@@ -39,7 +39,7 @@ return args.FirstOrDefault() switch
         Option("--synchronous", "FULL")),
     "peers" => await CollabBot.Benchmarks.Peers.PeerBench.RunAsync(Option("--peers", "tests/scripts/peers"), Option("--node-modules", ""),
         int.Parse(Option("--rounds", "3")), int.Parse(Option("--seconds", "8")), int.Parse(Option("--warmup", "5")), int.Parse(Option("--connections", "32")),
-        Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-peers"))),
+        Option("--dir", Path.Combine(Path.GetTempPath(), "collabbot-peers")), Option("--platforms", "slack,teams,answer").Split(',')),
     _ => Usage(),
 };
 
@@ -61,7 +61,7 @@ static int Usage()
         + "| teams-load [--rate N] [--message-rate N] [--seconds N] [--concurrency N] [--kinds trivial,message,invoke,answer] [--verb ID] [--synchronous FULL|NORMAL] "
         + "| crash-fanout --host-dll PATH [--teams N] [--members N] [--dir DIR] | two-instances --host-dll PATH --postgres CONNECTION [--dir DIR] "
         + "| soak [--rate N] [--seconds N] | fuzz [--seconds N] [--seed N] "
-        + "| peers --node-modules DIR [--rounds N] [--seconds N] [--warmup N] [--connections N] "
+        + "| peers --node-modules DIR [--rounds N] [--seconds N] [--warmup N] [--connections N] [--platforms slack,teams,answer] "
         + "| fanout [--platform slack|teams|both] [--members N] [--channels N] [--workspaces N] [--tenants N] [--synchronous FULL|NORMAL]");
     return 2;
 }

@@ -274,7 +274,8 @@ internal static class SlackLoad
 
     internal static async Task WaitUntilUpAsync(HttpClient http)
     {
-        for (var i = 0; i < 300; i++)
+        // Two minutes: on a machine shared with busy builds a Release host took over 30 s to start.
+        for (var i = 0; i < 1200; i++)
         {
             try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return; } catch (HttpRequestException) { }
             await Task.Delay(100);

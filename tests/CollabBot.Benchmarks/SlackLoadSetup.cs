@@ -54,7 +54,9 @@ internal static class SlackLoadSetup
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "CollabBot.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from the repository");
-        var dll = Path.Combine(root, "src", "CollabBot.Host", "bin", "Release", "net10.0", "CollabBot.Host.dll");
+        // COLLABBOT_BENCH_HOST_DLL runs another build (e.g. a copy of the last commit's) for an A/B run.
+        var dll = Environment.GetEnvironmentVariable("COLLABBOT_BENCH_HOST_DLL") is { Length: > 0 } other ? other
+            : Path.Combine(root, "src", "CollabBot.Host", "bin", "Release", "net10.0", "CollabBot.Host.dll");
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(dll);
         psi.ArgumentList.Add("--urls");

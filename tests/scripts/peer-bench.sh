@@ -5,7 +5,8 @@
 # Installs the peers' npm packages into PEER_BENCH_CACHE (default ~/.cache/collabbot-bench, outside
 # the repository) when missing, builds CollabBot in Release, then runs PEER_BENCH_ROUNDS (3) rounds
 # of PEER_BENCH_SECONDS (8, at most 10) per side at PEER_BENCH_CONNECTIONS (32) and prints req/s,
-# p99, server CPU per request, the ratios and whether the issue's targets held. See docs/benchmarks.md.
+# p99, server CPU per request, the ratios and whether the issue's targets held. PEER_BENCH_PLATFORMS
+# (slack,teams,answer) picks the scenarios; answer = durable Slack pulse answers. See docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cache="${PEER_BENCH_CACHE:-$HOME/.cache/collabbot-bench}"
@@ -26,4 +27,4 @@ dotnet build -c Release tests/CollabBot.Benchmarks -v quiet -nologo
 exec dotnet run -c Release --no-build --project tests/CollabBot.Benchmarks -- peers \
   --peers tests/scripts/peers --node-modules "$cache/node_modules" \
   --rounds "${PEER_BENCH_ROUNDS:-3}" --seconds "$seconds" --warmup "${PEER_BENCH_WARMUP:-5}" \
-  --connections "${PEER_BENCH_CONNECTIONS:-32}"
+  --connections "${PEER_BENCH_CONNECTIONS:-32}" --platforms "${PEER_BENCH_PLATFORMS:-slack,teams,answer}"

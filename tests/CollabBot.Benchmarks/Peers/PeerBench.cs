@@ -15,12 +15,20 @@ internal static class PeerBench
 {
     internal sealed record Side(string Platform, string Name, HttpClient Http, Func<HttpRequestMessage> Make, int Pid, string? Connector);
 
-    public static async Task<int> RunAsync(string peers, string nodeModules, int rounds, int seconds, int warmup, int connections, string dir)
+    // platforms: any of slack (help), teams (help), answer (durable pulse answers); each is
+    // CollabBot beside its peer.
+    public static async Task<int> RunAsync(string peers, string nodeModules, int rounds, int seconds, int warmup, int connections, string dir, string[] platforms)
     {
         Directory.CreateDirectory(dir);
         var db = Path.Combine(dir, $"peers-{Guid.NewGuid():N}.db");
-        await SlackLoadSetup.SeedAsync(db, 20, 10);
+        // Help goes to the first 20 channels' first 10 members; answers use every member once.
+        var size = platforms.Contains("answer") ? PeerAnswers.SizeFor(warmup, rounds, seconds) : 10;
+        var started = Stopwatch.StartNew();
+        var open = await SlackLoadSetup.SeedAsync(db, PeerAnswers.Teams, Math.Min(size, 10));
+        if (size > 10) await PeerAnswers.GrowAsync(db, PeerAnswers.Teams, 10, size);
+        var answers = new PeerAnswers(PeerAnswers.Teams, size, open);
         await TeamsLoadSetup.SeedAsync(db, 20, 10);
+        Console.WriteLine($"seeded {PeerAnswers.Teams} Slack teams × {size} members (each with an open pulse) and 20 Teams teams × 10 in {started.Elapsed.TotalSeconds:F0} s");
         await using var fakes = await PeerFakes.StartAsync();
         var (hostPort, boltPort, agentsPort) = (SlackLoad.FreePort(), SlackLoad.FreePort(), SlackLoad.FreePort());
         var host = SlackLoadSetup.StartHost(db, dir, hostPort, "FULL", fakes.HostSettings);
@@ -39,7 +47,9 @@ internal static class PeerBench
                 new Side("Slack", "Bolt 5.1.0", boltHttp, SlashCommand, bolt.Id, null),
                 new Side("Teams", "CollabBot", hostHttp, TeamsHelp(fakes, "collab"), host.Id, "collab"),
                 new Side("Teams", "Agents SDK 1.8.1", agentsHttp, TeamsHelp(fakes, "agents"), agents.Id, "agents"),
-            };
+                new Side(PeerReport.Answer, "CollabBot", hostHttp, answers.CollabBot, host.Id, null),
+                new Side(PeerReport.Answer, "Bolt 5.1.0", boltHttp, answers.Bolt, bolt.Id, null),
+            }.Where(s => platforms.Contains(s.Platform == PeerReport.Answer ? "answer" : s.Platform.ToLowerInvariant())).ToArray();
             foreach (var side in sides) await ProbeAsync(side, fakes);
             Console.WriteLine($"Warm-up: {warmup} s per side at {connections} connections");
             foreach (var side in sides) await SlackLoad.SaturateAsync(side.Http, side.Make, connections, warmup);
@@ -57,7 +67,8 @@ internal static class PeerBench
                         PeerReport.Row(run);
                     }
             await Task.Delay(3000);
-            return PeerReport.Summary(runs, fakes, connections);
+            var stored = platforms.Contains("answer") ? await PeerAnswers.StoredAsync(db) : 0;
+            return PeerReport.Summary(runs, fakes, connections, platforms.Contains("answer") ? (answers.Sent, stored, answers.Capacity) : null);
         }
         finally
         {
@@ -110,7 +121,7 @@ internal static class PeerBench
         var posted = side.Connector is null ? 0 : fakes.Posts(side.Connector) - before;
         Console.WriteLine($"probe {side.Platform} {side.Name}: HTTP {(int)response.StatusCode}, body {Snippet(body)}"
             + (side.Connector is null ? "" : $", {posted} Connector post(s)"));
-        if (response.StatusCode != HttpStatusCode.OK || (side.Connector is not null && posted == 0) || (side.Platform == "Slack" && !body.Contains("\"text\"", StringComparison.Ordinal)))
+        if (response.StatusCode != HttpStatusCode.OK || (side.Connector is not null && posted == 0) || (side.Platform != "Teams" && !body.Contains("\"text\"", StringComparison.Ordinal)))
             throw new InvalidOperationException($"probe failed for {side.Platform} {side.Name}");
     }
 
