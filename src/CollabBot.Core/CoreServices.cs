@@ -15,6 +15,7 @@ internal static class CoreServices
         // A CRM's handoffs; the chat adapters add the email directories it asks (IEmailDirectory).
         services.AddScoped<Features.Handoffs.Crm.CrmHandoffs>();
         services.AddSingleton(_ => BotServices.CreateRouter());
+        services.AddSingleton<Bot.ResolvedCache>();
         services.AddSingleton<Features.Pulse.PulseAnswerWriter>();
         services.AddSingleton<Features.Pulse.OpenRounds>();
         services.AddSingleton<Delivery.OutboxDelivery>();

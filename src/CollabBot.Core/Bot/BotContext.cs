@@ -1,6 +1,7 @@
 using CollabBot.Core.Localization;
 using CollabBot.Core.Scoring;
 using CollabBot.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Core.Bot;
 
@@ -9,7 +10,13 @@ namespace CollabBot.Core.Bot;
 internal sealed class BotContext
 {
     public required Interaction Interaction { get; init; }
-    public required CollabDbContext Db { get; init; }
+    // Resolved on first use: a read-only command answered from ResolvedCache may never need it.
+    public CollabDbContext Db
+    {
+        get => _db ??= Workspace is { } w ? Services.GetRequiredService<CollabDbContext>().ForWorkspace(w.Id) : Services.GetRequiredService<CollabDbContext>();
+        init => _db = value;
+    }
+    private CollabDbContext? _db;
     public required IServiceProvider Services { get; init; }
     public required TimeProvider Time { get; init; }
     public required Texts T { get; init; }

@@ -41,7 +41,9 @@ internal static class BotContextFactory
                     && m.Team.Workspace!.Platform == platform && m.Team.Workspace.ExternalId == workspace && m.Team.Workspace.Active)
                 .OrderByDescending(m => m.JoinedAt).ThenByDescending(m => m.Id).FirstOrDefault()));
 
-    public static async Task<Resolved> CreateAsync(Interaction i, IServiceProvider services, CancellationToken ct)
+    // keepAt: the route is cached (BotRouter.MapReadOnlyCommand); a caller resolved in a team
+    // channel is kept in ResolvedCache under that generation.
+    public static async Task<Resolved> CreateAsync(Interaction i, IServiceProvider services, long? keepAt, CancellationToken ct)
     {
         var db = services.GetRequiredService<CollabDbContext>();
         var time = services.GetRequiredService<TimeProvider>();
@@ -75,7 +77,9 @@ internal static class BotContextFactory
                 {
                     (member.Active, member.LeftAt, rejoined) = (true, null, true);
                 }
-                return await FinishAsync(team.Workspace!, team, member);
+                var done = await FinishAsync(team.Workspace!, team, member);
+                if (keepAt is { } generation) services.GetService<ResolvedCache>()?.Keep(i, db, team.Workspace!, team, member, generation);
+                return done;
             }
         }
 
@@ -111,4 +115,12 @@ internal static class BotContextFactory
             return new(Make(Texts.For(who.Locale, inTeam.Locale, workspace.DefaultLocale), workspace, inTeam, who), null, verb);
         }
     }
+
+    // What CreateAsync would have made for a caller it resolved a moment ago, without the database.
+    public static BotContext FromCache(Interaction i, IServiceProvider services, ResolvedCache.Entry hit, CommandArgs args, CancellationToken ct) => new()
+    {
+        Interaction = i, Services = services, Time = services.GetRequiredService<TimeProvider>(), Cancellation = ct,
+        T = Texts.For(hit.Member.Locale, hit.Team.Locale, hit.Workspace.DefaultLocale),
+        Workspace = hit.Workspace, Team = hit.Team, Member = hit.Member, Args = args,
+    };
 }

@@ -14,7 +14,7 @@ internal enum Access { Anyone, Member, Manager, Admin }
 // Built once at startup; a second registration of the same key fails there and then.
 internal sealed class BotRouter
 {
-    private readonly Dictionary<(InteractionKind, string), (BotHandler Handler, Access Access, bool View)> _handlers = [];
+    private readonly Dictionary<(InteractionKind, string), (BotHandler Handler, Access Access, bool View, bool Cached)> _handlers = [];
 
     // SQLite's ADO.NET calls complete synchronously: with hundreds of requests in flight each
     // would hold a thread-pool thread while it waits on the database, and the pool starves.
@@ -26,14 +26,18 @@ internal sealed class BotRouter
 
     public bool Handles(InteractionKind kind, string id) => _handlers.ContainsKey((kind, id));
 
-    public BotRouter Map(InteractionKind kind, string id, BotHandler handler, Access access = Access.Member, bool view = false)
+    public BotRouter Map(InteractionKind kind, string id, BotHandler handler, Access access = Access.Member, bool view = false, bool cached = false)
     {
-        if (!_handlers.TryAdd((kind, id), (handler, access, view)))
+        if (cached && access != Access.Member) throw new InvalidOperationException("Only member routes may resolve their caller from the cache.");
+        if (!_handlers.TryAdd((kind, id), (handler, access, view, cached)))
             throw new InvalidOperationException($"A handler for {kind} '{id}' is already registered.");
         return this;
     }
 
     public BotRouter MapCommand(string verb, BotHandler handler, Access access = Access.Member) => Map(InteractionKind.Command, verb, handler, access);
+    // A command that only reads and whose handler uses no more than the caller's workspace, team
+    // and member (and the texts): its caller may come from ResolvedCache, with no database turn.
+    public BotRouter MapReadOnlyCommand(string verb, BotHandler handler) => Map(InteractionKind.Command, verb, handler, Access.Member, cached: true);
     public BotRouter MapAction(string id, BotHandler handler, Access access = Access.Member) => Map(InteractionKind.Action, id, handler, access);
     // An action that only shows: it reads, and writes nothing beyond what resolving the member
     // writes once (joining them on first sight). Its replies are Repeatable.
@@ -42,6 +46,10 @@ internal sealed class BotRouter
 
     public async Task<Reply> DispatchAsync(Interaction interaction, IServiceProvider services, CancellationToken ct = default)
     {
+        // Read before anything is read from the database: an entry kept from this turn's reads
+        // is stale the moment a save committed after them (ResolvedCache).
+        var generation = ResolvedCache.Generation;
+        if (Cached(interaction, services, ct) is { } quick) return await quick;
         await _gate.WaitAsync(ct);
         // One connection for the whole turn: left to itself EF opens and closes it around each of
         // a turn's ~7 queries (a trace of Teams' home.open put open/close at ~10 % of the host's
@@ -50,7 +58,7 @@ internal sealed class BotRouter
         try
         {
             await db.OpenConnectionAsync(ct);
-            return await DispatchGatedAsync(interaction, services, ct);
+            return await DispatchGatedAsync(interaction, services, generation, ct);
         }
         finally
         {
@@ -59,13 +67,26 @@ internal sealed class BotRouter
         }
     }
 
-    private async Task<Reply> DispatchGatedAsync(Interaction interaction, IServiceProvider services, CancellationToken ct)
+    // A cached route whose caller this host resolved a moment ago: no gate, no connection.
+    private Task<Reply>? Cached(Interaction interaction, IServiceProvider services, CancellationToken ct)
+    {
+        if (interaction.Kind != InteractionKind.Command || interaction.ConversationType == ConversationType.Personal) return null;
+        var (verb, args) = CommandArgs.Parse(interaction.Text);
+        if (!_handlers.TryGetValue((InteractionKind.Command, verb), out var route) || !route.Cached) return null;
+        if (services.GetService<ResolvedCache>()?.Find(interaction) is not { } hit) return null;
+        var ctx = BotContextFactory.FromCache(interaction, services, hit, args, ct);
+        return RunAsync(route, ctx, verb, services.GetService<ILogger<BotRouter>>() ?? (ILogger)NullLogger.Instance);
+    }
+
+    private async Task<Reply> DispatchGatedAsync(Interaction interaction, IServiceProvider services, long generation, CancellationToken ct)
     {
         var log = services.GetService<ILogger<BotRouter>>() ?? (ILogger)NullLogger.Instance;
+        var verb = interaction.Kind == InteractionKind.Command ? CommandArgs.Parse(interaction.Text).Verb : interaction.Id;
+        var cacheable = _handlers.TryGetValue((interaction.Kind, verb), out var wanted) && wanted.Cached;
         BotContextFactory.Resolved resolved;
         try
         {
-            resolved = await BotContextFactory.CreateAsync(interaction, services, ct);
+            resolved = await BotContextFactory.CreateAsync(interaction, services, cacheable ? generation : null, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -89,7 +110,12 @@ internal sealed class BotRouter
             _ => true,
         };
         if (!allowed) return ctx.Say(route.Access == Access.Admin ? "denied.admin" : "denied.manager");
+        return await RunAsync(route, ctx, key.Item2, log);
+    }
 
+    private static async Task<Reply> RunAsync((BotHandler Handler, Access Access, bool View, bool Cached) route, BotContext ctx, string id, ILogger log)
+    {
+        var interaction = ctx.Interaction;
         try
         {
             var reply = await route.Handler(ctx);
@@ -103,7 +129,7 @@ internal sealed class BotRouter
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Nothing was committed: handlers save once, at the end. No user text is logged.
-            log.LogError(e, "Handler {Kind} {Id} failed", interaction.Kind, key.Item2);
+            log.LogError(e, "Handler {Kind} {Id} failed", interaction.Kind, id);
             return ctx.Say("error.generic");
         }
     }

@@ -21,10 +21,14 @@ internal sealed class Texts
     public string Locale { get; }
     public bool IsChinese => Locale == Chinese;
 
+    // Immutable, so one of each: every turn asks for one.
+    private static readonly Texts InEnglish = new(English, En.Strings), InChinese = new(Chinese, ZhHans.Strings);
+
     public static Texts For(params string?[] preferences)
     {
-        var locale = preferences.Select(Normalize).FirstOrDefault(l => l is not null) ?? English;
-        return locale == Chinese ? new Texts(Chinese, ZhHans.Strings) : new Texts(English, En.Strings);
+        foreach (var preference in preferences)
+            if (Normalize(preference) is { } locale) return locale == Chinese ? InChinese : InEnglish;
+        return InEnglish;
     }
 
     // "zh", "zh-CN", "zh_cn", "zh-Hans" → zh-Hans; "en-US" → en; unknown → null.

@@ -82,23 +82,31 @@ internal abstract class CollabDbContext(DbContextOptions options) : DbContext(op
         modelBuilder.Entity<T>().HasQueryFilter(inScope);
     }
 
+    // A save that changes who is who (workspace, team, member, installation) tells the cache of
+    // resolved callers once it is committed (Bot/ResolvedCache).
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        Guard();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var resolved = Guard();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        if (resolved) Bot.ResolvedCache.Changed();
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        Guard();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var resolved = Guard();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (resolved) Bot.ResolvedCache.Changed();
+        return saved;
     }
 
     // A scoped context may not write another tenant's rows, and a snapshot is never rewritten.
-    private void Guard()
+    private bool Guard()
     {
+        var resolved = false;
         foreach (var entry in ChangeTracker.Entries())
         {
+            resolved |= Bot.ResolvedCache.Touches(entry);
             if (entry.Entity is DigestSnapshot && entry.State == EntityState.Modified)
                 throw new InvalidOperationException("Digest snapshots are immutable.");
             if (WorkspaceScope is { } scope && entry.Entity is IWorkspaceOwned owned
@@ -106,5 +114,6 @@ internal abstract class CollabDbContext(DbContextOptions options) : DbContext(op
                 && owned.WorkspaceId != scope)
                 throw new InvalidOperationException($"A change to workspace {owned.WorkspaceId} was attempted from workspace {scope}.");
         }
+        return resolved;
     }
 }

@@ -16,12 +16,18 @@ namespace CollabBot.Core.Features.Admin;
 internal static partial class AdminFeature
 {
     public static BotRouter MapAdmin(this BotRouter bot) => bot
-        .MapCommand("help", ctx => Task.FromResult(Reply.Show(Help(ctx.T, ctx.IsManager, ctx.IsAdmin))))
+        .MapReadOnlyCommand("help", ctx => Task.FromResult(Reply.Show(Help(ctx.T, ctx.IsManager, ctx.IsAdmin))))
         .MapCommand("settings", SettingsAsync, Access.Admin)
         .MapCommand("role", RoleCommand.RunAsync, Access.Admin)
         .MapInstall();
 
-    public static Card Help(Texts t, bool manager, bool admin)
+    // The same few cards over and over (language × role): built once each. Cards are never
+    // changed once made, so one instance serves every request.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, bool, bool), Card> Helps = new();
+
+    public static Card Help(Texts t, bool manager, bool admin) => Helps.GetOrAdd((t.Locale, manager, admin), _ => BuildHelp(t, manager, admin));
+
+    private static Card BuildHelp(Texts t, bool manager, bool admin)
     {
         var lines = EveryonesCommands(t);
         if (manager)

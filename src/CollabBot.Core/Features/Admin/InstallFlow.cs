@@ -109,12 +109,14 @@ internal static class InstallFlow
             var here = ctx.Db.Teams.Where(t => t.ChannelId == ctx.Interaction.ConversationId);
             var ids = await here.Select(t => t.Id).ToListAsync(ctx.Cancellation);
             await here.ExecuteUpdateAsync(s => s.SetProperty(t => t.Active, false), ctx.Cancellation);
+            ResolvedCache.Changed();   // a bulk update passes no change tracker
             await sync.TeamsRemovedAsync(ids, ctx.Cancellation);
             return Reply.None;
         }
         ws.Active = false;
         var all = await ctx.Db.Teams.Select(t => t.Id).ToListAsync(ctx.Cancellation);
         await ctx.Db.Teams.ExecuteUpdateAsync(s => s.SetProperty(t => t.Active, false), ctx.Cancellation);
+        ResolvedCache.Changed();
         await ctx.Db.Installations.Where(x => x.UninstalledAt == null).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.UninstalledAt, ctx.Now).SetProperty(x => x.EncryptedBotToken, (string?)null), ctx.Cancellation);
         await ctx.Db.SaveChangesAsync(ctx.Cancellation);
