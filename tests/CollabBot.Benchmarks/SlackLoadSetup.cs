@@ -71,6 +71,9 @@ internal static class SlackLoadSetup
         // The workspace has no bot token here, so delivery could only fail; this measures acks.
         psi.Environment["Delivery__Enabled"] = "false";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
+        // COLLABBOT_BENCH_HOST_ENV="DOTNET_gcServer=0;DOTNET_TieredPGO=0": runtime settings tried on the host alone.
+        foreach (var pair in (Environment.GetEnvironmentVariable("COLLABBOT_BENCH_HOST_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            psi.Environment[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
         var process = Process.Start(psi)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("host: " + e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("host: " + e.Data); };

@@ -31,37 +31,33 @@ internal sealed class PeerAnswers(int teams, int size, (long Round, long Team)[]
     }
 
     // The seed's members beyond the first ten of each team, as copies of each team's first member
-    // and its participation in the open round, in one transaction: through EF Core the seed of
-    // 50,000 members took over two minutes on a busy machine, this takes seconds.
-    public static async Task GrowAsync(string db, int teams, int from, int size)
+    // joined to its open round, in one transaction: through EF Core the seed of 50,000 members
+    // took over two minutes on a busy machine, this takes seconds.
+    public static async Task GrowAsync(string db, (long Round, long Team)[] open, int from, int size)
     {
         await using var c = new SqliteConnection($"Data Source={db}");
         await c.OpenAsync();
-        async Task<string[]> Columns(string table)
+        var names = new List<string>();
+        await using (var info = c.CreateCommand())
         {
-            await using var info = c.CreateCommand();
-            info.CommandText = $"SELECT name FROM pragma_table_info('{table}') WHERE name <> 'Id'";
-            var names = new List<string>();
+            info.CommandText = "SELECT name FROM pragma_table_info('Members') WHERE name <> 'Id'";
             await using var r = await info.ExecuteReaderAsync();
             while (await r.ReadAsync()) names.Add(r.GetString(0));
-            return [.. names];
         }
-        var (members, takes) = (await Columns("Members"), await Columns("PulseParticipations"));
         await using var tx = c.BeginTransaction();
         await using var member = c.CreateCommand();
-        member.CommandText = $"INSERT INTO Members ({string.Join(", ", members)}) SELECT "
-            + string.Join(", ", members.Select(n => n switch { "PlatformUserId" => "$user", "DisplayName" => "$name", _ => n }))
-            + " FROM Members WHERE PlatformUserId = $first";
-        var (user, name, first) = (member.Parameters.Add("$user", SqliteType.Text), member.Parameters.Add("$name", SqliteType.Text), member.Parameters.Add("$first", SqliteType.Text));
+        member.CommandText = $"INSERT INTO Members ({string.Join(", ", names)}) SELECT "
+            + string.Join(", ", names.Select(n => n switch { "PlatformUserId" => "$user", "DisplayName" => "$name", _ => n }))
+            + " FROM Members WHERE TeamId = $team AND PlatformUserId = $first";
+        var (user, name, team, first) = (member.Parameters.Add("$user", SqliteType.Text), member.Parameters.Add("$name", SqliteType.Text),
+            member.Parameters.Add("$team", SqliteType.Integer), member.Parameters.Add("$first", SqliteType.Text));
         await using var take = c.CreateCommand();
-        take.CommandText = $"INSERT INTO PulseParticipations ({string.Join(", ", takes)}) SELECT "
-            + string.Join(", ", takes.Select(n => n == "MemberId" ? "last_insert_rowid()" : "p." + n))
-            + " FROM PulseParticipations p JOIN Members m ON m.Id = p.MemberId WHERE m.PlatformUserId = $first";
-        var takeFirst = take.Parameters.Add("$first", SqliteType.Text);
-        for (var t = 0; t < teams; t++)
+        take.CommandText = "INSERT INTO PulseParticipations (RoundId, MemberId, WorkspaceId) SELECT $round, Id, WorkspaceId FROM Members WHERE Id = last_insert_rowid()";
+        var round = take.Parameters.Add("$round", SqliteType.Integer);
+        for (var t = 0; t < open.Length; t++)
             for (var m = from; m < size; m++)
             {
-                (user.Value, name.Value, first.Value, takeFirst.Value) = ($"U{t:D4}{m:D3}", $"Rep {t}-{m}", $"U{t:D4}000", $"U{t:D4}000");
+                (user.Value, name.Value, team.Value, first.Value, round.Value) = ($"U{t:D4}{m:D3}", $"Rep {t}-{m}", open[t].Team, $"U{t:D4}000", open[t].Round);
                 await member.ExecuteNonQueryAsync();
                 await take.ExecuteNonQueryAsync();
             }

@@ -25,7 +25,7 @@ internal static class PeerBench
         var size = platforms.Contains("answer") ? PeerAnswers.SizeFor(warmup, rounds, seconds) : 10;
         var started = Stopwatch.StartNew();
         var open = await SlackLoadSetup.SeedAsync(db, PeerAnswers.Teams, Math.Min(size, 10));
-        if (size > 10) await PeerAnswers.GrowAsync(db, PeerAnswers.Teams, 10, size);
+        if (size > 10) await PeerAnswers.GrowAsync(db, open, 10, size);
         var answers = new PeerAnswers(PeerAnswers.Teams, size, open);
         await TeamsLoadSetup.SeedAsync(db, 20, 10);
         Console.WriteLine($"seeded {PeerAnswers.Teams} Slack teams × {size} members (each with an open pulse) and 20 Teams teams × 10 in {started.Elapsed.TotalSeconds:F0} s");
