@@ -21,7 +21,6 @@ internal static class CoreServices
         services.AddSingleton<Delivery.OutboxDelivery>();
         // Cards drawn when they are sent (Delivery/LiveCards), by source name.
         services.AddSingleton(new Delivery.LiveCard(Features.Pulse.PulseRounds.LiveChannel, Features.Pulse.PulseRounds.ChannelCardAsync));
-        services.AddSingleton<Storage.SeenRequests>();
         // Scheduled jobs: stateless, each run opens its own scope (Bot/JobScope).
         services.AddSingleton<Features.Pulse.PulseJobs>();
         services.AddSingleton<Features.Goals.CheckInJobs>();

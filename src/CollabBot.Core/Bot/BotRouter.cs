@@ -22,8 +22,6 @@ internal sealed class BotRouter
     // the rest wait without a thread.
     private readonly SemaphoreSlim _gate = new(Environment.ProcessorCount * 16);
 
-    public IEnumerable<(InteractionKind Kind, string Id)> Routes => _handlers.Keys;
-
     public bool Handles(InteractionKind kind, string id) => _handlers.ContainsKey((kind, id));
 
     public BotRouter Map(InteractionKind kind, string id, BotHandler handler, Access access = Access.Member, bool view = false, bool cached = false)

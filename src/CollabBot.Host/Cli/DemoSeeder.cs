@@ -33,12 +33,12 @@ internal sealed class DemoSeeder(CollabDbContext db, Pseudonyms pseudonyms, Time
         var weeks = Enumerable.Range(0, 8).Select(i => last.Minus(7 - i)).ToList();
         var (team, members) = await TeamAsync(weeks[0].Start(zone).AddDays(-60), ct);
         db.ForWorkspace(team.WorkspaceId);
-        var teamGoal = await GoalsAsync(team, members, weeks, ct);
+        await GoalsAsync(team, members, weeks, ct);
         for (var i = 0; i < weeks.Count; i++)
         {
             var week = weeks[i].ToString();
             if (await db.PulseRounds.AnyAsync(r => r.TeamId == team.Id && r.Week == week, ct)) continue;
-            await SeedWeekAsync(team, members, teamGoal, weeks[i], Mood[(weeks[i].Week + 8 - weeks[0].Week) % 8], zone, ct);
+            await SeedWeekAsync(team, members, weeks[i], Mood[(weeks[i].Week + 8 - weeks[0].Week) % 8], zone, ct);
         }
         return (team, weeks);
     }
@@ -70,10 +70,10 @@ internal sealed class DemoSeeder(CollabDbContext db, Pseudonyms pseudonyms, Time
     }
 
     // One quarter-long goal per rep, most of them linked to the team's target.
-    private async Task<Goal> GoalsAsync(Team team, List<Member> members, List<IsoWeek> weeks, CancellationToken ct)
+    private async Task GoalsAsync(Team team, List<Member> members, List<IsoWeek> weeks, CancellationToken ct)
     {
         var existing = await db.Goals.FirstOrDefaultAsync(g => g.TeamId == team.Id && g.IsTeamGoal, ct);
-        if (existing is not null) return existing;
+        if (existing is not null) return;
         var start = weeks[0].Monday.AddDays(-14);
         var teamGoal = new Goal { WorkspaceId = team.WorkspaceId, TeamId = team.Id, IsTeamGoal = true, Title = "Quarterly bookings",
             Metric = "$k", Target = 2000, StartDate = start, DueDate = weeks[^1].Monday.AddDays(30), CreatedAt = weeks[0].Start(TimeZoneInfo.Utc) };
@@ -87,10 +87,9 @@ internal sealed class DemoSeeder(CollabDbContext db, Pseudonyms pseudonyms, Time
                 ParentGoalId = m.DisplayName.StartsWith("Tom", StringComparison.Ordinal) ? null : teamGoal.Id });
         }
         await db.SaveChangesAsync(ct);
-        return teamGoal;
     }
 
-    private async Task SeedWeekAsync(Team team, List<Member> members, Goal teamGoal, IsoWeek week, double mood,
+    private async Task SeedWeekAsync(Team team, List<Member> members, IsoWeek week, double mood,
         TimeZoneInfo zone, CancellationToken ct)
     {
         var rnd = new Random(week.Year * 100 + week.Week);

@@ -1,4 +1,4 @@
-using CollabBot.Core.Storage;
+using CollabBot.Core;
 using Microsoft.Data.Sqlite;
 
 namespace CollabBot.Host.Storage;

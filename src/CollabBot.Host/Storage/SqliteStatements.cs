@@ -26,8 +26,9 @@ internal sealed class SqliteStatements : DbCommandInterceptor
         Caches.Remove(connection);
     }
 
-    // Commands made for the connection so far: each prepares its statements on first use.
-    public static int MadeFor(SqliteConnection connection) => Caches.TryGetValue(connection, out var cache) ? cache.Made : 0;
+    // Test seam: commands made for the connection so far (each prepares its statements on
+    // first use), the only sign outside SQLite that a statement was prepared again.
+    internal static int MadeFor(SqliteConnection connection) => Caches.TryGetValue(connection, out var cache) ? cache.Made : 0;
 
     public override InterceptionResult<DbCommand> CommandCreating(CommandCorrelatedEventData eventData, InterceptionResult<DbCommand> result) =>
         eventData.Connection is SqliteConnection connection && Caches.TryGetValue(connection, out var cache)
@@ -50,7 +51,7 @@ internal sealed class SqliteStatements : DbCommandInterceptor
 
         public SqliteConnection Connection => connection;
         public int Count { get; private set; }
-        public int Made { get; private set; }
+        public int Made { get; private set; }   // for MadeFor (test seam)
 
         public SqliteCommand Take(string? text)
         {

@@ -35,12 +35,17 @@ internal static class StorageSetup
                     return db.Leased();
                 });
                 services.AddHostedService<SqliteCheckpointer>();
+                services.AddSingleton<IAnswerDialect, SqliteAnswerDialect>();
+                services.AddSingleton<SeenRequests, LocalSeenRequests>();
                 break;
             case StorageProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
                     throw new InvalidOperationException("Storage:Provider=Postgres needs Storage:ConnectionString.");
                 services.AddPooledDbContextFactory<PostgresCollabDbContext>(o => o.UseNpgsql(options.ConnectionString));
                 services.AddScoped<CollabDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PostgresCollabDbContext>>().CreateDbContext().Leased());
+                services.AddSingleton<IAnswerDialect, PostgresAnswerDialect>();
+                // Several hosts share the database: a retry may reach any of them.
+                services.AddSingleton<SeenRequests, DatabaseSeenRequests>();
                 break;
         }
         services.AddSingleton(new Pseudonyms(PseudonymKey(config, options)));

@@ -10,32 +10,31 @@ internal sealed record TeamsAccount(string Id, string? Name, string? AadObjectId
 // ignored, as the Activity spec asks of receivers.
 internal sealed partial record TeamsActivity(JsonObject Json)
 {
-    public string Type => Str(Json.At("type")) ?? "";
-    public string? Id => Str(Json.At("id"));
-    public string? Name => Str(Json.At("name"));
-    public string? ChannelId => Str(Json.At("channelId"));
-    public string? ServiceUrl => Str(Json.At("serviceUrl"));
-    public string? Locale => Str(Json.At("locale"));
-    public string? ReplyToId => Str(Json.At("replyToId"));
-    public string? Text => Str(Json.At("text"));
-    public string? Action => Str(Json.At("action"));
+    public string Type => Json.At("type").Str() ?? "";
+    public string? Id => Json.At("id").Str();
+    public string? Name => Json.At("name").Str();
+    public string? ChannelId => Json.At("channelId").Str();
+    public string? ServiceUrl => Json.At("serviceUrl").Str();
+    public string? Locale => Json.At("locale").Str();
+    public string? ReplyToId => Json.At("replyToId").Str();
+    public string? Text => Json.At("text").Str();
+    public string? Action => Json.At("action").Str();
     public JsonNode? Value => Json.At("value");
     public TeamsAccount? From => Account(Json.At("from"));
     public TeamsAccount? Recipient => Account(Json.At("recipient"));
-    public string? ConversationId => Str(Json.At("conversation").At("id"));
-    public string? ConversationName => Str(Json.At("conversation").At("name"));
-    public string? EventType => Str(Json.At("channelData").At("eventType"));
-    public string? TeamId => Str(Json.At("channelData").At("team").At("id"));
-    public string? TeamName => Str(Json.At("channelData").At("team").At("name"));
-    public string? ChannelName => Str(Json.At("channelData").At("channel").At("name"));
+    public string? ConversationId => Json.At("conversation").At("id").Str();
+    public string? ConversationName => Json.At("conversation").At("name").Str();
+    public string? TeamId => Json.At("channelData").At("team").At("id").Str();
+    public string? TeamName => Json.At("channelData").At("team").At("name").Str();
+    public string? ChannelName => Json.At("channelData").At("channel").At("name").Str();
 
-    public string? TenantId => Str(Json.At("channelData").At("tenant").At("id")) ?? Str(Json.At("conversation").At("tenantId"));
+    public string? TenantId => Json.At("channelData").At("tenant").At("id").Str() ?? Json.At("conversation").At("tenantId").Str();
 
     // "personal", "channel" or "groupChat"; old payloads leave it out for 1:1 chats.
-    public string ConversationType => Str(Json.At("conversation").At("conversationType")) ?? (TeamId is null ? "personal" : "channel");
+    public string ConversationType => Json.At("conversation").At("conversationType").Str() ?? (TeamId is null ? "personal" : "channel");
 
     // A channel is known by its own id; a message in a thread carries ";messageid=…" after it.
-    public string? ChannelKey => Str(Json.At("channelData").At("channel").At("id")) ?? ConversationId?.Split(';')[0];
+    public string? ChannelKey => Json.At("channelData").At("channel").At("id").Str() ?? ConversationId?.Split(';')[0];
 
     public IReadOnlyList<TeamsAccount> MembersAdded => Accounts(Json.At("membersAdded"));
     public IReadOnlyList<TeamsAccount> MembersRemoved => Accounts(Json.At("membersRemoved"));
@@ -47,7 +46,7 @@ internal sealed partial record TeamsActivity(JsonObject Json)
     public IEnumerable<(string Text, TeamsAccount Who)> Mentions()
     {
         foreach (var e in Json.At("entities") as JsonArray ?? [])
-            if (Str(e.At("type")) == "mention" && Account(e.At("mentioned")) is { } who && Str(e.At("text")) is { } text)
+            if (e.At("type").Str() == "mention" && Account(e.At("mentioned")) is { } who && e.At("text").Str() is { } text)
                 yield return (text, who);
     }
 
@@ -68,10 +67,9 @@ internal sealed partial record TeamsActivity(JsonObject Json)
         return (text, names);
     }
 
-    public static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static TeamsAccount? Account(JsonNode? node) =>
-        Str(node.At("id")) is { Length: > 0 } id ? new TeamsAccount(id, Str(node.At("name")), Str(node.At("aadObjectId"))) : null;
+        node.At("id").Str() is { Length: > 0 } id ? new TeamsAccount(id, node.At("name").Str(), node.At("aadObjectId").Str()) : null;
 
     private static List<TeamsAccount> Accounts(JsonNode? node) =>
         (node as JsonArray ?? []).Select(Account).OfType<TeamsAccount>().ToList();

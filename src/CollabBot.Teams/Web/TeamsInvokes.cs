@@ -22,8 +22,8 @@ internal static class TeamsInvokes
     public static (InteractionKind Kind, string Id, Dictionary<string, string> Values)? Read(TeamsActivity a, BotRouter router)
     {
         var (verb, data) = a.Name == CardAction
-            ? (TeamsActivity.Str(a.Value.At("action").At("verb")), a.Value.At("action").At("data") as JsonObject)
-            : (TeamsActivity.Str(a.Value.At("data").At("verb")), a.Value.At("data") as JsonObject);
+            ? (a.Value.At("action").At("verb").Str(), a.Value.At("action").At("data") as JsonObject)
+            : (a.Value.At("data").At("verb").Str(), a.Value.At("data") as JsonObject);
         if (string.IsNullOrEmpty(verb)) return null;
         var values = Flatten(data);
         var kind = a.Name == DialogSubmit || (a.Name == CardAction && router.Handles(InteractionKind.Submit, verb))

@@ -46,7 +46,7 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
     {
         var a = turn.Activity;
         // Action.Submit from an older card arrives as a message whose value holds the data.
-        var interaction = a.Value is JsonObject data && TeamsActivity.Str(data.At("verb")) is { Length: > 0 } verb
+        var interaction = a.Value is JsonObject data && data.At("verb").Str() is { Length: > 0 } verb
             ? turn.Make(router.Handles(InteractionKind.Submit, verb) ? InteractionKind.Submit : InteractionKind.Action, verb, values: TeamsInvokes.Flatten(data))
             : Command(turn);
         var (reply, named) = await DispatchAsync(turn, interaction, ct);

@@ -1,3 +1,4 @@
+using CollabBot.Core;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -71,11 +72,11 @@ internal sealed class BotTokens(IHttpClientFactory httpFactory, IOptions<TeamsOp
         {
             // Entra answers 400/401 with {error, error_description} for a wrong id or secret;
             // retrying cannot fix that.
-            var error = ConnectorErrors.Str(json?["error"]);
+            var error = json?["error"].Str();
             var permanent = response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized;
             throw new ConnectorException(response.StatusCode, error, $"Bot token request failed: {error ?? ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)}", permanent);
         }
-        var token = ConnectorErrors.Str(json?["access_token"]);
+        var token = json?["access_token"].Str();
         if (string.IsNullOrEmpty(token))
             throw new ConnectorException(response.StatusCode, null, "Bot token response has no access_token", permanent: false);
         var lifetime = TimeSpan.FromSeconds(ExpiresIn(json!["expires_in"]) ?? 3600);

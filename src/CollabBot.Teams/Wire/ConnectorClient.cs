@@ -1,3 +1,4 @@
+using CollabBot.Core;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
@@ -20,14 +21,14 @@ internal sealed class ConnectorClient(HttpClient http, BotTokens tokens, Connect
     {
         await limits.WaitAsync(ConnectorCall.Send, conversationId, ct, tenant, maxWait);
         var result = await CallAsync(HttpMethod.Post, Url(serviceUrl, Activities(conversationId)), activity, ct, paced: maxWait is not null);
-        return ConnectorErrors.Str(result?["id"]);
+        return result?["id"].Str();
     }
 
     public async Task<string?> ReplyAsync(string serviceUrl, string conversationId, string replyToId, JsonObject activity, CancellationToken ct)
     {
         await limits.WaitAsync(ConnectorCall.Send, conversationId, ct);
         var result = await CallAsync(HttpMethod.Post, Url(serviceUrl, Activity(conversationId, replyToId)), activity, ct);
-        return ConnectorErrors.Str(result?["id"]);
+        return result?["id"].Str();
     }
 
     public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken ct,
@@ -35,12 +36,6 @@ internal sealed class ConnectorClient(HttpClient http, BotTokens tokens, Connect
     {
         await limits.WaitAsync(ConnectorCall.Send, conversationId, ct, tenant, maxWait);
         await CallAsync(HttpMethod.Put, Url(serviceUrl, Activity(conversationId, activityId)), activity, ct, paced: maxWait is not null);
-    }
-
-    public async Task DeleteAsync(string serviceUrl, string conversationId, string activityId, CancellationToken ct)
-    {
-        await limits.WaitAsync(ConnectorCall.Send, conversationId, ct);
-        await CallAsync(HttpMethod.Delete, Url(serviceUrl, Activity(conversationId, activityId)), null, ct);
     }
 
     // Proactive 1:1 (ConversationParameters): Teams needs the tenant, in channelData and at the top
@@ -58,7 +53,7 @@ internal sealed class ConnectorClient(HttpClient http, BotTokens tokens, Connect
             ["isGroup"] = false,
         };
         var result = await CallAsync(HttpMethod.Post, Url(serviceUrl, "v3/conversations"), parameters, ct, paced: maxWait is not null);
-        return ConnectorErrors.Str(result?["id"]) is { Length: > 0 } id
+        return result?["id"].Str() is { Length: > 0 } id
             ? id
             : throw new ConnectorException(HttpStatusCode.OK, null, "Create conversation answered without a conversation id", permanent: false);
     }
@@ -74,7 +69,7 @@ internal sealed class ConnectorClient(HttpClient http, BotTokens tokens, Connect
             var page = await CallAsync(HttpMethod.Get, Url(serviceUrl, $"v3/conversations/{Escape(conversationId)}/pagedmembers{query}"), null, ct);
             foreach (var node in page?["members"] as JsonArray ?? [])
                 if (TeamsMember.From(node) is { } member) yield return member;
-            var next = ConnectorErrors.Str(page?["continuationToken"]);
+            var next = page?["continuationToken"].Str();
             // A server that hands back the token it was given would page forever.
             continuation = string.IsNullOrEmpty(next) || next == continuation ? null : next;
         }

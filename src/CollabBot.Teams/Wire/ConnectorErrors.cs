@@ -1,3 +1,4 @@
+using CollabBot.Core;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -55,8 +56,8 @@ internal static class ConnectorErrors
             return new ConnectorThrottledException(RetryAfter(response, now) ?? DefaultThrottle);
         // ErrorResponse is {"error":{"code","message"}}; some gateways answer {"message"} or plain text.
         var body = Parse(await response.Content.ReadAsStringAsync(ct));
-        var code = Str(body?["error"]?["code"]);
-        var message = Str(body?["error"]?["message"]) ?? Str(body?["message"]);
+        var code = body?["error"]?["code"].Str();
+        var message = body?["error"]?["message"].Str() ?? body?["message"].Str();
         var text = $"Connector answered {(int)response.StatusCode}{(code is null ? "" : " " + code)}{(message is null ? "" : ": " + message)}";
         return new ConnectorException(response.StatusCode, code, text, IsPermanent(response.StatusCode, code));
     }
@@ -64,7 +65,6 @@ internal static class ConnectorErrors
     // A 429 without Retry-After: rate-limit.md gives 2 s as the first backoff step.
     public static readonly TimeSpan DefaultThrottle = TimeSpan.FromSeconds(2);
 
-    public static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     public static JsonNode? Parse(string text)
     {

@@ -1,3 +1,4 @@
+using CollabBot.Core;
 using System.Text.Json.Nodes;
 
 namespace CollabBot.Teams.Wire;
@@ -12,8 +13,8 @@ internal sealed record TeamsMember(string Id, string Name, string? AadObjectId, 
 
     public static TeamsMember? From(JsonNode? node)
     {
-        if (ConnectorErrors.Str(node?["id"]) is not { Length: > 0 } id) return null;
-        return new TeamsMember(id, ConnectorErrors.Str(node!["name"]) ?? "", ConnectorErrors.Str(node["aadObjectId"]),
-            ConnectorErrors.Str(node["email"]), ConnectorErrors.Str(node["userRole"]), ConnectorErrors.Str(node["userPrincipalName"]));
+        if (node?["id"].Str() is not { Length: > 0 } id) return null;
+        return new TeamsMember(id, node!["name"].Str() ?? "", node["aadObjectId"].Str(),
+            node["email"].Str(), node["userRole"].Str(), node["userPrincipalName"].Str());
     }
 }

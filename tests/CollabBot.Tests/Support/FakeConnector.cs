@@ -142,7 +142,6 @@ internal sealed class FakeConnector : IAsyncDisposable
         ("POST", []) => http.Response.WriteAsJsonAsync(new { id = $"a:fake-1on1-{Interlocked.Increment(ref _ids)}", activityId = (string?)null }),
         ("POST", [_, "activities"]) or ("POST", [_, "activities", _]) => http.Response.WriteAsJsonAsync(new { id = NewActivityId() }),
         ("PUT", [_, "activities", var id]) => http.Response.WriteAsJsonAsync(new { id }),
-        ("DELETE", [_, "activities", _]) => Task.CompletedTask,
         ("GET", [_, "pagedmembers"]) => http.Response.WriteAsJsonAsync(Page(http.Request.Query["continuationToken"].ToString())),
         _ => NotFound(http),
     };

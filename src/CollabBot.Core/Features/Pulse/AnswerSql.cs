@@ -6,47 +6,46 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Core.Features.Pulse;
 
+// What the answer writer's SQL leaves to the provider, chosen once at registration (Host,
+// StorageSetup): how an instant is stored, and how a round is held while answers go in.
+internal interface IAnswerDialect
+{
+    // One row when round @r still takes answers at @now. Where several writers share the
+    // database, it holds the round row until the transaction ends, so a close waits for the
+    // answers already let in and never leaves one behind (RoundClosing).
+    string RoundOpenSql { get; }
+
+    // An instant as the provider's columns hold it.
+    object Instant(DateTimeOffset at);
+}
+
 // The writer's hot path in plain SQL that SQLite and PostgreSQL both accept (quoted names,
-// ON CONFLICT DO NOTHING): EF's per-entity work was most of an answer's cost. The writer keeps one open
-// connection and its commands, so each statement is prepared once, not once per answer.
-// Instants are written as the provider stores them: UTC ticks on SQLite (see the SQLite
-// context), timestamptz on PostgreSQL.
+// ON CONFLICT DO NOTHING): EF's per-entity work is skipped on the busiest write. The writer keeps
+// one open connection and its commands, so each statement is prepared once, not once per answer.
 internal sealed class AnswerSql : IAsyncDisposable
 {
     private readonly AsyncServiceScope _scope;
     private readonly DbConnection _connection;
-    private readonly bool _ticks;
+    private readonly IAnswerDialect _dialect;
     private readonly Dictionary<string, DbCommand> _commands = [];
     private DbTransaction? _tx;
 
-    private AnswerSql(AsyncServiceScope scope, CollabDbContext db)
-    {
-        _scope = scope;
-        _connection = db.Database.GetDbConnection();
-        _ticks = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
-    }
+    private AnswerSql(AsyncServiceScope scope, CollabDbContext db, IAnswerDialect dialect) =>
+        (_scope, _connection, _dialect) = (scope, db.Database.GetDbConnection(), dialect);
 
-    public static async Task<AnswerSql> OpenAsync(IServiceScopeFactory scopes)
+    public static async Task<AnswerSql> OpenAsync(IServiceScopeFactory scopes, IAnswerDialect dialect)
     {
         var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
         await db.Database.OpenConnectionAsync();
-        return new AnswerSql(scope, db);
+        return new AnswerSql(scope, db, dialect);
     }
 
     public async Task<DbTransaction> BeginAsync() => _tx = await _connection.BeginTransactionAsync();
 
-    // A round takes answers until it is closed or its closing time has passed. On PostgreSQL
-    // the round row is held (FOR SHARE) until this transaction ends, so a close waits for the
-    // answers already let in and never leaves one behind (RoundClosing); SQLite has one writer.
-    public async Task<bool> RoundOpenAsync(PulseAnswerJob j)
-    {
-        var open = Command(_ticks
-            ? """SELECT 1 FROM "PulseRounds" WHERE "Id" = @r AND "ClosedAt" IS NULL AND "ClosesAt" > @now"""
-            : """SELECT 1 FROM "PulseRounds" WHERE "Id" = @r AND "ClosedAt" IS NULL AND "ClosesAt" > @now FOR SHARE""",
-            ("@r", j.RoundId), ("@now", Instant(j.At)));
-        return await open.ExecuteScalarAsync() is not null;
-    }
+    // A round takes answers until it is closed or its closing time has passed.
+    public async Task<bool> RoundOpenAsync(PulseAnswerJob j) =>
+        await Command(_dialect.RoundOpenSql, ("@r", j.RoundId), ("@now", _dialect.Instant(j.At))).ExecuteScalarAsync() is not null;
 
     // False when this person had already answered the round (their mark is there).
     public async Task<bool> MarkAnsweredAsync(PulseAnswerJob j) =>
@@ -61,8 +60,6 @@ internal sealed class AnswerSql : IAsyncDisposable
     public Task<int> InsertSealedAsync(PulseAnswerJob j) =>
         ExecuteAsync("""INSERT INTO "PulseSealedAnswers" ("WorkspaceId", "RoundId", "Hour", "Sealed") VALUES (@w, @r, @h, @s)""",
             ("@w", j.WorkspaceId), ("@r", j.RoundId), ("@h", j.Hour), ("@s", j.Sealed));
-
-    private object Instant(DateTimeOffset at) => _ticks ? at.UtcTicks : at.ToUniversalTime();
 
     private Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] args) => Command(sql, args).ExecuteNonQueryAsync();
 

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using CollabBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +23,7 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
     private static readonly TimeSpan CounterInterval = TimeSpan.FromSeconds(5);
     private Task<bool>? _arrival;   // the loop's wait for the next answer, while one is out
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new() { SingleReader = true });
-    private readonly IServiceScopeFactory _scopes;
+    private readonly Func<Task<AnswerSql>> _open;
     private readonly TimeProvider _time;
     private readonly Task _loop;
     private readonly Task _ticks;
@@ -35,9 +34,9 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
     // An answer to write, or (Job null) a request to flush the counters.
     private sealed record Item(PulseAnswerJob? Job, TaskCompletionSource<PulseAnswerResult> Done);
 
-    public PulseAnswerWriter(IServiceScopeFactory scopes, TimeProvider time)
+    public PulseAnswerWriter(IServiceScopeFactory scopes, IAnswerDialect dialect, TimeProvider time)
     {
-        (_scopes, _time, _counters) = (scopes, time, new AnswerCounters(scopes));
+        (_open, _time, _counters) = (() => AnswerSql.OpenAsync(scopes, dialect), time, new AnswerCounters(scopes));
         // Its commits wait on the disk: a thread of its own, not one of the pool's few (LoopThread).
         _loop = LoopThread.Start("collabbot-answer-writer", LoopAsync);
         _ticks = Task.Run(TickAsync);
@@ -150,7 +149,7 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
 
     private async Task<PulseAnswerResult[]> WriteBatchAsync(IReadOnlyList<PulseAnswerJob> jobs)
     {
-        var sql = _sql ??= await AnswerSql.OpenAsync(_scopes);
+        var sql = _sql ??= await _open();
         try
         {
             return await WriteBatchAsync(sql, jobs);

@@ -74,20 +74,22 @@ public sealed class SeenRequestTests
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var clock = db.Time;
-        var seen = new SeenRequests(clock);
+        var seen = db.Services.GetRequiredService<SeenRequests>();
         await using var scope = db.Scope();
-        var ctx = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
+        var services = scope.ServiceProvider;
 
-        Assert.True((await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default)).First);
-        await seen.CompleteAsync(ctx, "k", """{"statusCode":200}""", default);
-        var again = await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default);
+        Assert.True((await seen.ClaimAsync(services, "k", TimeSpan.FromHours(1), default)).First);
+        await seen.CompleteAsync(services, "k", """{"statusCode":200}""", default);
+        var again = await seen.ClaimAsync(services, "k", TimeSpan.FromHours(1), default);
         Assert.Equal((false, """{"statusCode":200}"""), (again.First, again.EarlierResponse));
 
         clock.Advance(TimeSpan.FromMinutes(61));
-        Assert.True((await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default)).First);
-        Assert.False((await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default)).First);
-        await seen.ForgetAsync(ctx, "k", default);
-        Assert.True((await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default)).First);
+        Assert.True((await seen.ClaimAsync(services, "k", TimeSpan.FromHours(1), default)).First);
+        Assert.False((await seen.ClaimAsync(services, "k", TimeSpan.FromHours(1), default)).First);
+        await seen.ForgetAsync(services, "k", default);
+        Assert.True((await seen.ClaimAsync(services, "k", TimeSpan.FromHours(1), default)).First);
+        // The context overload (a caller that holds one) sees the same keys.
+        Assert.False((await seen.ClaimAsync(services.GetRequiredService<CollabDbContext>(), "k", TimeSpan.FromHours(1), default)).First);
     }
 
     // On SQLite (one host) the ids stay in process: an answer is kept for minutes, the id for the hour.
@@ -95,28 +97,28 @@ public sealed class SeenRequestTests
     public async Task In_process_an_answer_is_dropped_after_minutes_while_the_id_is_still_known_and_nothing_is_written()
     {
         await using var db = await TestDatabase.CreateAsync("sqlite");
-        var seen = new SeenRequests(db.Time);
+        var seen = db.Services.GetRequiredService<SeenRequests>();
         await using var scope = db.Scope();
-        var ctx = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
-        Assert.True((await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default)).First);
-        await seen.CompleteAsync(ctx, "k", """{"statusCode":200}""", default);
+        var services = scope.ServiceProvider;
+        Assert.True((await seen.ClaimAsync(services, "k", TimeSpan.FromHours(1), default)).First);
+        await seen.CompleteAsync(services, "k", """{"statusCode":200}""", default);
 
-        db.Time.Advance(SeenRequests.KeepAnswers - TimeSpan.FromSeconds(1));
-        Assert.Equal((false, """{"statusCode":200}"""), ((await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default)) is var a ? (a.First, a.EarlierResponse) : default));
+        db.Time.Advance(LocalSeenRequests.KeepAnswers - TimeSpan.FromSeconds(1));
+        Assert.Equal((false, """{"statusCode":200}"""), ((await seen.ClaimAsync(services, "k", TimeSpan.FromHours(1), default)) is var a ? (a.First, a.EarlierResponse) : default));
         db.Time.Advance(TimeSpan.FromSeconds(2));
-        Assert.Equal((false, (string?)null), ((await seen.ClaimAsync(ctx, "k", TimeSpan.FromHours(1), default)) is var b ? (b.First, b.EarlierResponse) : default));
-        Assert.Equal(0, await ctx.Set<SeenRequest>().CountAsync());   // nothing written to the database
+        Assert.Equal((false, (string?)null), ((await seen.ClaimAsync(services, "k", TimeSpan.FromHours(1), default)) is var b ? (b.First, b.EarlierResponse) : default));
+        Assert.Equal(0, await services.GetRequiredService<CollabDbContext>().Set<SeenRequest>().CountAsync());   // nothing written to the database
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Of_many_hosts_claiming_one_key_at_once_exactly_one_wins(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var seen = new SeenRequests(db.Time);
+        var seen = db.Services.GetRequiredService<SeenRequests>();
         var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
             await using var scope = db.Scope();
-            return await seen.ClaimAsync(scope.ServiceProvider.GetRequiredService<CollabDbContext>(), "teams-activity|c|1", TimeSpan.FromHours(1), default);
+            return await seen.ClaimAsync(scope.ServiceProvider, "teams-activity|c|1", TimeSpan.FromHours(1), default);
         }));
         Assert.Single(claims, c => c.First);
     }

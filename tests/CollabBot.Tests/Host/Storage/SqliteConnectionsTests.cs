@@ -17,6 +17,7 @@ public sealed class SqliteConnectionsTests
     public async Task Every_connection_a_request_uses_has_the_settings()
     {
         await using var db = await TestDatabase.CreateAsync("sqlite");
+        var used = new HashSet<object>(ReferenceEqualityComparer.Instance);
         // Several requests at once and one after another: fresh connections and reused ones.
         for (var round = 0; round < 3; round++)
         {
@@ -25,12 +26,13 @@ public sealed class SqliteConnectionsTests
             {
                 var ctx = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
                 await ctx.Database.OpenConnectionAsync();
+                used.Add(ctx.Database.GetDbConnection());
                 Assert.Equal(5000, await Pragma(ctx, "busy_timeout"));
                 Assert.Equal(0, await Pragma(ctx, "wal_autocheckpoint"));
             }
             foreach (var scope in scopes) await scope.DisposeAsync();
         }
-        Assert.Equal(4, db.Services.GetRequiredService<SqliteConnections>().Opened);
+        Assert.Equal(4, used.Count);   // the later rounds got the first round's connections back
     }
 
     [Fact]
@@ -87,15 +89,17 @@ public sealed class SqliteConnectionsTests
     public async Task A_kept_statement_holds_no_snapshot_so_a_full_checkpoint_goes_through()
     {
         await using var db = await TestDatabase.CreateAsync("sqlite");
+        SqliteConnection kept;
         await using (var scope = db.Scope())
         {
             var ctx = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
+            kept = (SqliteConnection)ctx.Database.GetDbConnection();
             await Seed.TeamAsync(ctx, "w1", size: 5);
             // A first row of many, read and left: the reader stops before the end.
             Assert.NotNull(await ctx.Members.IgnoreQueryFilters().OrderBy(m => m.Id).FirstOrDefaultAsync());
             await foreach (var _ in ctx.Members.IgnoreQueryFilters().AsAsyncEnumerable()) break;
         }
-        Assert.Equal(1, db.Services.GetRequiredService<SqliteConnections>().Opened);
+        Assert.Equal(System.Data.ConnectionState.Open, kept.State);   // kept open, with its statements
 
         await using var other = new SqliteConnection(db.Settings["Storage:ConnectionString"]);
         await other.OpenAsync();
@@ -110,7 +114,6 @@ public sealed class SqliteConnectionsTests
     public async Task A_connection_left_inside_a_transaction_is_closed_not_lent_again()
     {
         await using var db = await TestDatabase.CreateAsync("sqlite");
-        var connections = db.Services.GetRequiredService<SqliteConnections>();
         SqliteConnection left;
         await using (var scope = db.Scope())
         {
@@ -122,10 +125,10 @@ public sealed class SqliteConnectionsTests
             await begin.ExecuteNonQueryAsync();
         }
         Assert.Equal(System.Data.ConnectionState.Closed, left.State);
-        Assert.Equal(0, connections.Opened);
 
         await using var after = db.Scope();
         var fresh = after.ServiceProvider.GetRequiredService<CollabDbContext>();
+        Assert.NotSame(left, fresh.Database.GetDbConnection());
         Assert.False(await fresh.Workspaces.IgnoreQueryFilters().AnyAsync(w => w.ExternalId == "half"));
     }
 

@@ -1,6 +1,6 @@
-using CollabBot.Core.Storage;
+using CollabBot.Core;
 
-namespace CollabBot.Tests.Core.Storage;
+namespace CollabBot.Tests.Core;
 
 public sealed class LoopThreadTests
 {

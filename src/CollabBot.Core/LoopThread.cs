@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace CollabBot.Core.Storage;
+namespace CollabBot.Core;
 
 // Runs an async loop on a thread of its own, its awaits coming back to that thread (it is the
 // loop's synchronization context). For loops that wait on the disk: Microsoft.Data.Sqlite's
