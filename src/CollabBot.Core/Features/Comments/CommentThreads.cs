@@ -31,7 +31,7 @@ internal static class CommentThreads
         Open(keys, token) is { } text && text.Split(':') is [var id, var side] && long.TryParse(id, out var responseId) ? (responseId, side) : null;
 
     // The comments of the team's round of a week (by default the latest closed round).
-    public static async Task<CommentsView> LoadAsync(CollabDbContext db, Team team, IsoWeek? week, DateTimeOffset now, CancellationToken ct)
+    public static async Task<CommentsView> LoadAsync(CollabDbContext db, Team team, IsoWeek? week, CancellationToken ct)
     {
         var rounds = db.PulseRounds.Where(r => r.TeamId == team.Id);
         var label = week?.ToString();
