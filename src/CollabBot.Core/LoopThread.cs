@@ -5,10 +5,9 @@ namespace CollabBot.Core;
 // Runs an async loop on a thread of its own, its awaits coming back to that thread (it is the
 // loop's synchronization context). For loops that wait on the disk: Microsoft.Data.Sqlite's
 // async methods complete synchronously, so a commit's fsync blocks whichever thread runs it.
-// The answer writer commits ~100 times a second under load; on the thread pool, which keeps
-// two to four workers on two cores and moves between them all the time, one of them sat in
-// fsync much of the time, and whenever the pool went down to two the requests had one left
-// (runtime events showed each stall of 250–750 ms starting as the pool dropped to two).
+// On the thread pool, which keeps only a few workers on a small machine, a loop that commits
+// many times a second would hold one of them in fsync much of the time and leave the requests
+// short of threads whenever the pool shrinks.
 internal sealed class LoopThread : SynchronizationContext
 {
     private readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _work = [];

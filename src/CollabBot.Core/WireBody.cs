@@ -3,8 +3,8 @@ using System.Buffers;
 namespace CollabBot.Core;
 
 // A request body, read whole and bounded. With a Content-Length (Slack and the Bot Framework
-// always send one) it is one array of that size; without, pooled chunks are gathered. A fixed
-// 16 KB chunk per request was a sixth of all the memory a Slack answer allocated.
+// always send one) it is one array of that size; without, pooled chunks are gathered. Not a
+// fixed chunk per request: most bodies are far smaller, and every request reads one.
 internal static class WireBody
 {
     public static async Task<(byte[]? Body, bool TooLarge)> ReadAsync(Stream body, long? length, int max, CancellationToken ct)

@@ -11,7 +11,7 @@ namespace CollabBot.Core;
 //
 // The check runs over the bytes, without building the tree: the tree is built lazily, level
 // by level as a handler reads it, and a Slack view_submission carries the whole modal, most of
-// which is never read (building all of it was a third of what an answer allocated).
+// which is never read.
 internal static class WireJson
 {
     private static readonly JsonDocumentOptions NoRepeats = new() { AllowDuplicateProperties = false };

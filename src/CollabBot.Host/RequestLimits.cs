@@ -3,7 +3,7 @@ using CollabBot.Teams.Web;
 
 namespace CollabBot.Host;
 
-// Request body limits, set on purpose (README, "Request size limits"). Each endpoint that takes
+// Request body limits, set on purpose (docs/operations.md, "Request size limits"). Each endpoint that takes
 // a body reads it itself, bounded, and answers 413 past its own limit before verifying or
 // parsing anything: Slack 512 KiB (SlackRequest.MaxBodyBytes), Teams 256 KiB
 // (TeamsEndpoint.MaxBodyBytes), the CRM webhook 64 KiB and HubSpot 256 KiB (Crm/). Kestrel's

@@ -12,7 +12,7 @@ namespace CollabBot.Benchmarks;
 // fan-out to the recording platforms, is killed with SIGKILL while a Slack post is accepted
 // but unanswered, is started again, and drains the outbox. Then every message is counted by
 // key: missing = lost, more than once = duplicated. Slack must show each key exactly once;
-// Teams, which cannot be asked (README, Delivery), may show a message twice only if its row
+// Teams, which cannot be asked (docs/operations.md, Delivery: the outbox), may show a message twice only if its row
 // was caught in flight by the kill. Exit 0 when all of that holds.
 internal static class CrashFanout
 {

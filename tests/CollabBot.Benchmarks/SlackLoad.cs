@@ -119,8 +119,8 @@ internal static class SlackLoad
 
     // Each fixed-rate phase starts after the same traffic has run unmeasured for a few seconds:
     // a new traffic pattern makes the runtime promote the methods it now calls often (tiered
-    // JIT), ~100-800 of them within a second, and that once-per-process cost is not what the
-    // steady-state figure is about. The README reports it separately.
+    // JIT), and that once-per-process cost is not what the steady-state figure is about.
+    // docs/benchmarks.md reports it separately.
     internal const int LeadInSeconds = 3;
 
     internal static async Task LeadInAsync(HttpClient http, Func<HttpRequestMessage> make, int rate)
@@ -151,9 +151,9 @@ internal static class SlackLoad
     // Open connections stay in the pool through a run (idle ones would close after a minute),
     // and there are never more of them, as with wrk -c: a request that finds all of them busy
     // waits for one, and the wait counts (latency runs from the request's due time). With room
-    // for more, a pause of the driver's own (a 44 ms gen1 GC) had it connect anew mid-phase;
-    // its connects and the host's accepts, on paths not run since the first connections were
-    // opened, came with a 348 ms stall.
+    // for more, a pause of the driver's own (a GC) would make it connect anew mid-phase, and
+    // those connects and the host's accepts, on paths not run since the first connections,
+    // stall the phase: a cost of the driver, not of the host.
     internal static SocketsHttpHandler Handler() => new()
     {
         MaxConnectionsPerServer = Connections, PooledConnectionLifetime = TimeSpan.FromMinutes(30), PooledConnectionIdleTimeout = TimeSpan.FromMinutes(30),

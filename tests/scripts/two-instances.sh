@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Two real hosts on one PostgreSQL database (issue 7): Hangfire on in both, every team's
+# Two real hosts on one PostgreSQL database: Hangfire on in both, every team's
 # scheduled jobs due at start, signed Slack and authenticated Teams traffic to both in turn
 # with platform retries sent to the other host, Slack and Teams faked by local recording
 # servers. Exit 0 only when every scheduled job ran once, every message was delivered once

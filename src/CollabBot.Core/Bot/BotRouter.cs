@@ -50,8 +50,7 @@ internal sealed class BotRouter
         if (Cached(interaction, services, ct) is { } quick) return await quick;
         await _gate.WaitAsync(ct);
         // One connection for the whole turn: left to itself EF opens and closes it around each of
-        // a turn's ~7 queries (a trace of Teams' home.open put open/close at ~10 % of the host's
-        // CPU). On SQLite the lent connection is already open and this costs nothing.
+        // a turn's queries. On SQLite the lent connection is already open and this costs nothing.
         var db = services.GetRequiredService<Storage.CollabDbContext>().Database;
         try
         {

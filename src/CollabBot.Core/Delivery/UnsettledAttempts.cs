@@ -8,7 +8,7 @@ namespace CollabBot.Core.Delivery;
 // the platform can answer (ISentLookup: Slack). The first attempt of a row, and every
 // attempt after a known outcome, sends straight away: the normal path costs no extra call.
 // Teams offers no way to find a sent activity by our key, so there the resend happens: a
-// crash in the send window may show that message twice, never lose it (README, Delivery).
+// crash in the send window may show that message twice, never lose it (docs/operations.md, Delivery: the outbox).
 internal static class UnsettledAttempts
 {
     // Millisecond stamps survive the round trip through both providers (SQLite ticks,

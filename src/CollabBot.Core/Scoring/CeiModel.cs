@@ -1,7 +1,7 @@
 namespace CollabBot.Core.Scoring;
 
 // The fixed shape of cei-1: seven dimensions, their components and default weights
-// (efficacy-model.md, Dimensions). Only the weights may be overridden per workspace.
+// (cei-1 model, Dimensions). Only the weights may be overridden per workspace.
 internal static class CeiModel
 {
     public const string Id = "cei-1";

@@ -2,7 +2,7 @@ namespace CollabBot.Core.Scoring;
 
 internal enum Trend { Rise, Drop, Steady, NoData, NotComparable }
 
-// A week-over-week change (efficacy-model.md, Significance).
+// A week-over-week change (cei-1 model, Significance).
 internal sealed record Change(string Id, double? Delta, double? Threshold, bool Significant, Trend Trend, double? Previous)
 {
     public static Change Between(string id, double? now, double? seNow, double? prev, double? sePrev)

@@ -16,7 +16,7 @@ internal sealed record ComponentValue(string Id, double? Value, double? Se, int?
     }
 }
 
-// Every component of efficacy-model.md, computed from a week's filtered inputs.
+// Every component of the cei-1 model, computed from a week's filtered inputs.
 internal static class ComponentScores
 {
     public static IReadOnlyDictionary<string, ComponentValue> Compute(WeekInputs w)

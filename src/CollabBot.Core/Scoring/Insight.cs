@@ -4,7 +4,7 @@ namespace CollabBot.Core.Scoring;
 
 internal sealed record Insight(string Kind, string Text, IReadOnlyDictionary<string, object?> Evidence);
 
-// The insights of efficacy-model.md in their order, at most five. The channel view never
+// The insights of the cei-1 model in their order, at most five. The channel view never
 // names a person; the manager view names members and goals.
 internal static class Insights
 {

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace CollabBot.Core.Scoring;
 
 // An ISO week ("2026-W47"). Its instants depend on the team's zone: Monday 00:00 local
-// to the next Monday 00:00 local (efficacy-model.md, Time).
+// to the next Monday 00:00 local (cei-1 model, Time).
 internal readonly partial record struct IsoWeek(int Year, int Week) : IComparable<IsoWeek>
 {
     public static bool TryParse(string? text, out IsoWeek week)

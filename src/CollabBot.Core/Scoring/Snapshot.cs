@@ -1,7 +1,7 @@
 namespace CollabBot.Core.Scoring;
 
 // The digest snapshot: every input and output figure of one team-week, with the model id.
-// Field names follow efficacy-model.md (Offline scoring); a missing figure is null.
+// Field names follow the cei-1 model (Offline scoring); a missing figure is null.
 internal sealed record Snapshot(
     string Model,
     SnapshotTeam Team,

@@ -1,7 +1,7 @@
 namespace CollabBot.Core.Scoring;
 
-// The scorer's whole input for one team: exactly the `collabbot-export/1` format of
-// efficacy-model.md, so `export` → `score` reproduces what the scheduled job stores.
+// The scorer's whole input for one team: exactly the `collabbot-export/1` format of the
+// cei-1 model, so `export` → `score` reproduces what the scheduled job stores.
 internal sealed record TeamData(
     TeamInfo Team,
     IReadOnlyList<MemberInfo> Members,
@@ -28,7 +28,7 @@ internal sealed record MemberInfo(
 internal sealed record QuestionInfo(string Id, string Dimension, bool Reversed);
 
 // `answerHours` (whole hours from the send to each answer, sorted) stands in for the answers'
-// times (efficacy-model.md, "Time precision"). Extensions: `week`, the ISO week the round was
+// times (cei-1 model, "Time precision"). Extensions: `week`, the ISO week the round was
 // sent in (the team's zone at the time), so a later change of zone never moves a round into a
 // week that has one; `anonymityThreshold`, the k in force when the round closed, which its
 // survey figures keep whatever k is later set to.

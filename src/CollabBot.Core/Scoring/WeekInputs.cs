@@ -1,7 +1,7 @@
 namespace CollabBot.Core.Scoring;
 
 // One team's records filtered to what week W may use, as of an instant
-// (efficacy-model.md, Time and Components: windows, counted members, active goals).
+// (cei-1 model, Time and Components: windows, counted members, active goals).
 internal sealed class WeekInputs
 {
     public required IsoWeek Week { get; init; }

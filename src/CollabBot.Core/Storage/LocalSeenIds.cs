@@ -6,8 +6,8 @@ namespace CollabBot.Core.Storage;
 
 // The seen ids of a single host (SQLite store), kept in memory and bounded by the traffic of
 // the retention window. A key is held as 128 bits of its SHA-256 (~40 bytes an entry instead
-// of the key string, a row object and an expiry record — at 300 requests/s an hour's ids
-// were heading for ~200 MB), and an answer as its UTF-8 bytes for a few minutes.
+// of the key string, a row object and an expiry record: a busy host takes hundreds of
+// requests a second, each kept for the hour), and an answer as its UTF-8 bytes for a few minutes.
 // Entries are grouped by the slot their expiry falls in, so forgetting is dropping whole
 // groups: no sweep walks the entries, and memory stops growing once the window is full.
 internal sealed class LocalSeenIds(TimeSpan keepAnswers)

@@ -36,7 +36,7 @@ internal sealed class Team : IWorkspaceOwned
     public IReadOnlyList<string> KudosValueList() =>
         KudosValues.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    // k is never below 3, whatever was configured (efficacy-model.md, Private by construction).
+    // k is never below 3, whatever was configured (cei-1 model, Private by construction).
     public int EffectiveAnonymity => Math.Max(MinAnonymity, AnonymityThreshold);
 }
 

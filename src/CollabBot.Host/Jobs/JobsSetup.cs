@@ -10,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CollabBot.Host.Jobs;
 
-// Hangfire as the engine of the scheduled jobs (DESIGN.md, Scheduling). Its storage follows
+// Hangfire as the engine of the scheduled jobs: retries, a dashboard and one run per
+// occurrence across hosts come with it. Its storage follows
 // Storage:Provider, so hosts that share a PostgreSQL database share one schedule, and
 // Hangfire's locks make each occurrence run on one of them.
 internal static class JobsSetup

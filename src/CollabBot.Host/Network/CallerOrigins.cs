@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.HttpOverrides;
 
 namespace CollabBot.Host.Network;
 
-// Who is calling, decided once per request before anything else runs (DESIGN.md, Security:
-// anything that says it was relayed is not local unless it came from a configured known
-// proxy). ASP.NET Core's forwarded-headers step believes X-Forwarded-For/-Proto only from
-// Network:KnownProxies/KnownNetworks, and consumes what it believed. A request is local when
+// Who is calling, decided once per request before anything else runs. Anything that says it
+// was relayed is not local unless it came from a configured known proxy: a relay header from
+// anyone else could make a remote caller look local. ASP.NET Core's forwarded-headers step
+// believes X-Forwarded-For/-Proto only from Network:KnownProxies/KnownNetworks, and consumes
+// what it believed. A request is local when
 // the address that leaves is loopback and no relay header is left: one from a peer that is
 // not a known proxy stays, and so does any X-Real-IP, Via or Forwarded (never believed, as
 // nothing here reads them), so a relayed request fails closed.

@@ -5,9 +5,9 @@ namespace CollabBot.Host.Storage;
 
 // The SQLite connections requests use, kept open between requests. Microsoft.Data.Sqlite
 // keeps a prepared statement only while its command object lives on an open connection,
-// and EF makes a new command for every query: each of a request's ~7 queries was parsed
-// and planned afresh, a fifth of the host's CPU in a profile of Teams' home.open. Kept open,
-// a connection keeps its statements (SqliteStatements), and nothing is re-set up per request.
+// and EF makes a new command for every query, so each of a request's queries would be parsed
+// and planned afresh on a new connection. Kept open, a connection keeps its statements
+// (SqliteStatements), and nothing is re-set up per request.
 //
 // Settings, applied once when a connection opens (they belong to the connection, so one
 // opened without them would miss them for its whole life):

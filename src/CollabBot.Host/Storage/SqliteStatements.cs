@@ -36,8 +36,8 @@ internal sealed class SqliteStatements : DbCommandInterceptor
             : result;
 
     // Used by one request at a time, like its connection. When full, the text used longest ago
-    // makes room: a connection first used for the migrations at startup, 60-odd texts never
-    // run again, had otherwise kept those for good and no hot query at all.
+    // makes room: otherwise the connection that ran the migrations at startup would keep their
+    // texts, never run again, for good, and no hot query at all.
     internal sealed class Cache(SqliteConnection connection)
     {
         private sealed class Kept

@@ -9,7 +9,7 @@ namespace CollabBot.Host.Storage;
 internal static class StorageSetup
 {
     // One CollabDbContext per scope, leased from a pool: a request does not pay for building
-    // a context and its services (measured on the Slack answer path).
+    // a context and its services.
     public static IServiceCollection AddCollabStorage(this IServiceCollection services, IConfiguration config)
     {
         var options = config.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();

@@ -7,9 +7,11 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace CollabBot.Teams.Web;
 
-// POST /api/messages. Authentication comes before anything is used (protocols §2 Inbound),
-// duplicates are answered from the database (keyed by conversation id + activity id, so a
-// retry reaching another host is recognised too), and only then does the activity reach TeamsTurns.
+// POST /api/messages. Authentication comes before anything is used (Bot Connector
+// authentication: https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication),
+// duplicates are answered from the seen ids (keyed by conversation id + activity id; on
+// PostgreSQL a retry reaching another host is recognised too), and only then does the
+// activity reach TeamsTurns.
 internal static class TeamsEndpoint
 {
     public const int MaxBodyBytes = 256 * 1024;

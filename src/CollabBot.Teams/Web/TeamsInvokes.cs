@@ -6,8 +6,9 @@ using CollabBot.Teams.AdaptiveCards;
 
 namespace CollabBot.Teams.Web;
 
-// Invoke activities: the HTTP response is the result (protocols: adaptiveCard/action answers
-// {statusCode, type, value}; dialogs answer {task: continue | message}).
+// Invoke activities: the HTTP response is the result (Teams: an adaptiveCard/action invoke is
+// answered with {statusCode, type, value}, Universal Actions for Adaptive Cards; a dialog's
+// task/fetch or task/submit with {task: continue | message}, dialogs in bots).
 internal static class TeamsInvokes
 {
     public const string CardAction = "adaptiveCard/action";

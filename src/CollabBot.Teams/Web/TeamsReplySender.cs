@@ -7,8 +7,9 @@ namespace CollabBot.Teams.Web;
 
 // Replies leave after the HTTP 200. What a message asked for is committed before the 200;
 // showing the answer goes through the Connector, whose budget (7 a second per conversation,
-// 30 a second per app) must never hold an inbound request open (protocols §2: answer the
-// activity quickly, reply through the Connector).
+// 30 a second per app; https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit)
+// must never hold an inbound request open: the activity is answered at once, and replies go
+// through the Connector's REST API.
 //
 // Replies to one conversation keep their order: a conversation always maps to the same lane.
 // Lanes let a conversation that is at its limit hold up only the few that share its lane.

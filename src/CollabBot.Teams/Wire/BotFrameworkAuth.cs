@@ -13,7 +13,8 @@ internal sealed record TeamsAuthResult(bool Ok, string? Failure, ClaimsIdentity?
 }
 
 // Checks the `Authorization: Bearer <JWT>` the Bot Connector puts on every inbound activity
-// (botbuilder ChannelValidation / JwtTokenExtractor rules; see protocols README §2 "Inbound").
+// (botbuilder ChannelValidation / JwtTokenExtractor rules, as documented in
+// https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication).
 // Only channel tokens are accepted: emulator and skill tokens (keys without endorsements,
 // other issuers) are refused, as a production Teams bot may do.
 internal sealed class BotFrameworkAuth(BotFrameworkKeys keys, IOptions<TeamsOptions> options, TimeProvider time)

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Tests.Slack;
 
-// Cases the fuzz run (Host/FuzzTests) found: correctly signed bodies whose JSON has a field of
-// the wrong type, invalid UTF-8 or a lone surrogate escape used to throw inside the handler (a
-// 500). Each now gets 400 before anything is looked up or stored.
+// Cases of the kind the fuzz run (Host/FuzzTests) looks for: correctly signed bodies whose JSON
+// has a field of the wrong type, invalid UTF-8 or a lone surrogate escape, which could throw
+// deep inside a handler (a 500). Each gets 400 before anything is looked up or stored.
 public sealed class SlackBadInputTests
 {
     [Theory]

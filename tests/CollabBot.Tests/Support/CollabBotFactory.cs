@@ -14,7 +14,8 @@ internal sealed class CollabBotFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Delivery:Enabled", "false");
-        builder.UseSetting("Jobs:Enabled", "false");   // Hangfire stays out of host tests (GOTCHAS.md)
+        // Hangfire's logger and job activator are process-wide: a host under test would leave them tied to itself.
+        builder.UseSetting("Jobs:Enabled", "false");
         builder.UseSetting("Storage:ConnectionString", $"Data Source={Path.Combine(DataDirectory, "collabbot.db")};Pooling=False");
     }
 

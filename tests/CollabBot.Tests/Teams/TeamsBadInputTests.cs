@@ -8,9 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Tests.Teams;
 
-// Cases the fuzz run (Host/FuzzTests) found: activities with a genuine token whose JSON has a
-// field of the wrong type, invalid UTF-8 or a lone surrogate escape used to throw inside the
-// handler (a 500). Each is now answered without a 500, and a refused one stores nothing.
+// Cases of the kind the fuzz run (Host/FuzzTests) looks for: activities with a genuine token
+// whose JSON has a field of the wrong type, invalid UTF-8 or a lone surrogate escape, which
+// could throw deep inside a handler (a 500). Each is answered without a 500, and a refused
+// one stores nothing.
 public sealed class TeamsBadInputTests
 {
     [Theory]

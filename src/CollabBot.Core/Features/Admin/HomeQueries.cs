@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CollabBot.Core.Features.Admin;
 
 // The App Home's five reads, compiled once per model: the Home opens every time someone looks
-// at the app, and EF's per-call query preparation was most of its cost. The workspace filter
+// at the app, and compiled queries skip EF's preparation on each call. The workspace filter
 // still applies (compiled queries keep the context's query filters).
 internal static class HomeQueries
 {

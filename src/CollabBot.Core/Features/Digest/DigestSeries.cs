@@ -16,7 +16,7 @@ internal sealed record DigestSeries(IReadOnlyList<string> Weeks, IReadOnlyList<C
 
     // Built from whatever snapshots exist: a week without a snapshot, or a dimension without
     // a score, is a gap (null) — never 0, which would read as a real, terrible score
-    // (efficacy-model.md: missing is never zero). Snapshots outside the window are ignored.
+    // (cei-1 model: missing is never zero). Snapshots outside the window are ignored.
     public static DigestSeries For(IsoWeek last, IEnumerable<Snapshot> snapshots, Texts t)
     {
         var weeks = Enumerable.Range(0, WeekCount).Select(i => last.Minus(WeekCount - 1 - i).ToString()).ToList();

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CollabBot.Core.Features.Focus;
 
 // A focus measured at one week: the dimension from its baseline to that week, and the change
-// judged by the cei-1 significance rule (efficacy-model.md, Significance), with the
+// judged by the cei-1 significance rule (Significance), with the
 // baseline week in the place of W − 1. Week is null when no digest came after the baseline.
 internal sealed record FocusReport(string Dimension, string Action, string Since, double? From, double? FromSe,
     string? Week, double? To, double? ToSe, bool Closed, string? Note, string? SetBy = null, string? ClosedBy = null)

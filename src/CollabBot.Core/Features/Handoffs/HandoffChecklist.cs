@@ -43,7 +43,7 @@ internal static class HandoffChecklist
     // Slack's checkbox group takes at most ten options.
     public const int MaxItems = 10;
 
-    // The model's default list (efficacy-model.md), for any pair without one of its own.
+    // The cei-1 model's default list, for any pair without one of its own.
     public static readonly IReadOnlyList<string> General = ["budget", "decision-maker", "need", "timeline", "next-step", "crm"];
 
     // What the receiver needs at each step of the chain.

@@ -15,14 +15,13 @@ internal sealed class AnswerCounters(IServiceScopeFactory scopes)
 {
     // 16 rounds a chunk, 100 ms apart (500 rounds take ~3 s of a 5 s cycle): a chunk runs in the
     // writer's loop, so answers wait behind it. A chunk is one query, and one commit when it
-    // queues refreshes. When every chunk rendered and stored cards, 8 a chunk back to back was
-    // 63 synced commits in a row, and 64 a chunk, 250 ms apart, held answers ~50 ms each time.
+    // queues refreshes: small chunks keep each wait short, and the gaps let answers through.
     private const int Chunk = 16;
     private readonly Dictionary<long, PulseAnswerJob> _answered = [];
     private readonly Queue<PulseAnswerJob> _cycle = new();
     private readonly HashSet<long> _queued = [];
-    // While answers keep coming, chunks are spread out rather than run back to back: a cycle
-    // over hundreds of rounds had answers waiting behind it for most of a second. Real time,
+    // While answers keep coming, chunks are spread out rather than run back to back: back to
+    // back, a cycle over hundreds of rounds keeps answers waiting for most of a second. Real time,
     // not the injected clock: this paces work, it decides nothing.
     public static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(100);
     private long _nextChunkAt;

@@ -7,7 +7,7 @@ internal sealed record BankQuestion(string Key, string Dimension, string En, str
     public string Text(bool chinese) => chinese ? Zh : En;
 }
 
-// The default bank (efficacy-model.md): two variants per dimension, alternating weekly.
+// The cei-1 model's default bank: two variants per dimension, alternating weekly.
 internal static class PulseBank
 {
     public static readonly IReadOnlyList<BankQuestion> All =

@@ -26,7 +26,7 @@ internal static class GoalPaces
     public const double OffPace = 0.7;
     public const int LowConfidence = 2;
 
-    // cei-1's pace of a goal at an instant (efficacy-model.md, Components: pace), its period
+    // cei-1's pace of a goal at an instant (cei-1 model, Components: pace), its period
     // running from 00:00 local on the start date to 00:00 local on the day after it is due.
     public static double Pace(Goal g, double value, DateTimeOffset at, TimeZoneInfo zone) =>
         ComponentScores.GoalPace(Active(g, zone), new CheckInInfo("g" + g.Id, at, value, 3, null));

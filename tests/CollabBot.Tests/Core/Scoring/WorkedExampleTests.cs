@@ -3,7 +3,7 @@ using static CollabBot.Tests.Core.Scoring.TeamDataBuilder;
 
 namespace CollabBot.Tests.Core.Scoring;
 
-// efficacy-model.md, "Worked example".
+// The cei-1 model's "Worked example", computed end to end.
 public sealed class WorkedExampleTests
 {
     private static TeamData Team(params int[] roleAnswers) =>

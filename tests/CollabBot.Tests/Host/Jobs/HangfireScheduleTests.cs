@@ -11,8 +11,9 @@ using Hangfire.Storage;
 namespace CollabBot.Tests.Host.Jobs;
 
 // The one Hangfire test: team jobs written through the real storage of each provider and read
-// back with Hangfire's own storage API. No server starts (GOTCHAS.md), and the manager gets a
-// fixed clock, so the next runs it stores can be checked across the 2026 DST changes.
+// back with Hangfire's own storage API. No server starts (it would tie Hangfire's process-wide
+// logger and job activator to this test), and the manager gets a fixed clock, so the next runs
+// it stores can be checked across the 2026 DST changes.
 // Hangfire keeps global state (filters, the current storage) that hosts under test set too:
 // this test runs alone, never beside them.
 [CollectionDefinition(nameof(HangfireScheduleTests), DisableParallelization = true)]

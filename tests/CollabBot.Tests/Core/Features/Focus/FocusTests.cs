@@ -72,7 +72,7 @@ public sealed class FocusTests
         await using var chat = await TestChat.InstallAsync();
         await StoreAsync(chat, "2026-W46", ("role", 62, 7.906));
         await chat.SayAsync("U-MAYA", "focus role Write down who owns each renewal");
-        // efficacy-model.md's worked example: 62 → 75 with SEs 7.906 and 8.5 needs 22.75 to count.
+        // The cei-1 model's worked example: 62 → 75 with SEs 7.906 and 8.5 needs 22.75 to count.
         await StoreAsync(chat, "2026-W47", ("role", 75, 8.5));
         Assert.Contains("62 → 75: steady (+13, within its noise ±23)", ReplyText.Of(await chat.SayAsync("U-MAYA", "digest")));
         chat.Db.Time.Advance(TimeSpan.FromDays(7));
