@@ -152,8 +152,7 @@ public sealed class TeamsEndpointTests
         Assert.Single(await QueryAsync(host, db => db.Unscoped<PulseRound>().ToListAsync()));
     }
 
-    // A view (the App Home) is not remembered: its retry is simply answered again, with the
-    // card as it is now (a kept answer would still show the count from before).
+    // A view (the App Home) is not remembered: its retry is answered again, with the card as it is now.
     [Fact]
     public async Task A_retried_view_is_answered_afresh_and_leaves_nothing_behind()
     {

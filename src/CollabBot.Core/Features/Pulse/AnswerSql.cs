@@ -41,23 +41,42 @@ internal sealed class AnswerSql : IAsyncDisposable
         return new AnswerSql(scope, db, dialect);
     }
 
-    public async Task<DbTransaction> BeginAsync() => _tx = await _connection.BeginTransactionAsync();
+    // One transaction for the batch; committed before any result is returned.
+    public async Task<PulseAnswerResult[]> WriteAsync(IReadOnlyList<PulseAnswerJob> jobs)
+    {
+        await using var tx = _tx = await _connection.BeginTransactionAsync();
+        var results = new PulseAnswerResult[jobs.Count];
+        var seen = new HashSet<(long, string)>();
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var j = jobs[i];
+            // The same person twice in one batch: the first stands.
+            results[i] = !await RoundOpenAsync(j) ? PulseAnswerResult.Closed
+                : !seen.Add((j.RoundId, j.Mark)) || !await MarkAnsweredAsync(j) ? PulseAnswerResult.AlreadyAnswered
+                : PulseAnswerResult.Written;
+            if (results[i] != PulseAnswerResult.Written) continue;
+            await InviteAsync(j);
+            await InsertSealedAsync(j);
+        }
+        await tx.CommitAsync();
+        return results;
+    }
 
     // A round takes answers until it is closed or its closing time has passed.
-    public async Task<bool> RoundOpenAsync(PulseAnswerJob j) =>
+    private async Task<bool> RoundOpenAsync(PulseAnswerJob j) =>
         await Command(_dialect.RoundOpenSql, ("@r", j.RoundId), ("@now", _dialect.Instant(j.At))).ExecuteScalarAsync() is not null;
 
     // False when this person had already answered the round (their mark is there).
-    public async Task<bool> MarkAnsweredAsync(PulseAnswerJob j) =>
+    private async Task<bool> MarkAnsweredAsync(PulseAnswerJob j) =>
         await ExecuteAsync("""INSERT INTO "PulseAnswerMarks" ("RoundId", "Mark", "WorkspaceId") VALUES (@r, @k, @w) ON CONFLICT DO NOTHING""",
             ("@r", j.RoundId), ("@k", j.Mark), ("@w", j.WorkspaceId)) == 1;
 
     // A member who was not asked at the send (joined since) is counted as asked once they answer.
-    public Task<int> InviteAsync(PulseAnswerJob j) =>
+    private Task<int> InviteAsync(PulseAnswerJob j) =>
         ExecuteAsync("""INSERT INTO "PulseParticipations" ("RoundId", "MemberId", "WorkspaceId") VALUES (@r, @m, @w) ON CONFLICT DO NOTHING""",
             ("@r", j.RoundId), ("@m", j.MemberId), ("@w", j.WorkspaceId));
 
-    public Task<int> InsertSealedAsync(PulseAnswerJob j) =>
+    private Task<int> InsertSealedAsync(PulseAnswerJob j) =>
         ExecuteAsync("""INSERT INTO "PulseSealedAnswers" ("WorkspaceId", "RoundId", "Hour", "Sealed") VALUES (@w, @r, @h, @s)""",
             ("@w", j.WorkspaceId), ("@r", j.RoundId), ("@h", j.Hour), ("@s", j.Sealed));
 

@@ -150,9 +150,10 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
     private async Task<PulseAnswerResult[]> WriteBatchAsync(IReadOnlyList<PulseAnswerJob> jobs)
     {
         var sql = _sql ??= await _open();
+        PulseAnswerResult[] results;
         try
         {
-            return await WriteBatchAsync(sql, jobs);
+            results = await sql.WriteAsync(jobs);
         }
         catch
         {
@@ -161,25 +162,6 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
             await sql.DisposeAsync();
             throw;
         }
-    }
-
-    private async Task<PulseAnswerResult[]> WriteBatchAsync(AnswerSql sql, IReadOnlyList<PulseAnswerJob> jobs)
-    {
-        await using var tx = await sql.BeginAsync();
-        var results = new PulseAnswerResult[jobs.Count];
-        var seen = new HashSet<(long, string)>();
-        for (var i = 0; i < jobs.Count; i++)
-        {
-            var j = jobs[i];
-            // The same person twice in one batch: the first stands.
-            results[i] = !await sql.RoundOpenAsync(j) ? PulseAnswerResult.Closed
-                : !seen.Add((j.RoundId, j.Mark)) || !await sql.MarkAnsweredAsync(j) ? PulseAnswerResult.AlreadyAnswered
-                : PulseAnswerResult.Written;
-            if (results[i] != PulseAnswerResult.Written) continue;
-            await sql.InviteAsync(j);
-            await sql.InsertSealedAsync(j);
-        }
-        await tx.CommitAsync();
         for (var i = 0; i < jobs.Count; i++)
             if (results[i] == PulseAnswerResult.Written) _counters.Answered(jobs[i]);
         return results;
