@@ -26,6 +26,8 @@ internal static class SlackSetup
         services.AddTransient<SlackUsers>();
         services.AddTransient<SlackReplies>();
         services.AddSingleton<SlackBackground>();
+        services.AddSingleton<SlackDispatch>();
+        services.AddSingleton<SlackInstalls>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackBackground>());
         services.AddScoped<CollabBot.Core.Delivery.IMessenger, Delivery.SlackMessenger>();
         services.AddScoped<CollabBot.Core.Features.Handoffs.Crm.IEmailDirectory, Crm.SlackEmailDirectory>();
@@ -51,12 +53,14 @@ internal static class SlackSetup
         var log = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("CollabBot.Slack");
         if (!options.Enabled) log.LogInformation("Slack is off: set Slack:SigningSecret to enable /slack/* (they answer 404 until then).");
         else log.LogInformation("Slack is on ({Mode}).", options.SingleWorkspace ? "one workspace, Slack:BotToken" : "OAuth install at /slack/install");
-        var slack = app.MapGroup("/slack");
-        slack.MapPost("/events", SlackEvents.HandleAsync);
-        slack.MapPost("/commands", SlackCommands.HandleAsync);
-        slack.MapPost("/interactions", SlackInteractions.HandleAsync);
-        slack.MapGet("/install", SlackOAuth.Install);
-        slack.MapGet("/oauth/callback", SlackOAuth.CallbackAsync);
+        // Everything Slack sends is signed and verified once, before its handler (SlackVerification);
+        // the OAuth pages are opened by a browser and carry no signature.
+        var signed = app.MapGroup("/slack").AddEndpointFilterFactory(SlackVerification.Create);
+        signed.MapPost("/events", SlackEvents.HandleAsync);
+        signed.MapPost("/commands", SlackCommands.HandleAsync);
+        signed.MapPost("/interactions", SlackInteractions.HandleAsync);
+        app.MapGet("/slack/install", SlackOAuth.Install);
+        app.MapGet("/slack/oauth/callback", SlackOAuth.CallbackAsync);
         return app;
     }
 }

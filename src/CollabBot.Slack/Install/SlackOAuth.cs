@@ -18,13 +18,13 @@ internal static class SlackOAuth
     private const string Cookie = "collabbot_slack_state";
     private static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
 
-    public static IResult Install(HttpContext http)
+    public static IResult Install(HttpContext http, IOptions<SlackOptions> settings, TimeProvider time, IDataProtectionProvider protection)
     {
-        var options = http.RequestServices.GetRequiredService<IOptions<SlackOptions>>().Value;
+        var options = settings.Value;
         if (string.IsNullOrEmpty(options.ClientId) || string.IsNullOrEmpty(options.ClientSecret)) return Results.NotFound();
         var state = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var expires = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().Add(StateLifetime);
-        http.Response.Cookies.Append(Cookie, Protector(http).Protect($"{state}|{expires.ToUnixTimeSeconds()}"), new CookieOptions
+        var expires = time.GetUtcNow().Add(StateLifetime);
+        http.Response.Cookies.Append(Cookie, Protector(protection).Protect($"{state}|{expires.ToUnixTimeSeconds()}"), new CookieOptions
         {
             HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Lax, Path = "/slack/oauth", MaxAge = StateLifetime,
         });
@@ -35,23 +35,23 @@ internal static class SlackOAuth
             $"<p><a class=\"button\" href=\"{WebUtility.HtmlEncode(url)}\">Add to Slack</a></p>");
     }
 
-    public static async Task<IResult> CallbackAsync(HttpContext http, ILoggerFactory logs)
+    public static async Task<IResult> CallbackAsync(HttpContext http, IOptions<SlackOptions> settings, SlackApi api, SlackDispatch dispatch,
+        SlackTokens tokens, SlackReplies replies, CollabDbContext db, SeenRequests seen, TimeProvider time, IDataProtectionProvider protection, ILoggerFactory logs)
     {
         var log = logs.CreateLogger("CollabBot.Slack.OAuth");
-        var options = http.RequestServices.GetRequiredService<IOptions<SlackOptions>>().Value;
+        var options = settings.Value;
         if (string.IsNullOrEmpty(options.ClientId) || string.IsNullOrEmpty(options.ClientSecret)) return Results.NotFound();
         if (http.Request.Query["error"].Count > 0) return Page("Installation cancelled", "<p>Nothing was installed.</p>", 400);
 
         var state = http.Request.Query["state"].ToString();
         var code = http.Request.Query["code"].ToString();
         http.Response.Cookies.Delete(Cookie, new CookieOptions { Path = "/slack/oauth" });
-        if (code.Length == 0 || !await StateIsGoodAsync(http, state))
+        if (code.Length == 0 || !await StateIsGoodAsync(http, state, Protector(protection), seen, db, time))
         {
             log.LogWarning("Slack OAuth callback refused: state missing, mismatched, expired or reused");
             return Page("This install link has expired", "<p>Please start again from the install page.</p>", 400);
         }
 
-        var api = http.RequestServices.GetRequiredService<SlackApi>();
         System.Text.Json.Nodes.JsonObject grant;
         try
         {
@@ -71,41 +71,37 @@ internal static class SlackOAuth
         var token = grant["access_token"]?.GetValue<string>();
         if (workspace is null || installer is null || token is null) return Page("Slack did not accept the install", "<p>Please start again.</p>", 400);
 
-        await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-        var reply = await scope.ServiceProvider.GetRequiredService<BotRouter>().DispatchAsync(new Interaction(Platform.Slack, workspace, installer,
+        var reply = await dispatch.DispatchAsync(new Interaction(Platform.Slack, workspace, installer,
             "D-" + installer, InteractionKind.Install, "", ConversationType: ConversationType.Personal,
-            WorkspaceName: grant["team"]?["name"]?.GetValue<string>() ?? grant["enterprise"]?["name"]?.GetValue<string>()), scope.ServiceProvider, http.RequestAborted);
-        var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
+            WorkspaceName: grant["team"]?["name"]?.GetValue<string>() ?? grant["enterprise"]?["name"]?.GetValue<string>()), http.RequestAborted);
         var installation = await db.Unscoped<Installation>().Where(i => i.Platform == Platform.Slack && i.InstalledBy == installer
             && db.Unscoped<Workspace>().Any(w => w.Id == i.WorkspaceId && w.ExternalId == workspace)).OrderByDescending(i => i.Id).FirstAsync(http.RequestAborted);
-        installation.EncryptedBotToken = http.RequestServices.GetRequiredService<SlackTokens>().Protect(token);
+        installation.EncryptedBotToken = tokens.Protect(token);
         installation.BotUserId = grant["bot_user_id"]?.GetValue<string>();
         installation.Scopes = grant["scope"]?.GetValue<string>();
         installation.EnterpriseId = enterpriseId;
         await db.SaveChangesAsync(http.RequestAborted);
 
-        await scope.ServiceProvider.GetRequiredService<SlackReplies>().ViaApiAsync(reply, new SlackConversation(workspace, token, null, installer));
+        await replies.ViaApiAsync(reply, new SlackConversation(workspace, token, null, installer));
         return Page("CollabBot is installed", "<p>Invite <b>@CollabBot</b> to your sales team's channel to start. Type <code>/collab help</code> to see what it can do.</p>");
     }
 
-    private static async Task<bool> StateIsGoodAsync(HttpContext http, string state)
+    private static async Task<bool> StateIsGoodAsync(HttpContext http, string state, IDataProtector protector, SeenRequests seen, CollabDbContext db, TimeProvider time)
     {
         if (state.Length == 0 || !http.Request.Cookies.TryGetValue(Cookie, out var sealedState)) return false;
         string plain;
-        try { plain = Protector(http).Unprotect(sealedState); }
+        try { plain = protector.Unprotect(sealedState); }
         catch (CryptographicException) { return false; }
         var parts = plain.Split('|');
-        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
         if (parts.Length != 2 || !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(parts[0]), System.Text.Encoding.ASCII.GetBytes(state))
             || !long.TryParse(parts[1], out var expires) || expires < now)
             return false;
         // Good once, on every host: a replayed cookie with its state is refused even before it expires.
-        var (seen, db) = (http.RequestServices.GetRequiredService<CollabBot.Core.Storage.SeenRequests>(), http.RequestServices.GetRequiredService<CollabBot.Core.Storage.CollabDbContext>());
         return (await seen.ClaimAsync(db, "slack-oauth-state|" + state, StateLifetime, http.RequestAborted)).First;
     }
 
-    private static IDataProtector Protector(HttpContext http) =>
-        http.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector("CollabBot.Slack.OAuthState.v1");
+    private static IDataProtector Protector(IDataProtectionProvider protection) => protection.CreateProtector("CollabBot.Slack.OAuthState.v1");
 
     private static string RedirectUri(HttpContext http, SlackOptions options) =>
         options.RedirectUri ?? $"{http.Request.Scheme}://{http.Request.Host}/slack/oauth/callback";

@@ -1,15 +1,17 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using CollabBot.Core;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
+using CollabBot.Core.Localization;
 using CollabBot.Slack.BlockKit;
 using CollabBot.Slack.Wire;
 
 namespace CollabBot.Slack.Web;
 
-// Where a reply can go in Slack, for one request.
+// Where a reply can go in Slack, for one request, and the language of the one it answers.
 internal sealed record SlackConversation(string Workspace, string? Token, string? Channel, string User,
-    string? TriggerId = null, string? ResponseUrl = null);
+    string? TriggerId = null, string? ResponseUrl = null, string? Locale = null);
 
 // Renders a neutral Reply the way Slack expects it for each kind of request: in the HTTP
 // response where Slack allows, otherwise through response_url or the Web API.
@@ -73,10 +75,17 @@ internal sealed class SlackReplies(SlackApi api)
         _ => Results.Ok(),
     };
 
-    // Events carry no response_url: an ephemeral message in the channel, or a DM.
+    // Events carry no response_url: an ephemeral message in the channel, or a DM. A form's
+    // errors that come after the ack can no longer keep its modal open: the user is told
+    // what was wrong instead, since nothing was saved.
     public async Task ViaApiAsync(Reply reply, SlackConversation c)
     {
-        if (c.Token is null || reply is NoReply or FormErrorsReply) return;
+        if (reply is FormErrorsReply errors)
+        {
+            var texts = Texts.For(c.Locale);
+            reply = new TextReply(texts.F("slack.form.late.errors", string.Join('\n', errors.Errors.Values.Select(e => "• " + e))), true);
+        }
+        if (c.Token is null || reply is NoReply) return;
         if (reply is FormReply or FileReply) return;
         var message = Message(reply, ephemeral: true);
         if (c.Channel is not null && !(reply is CardReply { Ephemeral: false }))
@@ -109,19 +118,17 @@ internal sealed class SlackReplies(SlackApi api)
             new Dictionary<string, string> { ["filename"] = file.FileName, ["length"] = bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) }, c.Workspace);
         // An answer that is ok but lacks either (or names no absolute https URL to send the
         // bytes to) is Slack's error like any other: the caller says so, never a 500.
-        if (Str(target["upload_url"]) is not { } uploadUrl || !Uri.TryCreate(uploadUrl, UriKind.Absolute, out var upload) || upload.Scheme is not ("https" or "http")
-            || Str(target["file_id"]) is not { Length: > 0 } fileId)
+        if (target["upload_url"].Str() is not { } uploadUrl || !Uri.TryCreate(uploadUrl, UriKind.Absolute, out var upload) || upload.Scheme is not ("https" or "http")
+            || target["file_id"].Str() is not { Length: > 0 } fileId)
             throw new SlackApiException("files.getUploadURLExternal", "invalid_response");
         await api.UploadAsync(uploadUrl, bytes);
         await api.CallFormAsync("files.completeUploadExternal", c.Token, new Dictionary<string, string>
         {
             ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = file.FileName }).ToJsonString(),
-            ["channel_id"] = Str(dm["channel"]?["id"]) ?? c.User,
+            ["channel_id"] = dm.At("channel").At("id").Str() ?? c.User,
             ["initial_comment"] = file.Text,
         }, c.Workspace);
     }
-
-    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
 
     public static JsonObject Message(Reply reply, bool ephemeral)
     {

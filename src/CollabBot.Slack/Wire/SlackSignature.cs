@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -41,12 +42,29 @@ internal static class SlackSignature
         return "v0=" + Convert.ToHexStringLower(mac);
     }
 
+    // The base string is built in a pooled buffer and the key in a stack one: a request costs
+    // no allocation here beyond what the hash itself needs.
     private static void Compute(string secret, string timestamp, ReadOnlySpan<byte> body, Span<byte> destination)
     {
-        var prefix = Encoding.ASCII.GetBytes($"v0:{timestamp}:");
-        var message = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(message, 0);
-        body.CopyTo(message.AsSpan(prefix.Length));
-        HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message, destination);
+        var keyMax = Encoding.UTF8.GetMaxByteCount(secret.Length);
+        byte[]? rentedKey = null;
+        Span<byte> key = keyMax <= 256 ? stackalloc byte[256] : (rentedKey = ArrayPool<byte>.Shared.Rent(keyMax));
+        var length = 3 + Encoding.ASCII.GetByteCount(timestamp) + 1 + body.Length;
+        var message = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            key = key[..Encoding.UTF8.GetBytes(secret, key)];
+            "v0:"u8.CopyTo(message);
+            var at = 3 + Encoding.ASCII.GetBytes(timestamp, message.AsSpan(3));
+            message[at++] = (byte)':';
+            body.CopyTo(message.AsSpan(at));
+            HMACSHA256.HashData(key, message.AsSpan(0, length), destination);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+            if (rentedKey is not null) ArrayPool<byte>.Shared.Return(rentedKey);
+            ArrayPool<byte>.Shared.Return(message);
+        }
     }
 }

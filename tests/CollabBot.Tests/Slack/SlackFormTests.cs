@@ -22,4 +22,21 @@ public sealed class SlackFormTests
     [InlineData("payload")]
     public void A_missing_field_is_null(string body) =>
         Assert.Null(SlackRequest.FormField(Encoding.ASCII.GetBytes(body), "payload"));
+
+    // The whole form, decoded from the bytes: the same fields as ASP.NET Core's query parser
+    // reads from the body turned into a string, edge cases included.
+    [Theory]
+    [InlineData("user_id=U0ANA&text=kudos+%3C%40U0BEN%7Cben%3E+thanks&channel_id=C1")]
+    [InlineData("text=%E4%BD%A0%E5%A5%BD+%F0%9F%8E%89&a=1&a=2&a=")]
+    [InlineData("?x=y&&k&=v&%2B=%2b+")]
+    [InlineData("bad=%E4%BD&odd=%zz%4&tail=%")]
+    [InlineData("raw=你好&plus=a%2Bb")]
+    [InlineData("")]
+    public void A_form_reads_as_the_query_parser_reads_it(string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var expected = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Encoding.UTF8.GetString(bytes))
+            .ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
+        Assert.Equal(expected.OrderBy(kv => kv.Key, StringComparer.Ordinal), SlackRequest.ParseForm(bytes).OrderBy(kv => kv.Key, StringComparer.Ordinal));
+    }
 }

@@ -76,11 +76,15 @@ internal sealed class FakeSlack : IAsyncDisposable
 
     public IEnumerable<Call> Of(string method) => Calls.Where(c => c.Method == method);
 
+    // Held before every users.info answer while set: a Slack that is slow to say who people are.
+    public Func<Task>? BeforeUsersInfo { get; set; }
+
     private async Task HandleAsync(HttpContext http, string method)
     {
         var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
         var auth = http.Request.Headers.Authorization.ToString();
         Calls.Enqueue(new Call(method, auth, http.Request.ContentType ?? "", body));
+        if (method == "users.info" && BeforeUsersInfo is { } hold) await hold();
         if (_scripted.TryPeek(out var next) && next.Method == method && _scripted.TryDequeue(out next))
         {
             http.Items["body"] = body;

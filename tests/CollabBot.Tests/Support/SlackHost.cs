@@ -68,10 +68,18 @@ internal sealed class SlackHost : IAsyncDisposable
         return Client.SendAsync(request);
     }
 
-    public Task<HttpResponseMessage> CommandAsync(string user, string text, string channel = "C0SALES", string team = "T0ACME") =>
-        PostSignedAsync("/slack/commands", Form(("team_id", team), ("team_domain", "acme"), ("channel_id", channel), ("channel_name", "sales"),
+    // Waits for what the command started after its ack (a reply that missed the ack window), so a test reads the result.
+    public async Task<HttpResponseMessage> CommandAsync(string user, string text, string channel = "C0SALES", string team = "T0ACME")
+    {
+        var response = await PostSignedAsync("/slack/commands", CommandForm(user, text, channel, team), "application/x-www-form-urlencoded");
+        await Services.GetRequiredService<CollabBot.Slack.Web.SlackBackground>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return response;
+    }
+
+    public string CommandForm(string user, string text, string channel = "C0SALES", string team = "T0ACME") =>
+        Form(("team_id", team), ("team_domain", "acme"), ("channel_id", channel), ("channel_name", "sales"),
             ("user_id", user), ("user_name", user.ToLowerInvariant()), ("command", "/collab"), ("text", text),
-            ("response_url", Slack.BaseUrl + "/api/response_url"), ("trigger_id", NextTrigger())), "application/x-www-form-urlencoded");
+            ("response_url", Slack.BaseUrl + "/api/response_url"), ("trigger_id", NextTrigger()));
 
     public Task<HttpResponseMessage> InteractionAsync(string payloadJson) =>
         PostSignedAsync("/slack/interactions", Form(("payload", payloadJson)), "application/x-www-form-urlencoded");
