@@ -1,3 +1,4 @@
+using CollabBot.Core;
 using System.Text.Json.Nodes;
 using CollabBot.Core.Features.Handoffs.Crm;
 using CollabBot.Core.Storage;
@@ -19,7 +20,7 @@ internal sealed class SlackEmailDirectory(SlackApi api, SlackTokens tokens, Coll
         try
         {
             var json = await api.CallFormAsync("users.lookupByEmail", token, new Dictionary<string, string> { ["email"] = email }, workspace.ExternalId, ct);
-            return json["user"]?["id"] is JsonValue id && id.TryGetValue<string>(out var user) && json["user"]?["is_bot"]?.GetValue<bool>() != true
+            return json.At("user").At("id").Str() is { } user && json["user"]?["is_bot"]?.GetValue<bool>() != true
                 ? new DirectoryAnswer([user]) : DirectoryAnswer.None;
         }
         catch (SlackApiException e) when (e.Error is "users_not_found" or "user_not_found")

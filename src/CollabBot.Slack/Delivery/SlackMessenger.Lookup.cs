@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CollabBot.Core;
 using CollabBot.Core.Delivery;
 using CollabBot.Slack.Wire;
 
@@ -34,7 +35,7 @@ internal sealed partial class SlackMessenger : ISentLookup
         {
             var channel = request.Message.Target;
             if (request.Message.TargetKind == OutboxTarget.Member)
-                channel = Str((await api.CallAsync("conversations.open", token, new JsonObject { ["users"] = channel }, workspace, null, ct))["channel"]?["id"]) ?? channel;
+                channel = WireJson.Str((await api.CallAsync("conversations.open", token, new JsonObject { ["users"] = channel }, workspace, null, ct))["channel"]?["id"]) ?? channel;
             var oldest = ((since - ClockMargin).ToUnixTimeMilliseconds() / 1000m).ToString("0.000000", CultureInfo.InvariantCulture);
             string? cursor = null;
             for (var page = 0; page < MaxPages; page++)
@@ -48,11 +49,11 @@ internal sealed partial class SlackMessenger : ISentLookup
                 var history = await api.CallFormAsync("conversations.history", token, fields, workspace, ct);
                 foreach (var m in history["messages"] as JsonArray ?? [])
                 {
-                    if (Str(m?["metadata"]?["event_type"]) == MetadataEventType && Str(m?["metadata"]?["event_payload"]?["key"]) == request.Message.IdempotencyKey
-                        && Str(m?["ts"]) is { } ts)
+                    if (WireJson.Str(m?["metadata"]?["event_type"]) == MetadataEventType && WireJson.Str(m?["metadata"]?["event_payload"]?["key"]) == request.Message.IdempotencyKey
+                        && WireJson.Str(m?["ts"]) is { } ts)
                         return DeliveryResult.Sent($"{channel}|{ts}");
                 }
-                cursor = Str(history["response_metadata"]?["next_cursor"]);
+                cursor = WireJson.Str(history["response_metadata"]?["next_cursor"]);
                 if (string.IsNullOrEmpty(cursor) || history["has_more"]?.GetValue<bool>() == false) return null;
             }
             return null;

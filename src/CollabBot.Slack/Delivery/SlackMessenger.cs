@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CollabBot.Core;
 using CollabBot.Core.Delivery;
 using CollabBot.Core.Storage;
 using CollabBot.Slack.BlockKit;
@@ -35,7 +36,7 @@ internal sealed partial class SlackMessenger(SlackApi api, SlackTokens tokens, C
             body["channel"] = request.Message.Target;
             body["metadata"] = Metadata(request.Message.IdempotencyKey);
             var posted = await api.CallAsync("chat.postMessage", token, body, workspace, request.Message.Target, ct, Pacing.MaxWait);
-            return DeliveryResult.Sent($"{Str(posted["channel"]) ?? request.Message.Target}|{Str(posted["ts"])}");
+            return DeliveryResult.Sent($"{WireJson.Str(posted["channel"]) ?? request.Message.Target}|{WireJson.Str(posted["ts"])}");
         }
         catch (SlackPacedException e)
         {
@@ -62,6 +63,4 @@ internal sealed partial class SlackMessenger(SlackApi api, SlackTokens tokens, C
             return DeliveryResult.Transient("Slack timed out");
         }
     }
-
-    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }
