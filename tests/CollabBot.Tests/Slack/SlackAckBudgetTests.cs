@@ -42,7 +42,9 @@ public sealed class SlackAckBudgetTests
     public async Task Concurrent_first_commands_are_acked_while_slack_is_slow_and_answered_after()
     {
         const int Commands = 32;
-        await using var host = await SlackHost.StartAsync();
+        // A short window: the acks leave while the held users.info calls are well inside the
+        // Slack client's own timeout, on a busy machine too.
+        await using var host = await SlackHost.StartAsync(configure: s => s["Slack:AckBudgetMilliseconds"] = "300");
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         host.Slack.BeforeUsersInfo = () => release.Task;
 
