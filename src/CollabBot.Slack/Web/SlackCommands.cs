@@ -22,7 +22,7 @@ internal static partial class SlackCommands
         // Everything past the form runs apart from the request, inside the ack window that
         // started with it: the caller's profile (users.info) and, on a first request, the
         // install, whose roster is one users.info per member of the channel.
-        return await dispatch.AckAsync(body, $"command from {user}", async (scope, ct) =>
+        return await dispatch.AckAsync(body, InteractionKind.Command, "", async (scope, ct) =>
         {
             var context = await SlackContext.ResolveAsync(scope, form.GetValueOrDefault("team_id"), form.GetValueOrDefault("enterprise_id"), user, ct);
             var text = form.GetValueOrDefault("text") ?? "";

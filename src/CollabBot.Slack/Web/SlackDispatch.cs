@@ -31,11 +31,11 @@ internal sealed class SlackDispatch(IServiceScopeFactory scopes, BotRouter route
 
     public Task<IResult> AckAsync(SlackBody body, Interaction interaction, Func<Reply, Task<IResult>> inTime, Func<Reply, Task> late,
         CancellationToken aborted) =>
-        AckAsync(body, $"{interaction.Kind} {interaction.Id}", (scope, ct) => router.DispatchAsync(interaction, scope, ct), inTime, late, null, aborted);
+        AckAsync(body, interaction.Kind, interaction.Id, (scope, ct) => router.DispatchAsync(interaction, scope, ct), inTime, late, null, aborted);
 
     // work: everything the answer needs, the caller's profile and a first install included.
     // failed: what to say when the answer was ready but could not be shown.
-    public async Task<IResult> AckAsync<T>(SlackBody body, string what, Func<IServiceProvider, CancellationToken, Task<T>> work,
+    public async Task<IResult> AckAsync<T>(SlackBody body, InteractionKind kind, string id, Func<IServiceProvider, CancellationToken, Task<T>> work,
         Func<T, Task<IResult>> inTime, Func<T, Task> late, Func<T, IResult>? failed, CancellationToken aborted)
     {
         // On its own task: SQLite's "async" calls complete synchronously, and the window must
@@ -59,12 +59,12 @@ internal sealed class SlackDispatch(IServiceScopeFactory scopes, BotRouter route
             catch (Exception e) when (e is SlackApiException or SlackRateLimitedException or HttpRequestException or TaskCanceledException)
             {
                 // The state change is committed; only showing its answer failed. Say so, never a 500.
-                log.LogWarning(e, "Slack reply for {What} could not be delivered", what);
+                log.LogWarning(e, "Slack reply for {Kind} {Id} could not be delivered", kind, id);
                 return failed?.Invoke(running.Result) ?? Results.Ok();
             }
         }
 
-        background.Run($"reply to {what}", async (_, _) => await late(await running));
+        background.Run($"reply to {kind} {id}", async (_, _) => await late(await running));
         return Results.Ok();
     }
 }
