@@ -51,6 +51,7 @@ internal static class CardCatalog
         yield return ("pulse.channel.closed", PulseCards.Channel(t, 12, 1, "2026-W47", 9, 12, closes, open: false, k: 5));
         yield return ("pulse.reminder", PulseCards.Reminder(t, 12, 1, "2026-W47", t.When(new DateTime(2026, 11, 23, 0, 0, 0))));
         yield return ("pulse.form", PulseCards.Form(t, 12, asked));
+        yield return ("form.answered.pulse", FormCards.Answered(PulseCards.Form(t, 12, asked), t.F("pulse.thanks", 5)));
         yield return ("pulse.status", PulseCards.Status(t, "2026-W47", 7, 12, closes, open: true,
             PulseLedger.Facts(t, 13, 2, 2, [new(Delivery.OutboxTarget.Member, "Slack chat.postMessage: user_not_found", 2)])));
         yield return ("pulse.questions", PulseCards.Questions(t, "2026-W47", asked));
@@ -76,6 +77,7 @@ internal static class CardCatalog
         yield return ("goal.list.empty", GoalCards.List(t, [], []));
         yield return ("checkin.prompt", GoalCards.Prompt(t, 1, 2));
         yield return ("checkin.form", GoalCards.CheckIn(t, [goal]));
+        yield return ("form.answered.checkin", FormCards.Answered(GoalCards.CheckIn(t, [goal]), t.F(t.Plural("checkin.thanks", 1), 1)));
         var (snapshot, wtd) = (SampleSnapshot(), false);
         var links = SampleLinks.For(1, snapshot.Week);
         yield return ("digest.channel", DigestCards.Digest(t, snapshot, managerView: false, explain: false, wtd, links));

@@ -42,8 +42,11 @@ internal static class TeamsInvokes
         return values;
     }
 
-    public static JsonObject CardActionResult(Reply reply, Form? shown, IReadOnlyDictionary<string, string> submitted, IReadOnlyDictionary<string, string>? names,
-        string viewer) => reply switch
+    // A submit through adaptiveCard/action comes from a form shown inline (TeamsForms): its errors
+    // keep the form with what was entered; any other outcome takes the form's place, so the
+    // person sees it and the form cannot be sent again by mistake.
+    public static JsonObject CardActionResult(Reply reply, InteractionKind kind, Form? shown, IReadOnlyDictionary<string, string> submitted,
+        IReadOnlyDictionary<string, string>? names, string viewer) => reply switch
     {
         // A viewer's own version keeps asking to be refreshed for that viewer.
         UpdateCardReply { Card.ViewerRefresh: { } view } u => Card(AdaptiveCardRenderer.RefreshFor(AdaptiveCardRenderer.Card(u.Card, names),
@@ -53,6 +56,7 @@ internal static class TeamsInvokes
         FormReply f => Card(AdaptiveCardRenderer.Form(f.Form)),
         FormErrorsReply e when shown is not null => Card(AdaptiveCardRenderer.Form(FormValues.Fill(shown, submitted), e.Errors)),
         FormErrorsReply e => Message(string.Join("\n", e.Errors.Values)),
+        TextReply t when kind == InteractionKind.Submit => Card(AdaptiveCardRenderer.Card(FormCards.Answered(shown, t.Text), names)),
         TextReply t => Message(t.Text),
         FileReply f => Message(f.Text),
         _ => Message(""),
@@ -76,7 +80,7 @@ internal static class TeamsInvokes
     };
 
     private static JsonObject Card(JsonObject card) => new() { ["statusCode"] = 200, ["type"] = CardType, ["value"] = card };
-    private static JsonObject Message(string text) => new() { ["statusCode"] = 200, ["type"] = MessageType, ["value"] = text };
+    public static JsonObject Message(string text) => new() { ["statusCode"] = 200, ["type"] = MessageType, ["value"] = text };
     private static JsonObject Continue(JsonObject dialog) => new() { ["task"] = new JsonObject { ["type"] = "continue", ["value"] = dialog } };
     private static JsonObject TaskMessage(string text) => new() { ["task"] = new JsonObject { ["type"] = "message", ["value"] = text } };
 }

@@ -45,7 +45,8 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
     private async Task MessageAsync(TeamsTurn turn, CancellationToken ct)
     {
         var a = turn.Activity;
-        // Action.Submit from an older card arrives as a message whose value holds the data.
+        // Action.Submit arrives as a message whose value holds the data: from an older card, or a
+        // dialog button in a client that cannot open dialogs (TeamsForms: the form comes inline).
         var interaction = a.Value is JsonObject data && data.At("verb").Str() is { Length: > 0 } verb
             ? turn.Make(router.Handles(InteractionKind.Submit, verb) ? InteractionKind.Submit : InteractionKind.Action, verb, values: TeamsInvokes.Flatten(data))
             : Command(turn);
@@ -118,9 +119,14 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
         var (reply, named) = await DispatchAsync(turn, turn.Make(kind, id, values: values), ct);
         var shown = kind == InteractionKind.Submit ? memory.Get<Form>(FormKey(turn, id)) : null;
         Remember(turn, reply);
+        if (a.Name == TeamsInvokes.CardAction && reply is FormReply && !TeamsForms.InlineAllowed(turn.Type))
+        {
+            replies.Queue(reply, named);   // a form is always sent to the person's 1:1 chat (TeamsReplies)
+            return (TeamsInvokes.Message(TeamsForms.SentPrivately(a.Locale)), false);
+        }
         if (reply is CardReply { Ephemeral: false } or FileReply) replies.Queue(reply, named);
         return (a.Name == TeamsInvokes.CardAction
-            ? TeamsInvokes.CardActionResult(reply, shown, values, named.Names, turn.From.Id)
+            ? TeamsInvokes.CardActionResult(reply, kind, shown, values, named.Names, turn.From.Id)
             : TeamsInvokes.DialogResult(reply, shown, values), reply.Repeatable);
     }
 
