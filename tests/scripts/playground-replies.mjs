@@ -7,6 +7,10 @@
 //   find  <recording> <since> <conv> <regex>   exit 0 and print the first post after <since>
 //                                              in a conversation starting with <conv> ("-": any)
 //                                              whose text matches <regex>; exit 1 if none
+//   card  <recording> <since> <conv> <regex>   like find, but print the post as JSON: its message
+//                                              id, its buttons (type, verb, data) and input ids
+//   invoke <recording> <since>                 exit 0 and print the texts of the last
+//                                              adaptiveCard/action the bot answered after <since>
 //   get   <json-file> <dotted.path>            one value of a JSON file (the Playground config)
 import { existsSync, readFileSync } from "node:fs";
 
@@ -40,8 +44,23 @@ function posts(since) {
     const m = /\/v3\/conversations\/([^/]+)\/activities/.exec(url);
     if (!item.direction?.startsWith("User Application") || item.request?.method !== "POST" || !m) return [];
     const text = texts(item.request.body).join(" | ").replace(/\s+/g, " ");
-    return [{ conversation: decodeURIComponent(m[1]), text, status: item.response?.statusCode }];
+    return [{ conversation: decodeURIComponent(m[1]), text, status: item.response?.statusCode, id: item.response?.body?.id, body: item.request.body }];
   });
+}
+
+// Objects of a card whose type starts with a prefix ("Action.", "Input."), depth first.
+function typed(node, prefix, acc = []) {
+  if (Array.isArray(node)) node.forEach((n) => typed(n, prefix, acc));
+  else if (node && typeof node === "object") {
+    if (typeof node.type === "string" && node.type.startsWith(prefix)) acc.push(node);
+    Object.values(node).forEach((v) => typed(v, prefix, acc));
+  }
+  return acc;
+}
+
+function find(since, conv, pattern) {
+  const re = new RegExp(pattern, "u");
+  return posts(Number(since)).find((p) => (conv === "-" || p.conversation.startsWith(conv)) && re.test(p.text));
 }
 
 switch (mode) {
@@ -52,11 +71,24 @@ switch (mode) {
     for (const p of posts(Number(rest[0]))) console.log(`  [${p.conversation}] ${p.text.slice(0, 160)}`);
     break;
   case "find": {
-    const [since, conv, pattern] = rest;
-    const re = new RegExp(pattern, "u");
-    const hit = posts(Number(since)).find((p) => (conv === "-" || p.conversation.startsWith(conv)) && re.test(p.text));
+    const hit = find(...rest);
     if (!hit) process.exit(1);
     console.log(`[${hit.conversation}] ${hit.text.slice(0, 200)}`);
+    break;
+  }
+  case "card": {
+    const hit = find(...rest);
+    if (!hit) process.exit(1);
+    const actions = typed(hit.body.attachments, "Action.").map((a) => ({ type: a.type, title: a.title, verb: a.verb, data: a.data }));
+    console.log(JSON.stringify({ id: hit.id, conversation: hit.conversation, actions, inputs: typed(hit.body.attachments, "Input.").map((i) => i.id) }));
+    break;
+  }
+  case "invoke": {
+    // The Playground records the invoke it sent and the bot's HTTP answer in one item.
+    const hit = items().slice(Number(rest[0])).filter((i) => i.request?.body?.type === "invoke" && i.request.body.name === "adaptiveCard/action").pop();
+    if (!hit) process.exit(1);
+    const answer = hit.response?.body ?? {};
+    console.log(`${answer.type}: ${texts(answer.value).join(" | ").replace(/\s+/g, " ")}${typed(answer.value, "Input.").length ? " [inputs]" : ""}`);
     break;
   }
   case "get": {

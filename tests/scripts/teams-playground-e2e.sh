@@ -2,9 +2,11 @@
 # End to end through the Microsoft 365 Agents Playground: the host in Teams local development
 # mode (no app id, Development, loopback only), the Playground as the Teams client and the Bot
 # Connector, and a conversation driven through the Playground's own HTTP API (the routes its web
-# UI calls): the app is added to a team, the installer runs `pulse now`, gives kudos with an
-# @mention and asks for the digest, and a second member asks for the digest. Every check reads
-# what the Playground recorded the bot posting to its Connector. Prints PASS or FAIL last.
+# UI calls): `help` in the personal chat before any team exists, the app is added to a team, the
+# installer runs `pulse now` and answers it inline (the Playground opens no dialogs: the form
+# comes to the 1:1 chat and is sent with Action.Execute), gives kudos with an @mention and asks
+# for the digest, and a second member asks for the digest. Every check reads what the Playground
+# recorded the bot posting to its Connector or answering its invokes. Prints PASS or FAIL last.
 #
 #   tests/scripts/teams-playground-e2e.sh       (from the repository root; needs dotnet, node, npm)
 #
@@ -123,6 +125,12 @@ say() {
 # without it leaves those rows queued, so the channel posts are checked only where it exists.
 delivery=no; [ -f src/CollabBot.Core/Delivery/OutboxDelivery.cs ] && delivery=yes
 
+echo "== 0. 'help' in the personal chat, before any team exists"
+m=$(mark)
+post "/_conversation/v1/conversations/$dm/messages" "{\"from\":{\"id\":\"$me\"},\"text\":\"help\",\"textFormat\":\"plain\"}"
+expect_post "$m" "$dm" "not in any team of yours yet.*kudos.*checkin.*Add CollabBot to a team.*Add to a team" "the commands and how to add CollabBot to a team"
+absent "$m" "don't know your team" || fail "help answered 'I don't know your team yet' before a team exists"
+
 echo "== 1. add the app to team '$team_name' (the Playground's install: installationUpdate + conversationUpdate)"
 m=$(mark)
 post "/_debug/conversation/$team/installation" '{}'
@@ -138,6 +146,45 @@ say "pulse now"
 expect_post "$m" "$dm" "^Pulse posted in .+ channel for [0-9]+ members; each answers privately from the card\.$" "private confirmation"
 if [ "$delivery" = yes ]; then expect_post "$m" "$team" "Weekly pulse" "pulse card in the team channel"
 else echo "   note: no outbox delivery engine in this tree: the pulse card stays queued, not checked"; fi
+
+if [ "$delivery" = yes ]; then
+  echo "== 2b. the installer answers the pulse inline (no dialogs in the Playground)"
+  # The card's button as the Playground's UI sends it: an Action.Submit it cannot open as a dialog.
+  card=$(node "$helper" card "$rec" "$m" "$team" "Weekly pulse") || fail "no pulse card to answer"
+  click=$(node -e "const c=JSON.parse(process.argv[1]);const b=c.actions.find(a=>a.type==='Action.Submit');
+    console.log(JSON.stringify({conversation:{id:'$team;messageid='+c.id},replyToId:c.id,from:{id:'$me'},value:b.data}))" "$card")
+  m=$(mark)
+  post "/_conversation/v1/submit" "$click"
+  form_text="Anonymous: your answers are stored without your name"
+  expect_post "$m" "$dm" "$form_text" "the pulse form, inline in the 1:1 chat"
+  node "$helper" find "$rec" "$m" "$team" "$form_text" >/dev/null && fail "the pulse form was posted in the team channel"
+  form=$(node "$helper" card "$rec" "$m" "$dm" "$form_text")
+  [[ "$form" == *'"inputs":["'* && "$form" == *'"Action.Execute"'* ]] || fail "the inline form has no inputs or no Action.Execute: $form"
+  # invoke <answer everything: yes|no>: the form's Action.Execute as the Playground's UI sends it.
+  invoke() {
+    local body
+    body=$(node -e "const f=JSON.parse(process.argv[1]);const s=f.actions.find(a=>a.type==='Action.Execute');
+      const data=Object.assign({},s.data);for(const [i,k] of f.inputs.entries()) if('$1'==='yes'||i===0) if(!k.startsWith('comment')) data[k]='4';
+      console.log(JSON.stringify({name:'adaptiveCard/action',from:{id:'$me'},conversation:{id:'$dm'},replyToId:f.id,
+        value:{action:{type:'Action.Execute',title:s.title,verb:s.verb,data}}}))" "$form")
+    local since; since=$(mark)
+    curl -fsS -H 'content-type: application/json' -d "$body" "$pg/_conversation/v1/invoke" >/dev/null || fail "POST /_conversation/v1/invoke failed"
+    for _ in $(seq 1 60); do node "$helper" invoke "$rec" "$since" && return 0; sleep 0.25; done
+    fail "the Playground recorded no answer to the adaptiveCard/action invoke"
+  }
+  answer=$(invoke no)
+  [[ "$answer" == application/vnd.microsoft.card.adaptive:*"Please pick a value from 1 to 5."*"[inputs]" ]] \
+    || fail "a partial answer did not keep the form with the error in it: $answer"
+  echo "   ok: a partial answer keeps the form with its error"
+  answer=$(invoke yes)
+  [[ "$answer" == "application/vnd.microsoft.card.adaptive: Weekly pulse | Thanks — your answers are in, anonymously."* ]] \
+    || fail "the inline answer was not acknowledged in the card: $answer"
+  [[ "$answer" != *"[inputs]"* ]] || fail "the form stayed after it was answered: $answer"
+  echo "   ok: the card now says — ${answer#*: }"
+  answer=$(invoke yes)
+  [[ "$answer" == *"already answered"* ]] || fail "a second answer was not refused: $answer"
+  echo "   ok: answering again is refused — ${answer#*: }"
+fi
 
 echo "== 3. kudos to @$peer_name"
 m=$(mark)
@@ -171,4 +218,4 @@ expect_post "$m" - "Collaboration digest — $team_name" "digest card for $rep_n
 
 echo "== transcript (bot posts)"
 node "$helper" dump "$rec" 0
-echo "PASS: teams-playground-e2e (5 steps$([ "$known" -gt 0 ] && echo ", $known known issue(s) reported above"))"
+echo "PASS: teams-playground-e2e (7 steps$([ "$known" -gt 0 ] && echo ", $known known issue(s) reported above"))"

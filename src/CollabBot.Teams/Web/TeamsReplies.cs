@@ -36,7 +36,8 @@ internal sealed class TeamsReplies(ConnectorClient connector)
                 await PostAsync(to, CardMessage(u.Card, to.Names), ephemeral: true, ct);
                 break;
             case FormReply f:
-                // A form asked for by typing: an inline card with the inputs, in private.
+                // A form not opened as a dialog (asked for by typing, or a dialog button in a
+                // client without dialogs: TeamsForms): an inline card in the 1:1 chat.
                 await PostAsync(to, Message(AdaptiveCardRenderer.Form(f.Form), f.Form.Title), ephemeral: true, ct);
                 break;
             case FormErrorsReply e:
