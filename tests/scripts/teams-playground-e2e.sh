@@ -177,9 +177,8 @@ if [ "$delivery" = yes ]; then
     || fail "a partial answer did not keep the form with the error in it: $answer"
   echo "   ok: a partial answer keeps the form with its error"
   answer=$(invoke yes)
-  [[ "$answer" == "application/vnd.microsoft.card.adaptive: Weekly pulse | Thanks — your answers are in, anonymously."* ]] \
-    || fail "the inline answer was not acknowledged in the card: $answer"
-  [[ "$answer" != *"[inputs]"* ]] || fail "the form stayed after it was answered: $answer"
+  [[ "$answer" == "application/vnd.microsoft.card.adaptive: Weekly pulse | Thanks — your answers are in, anonymously."* && "$answer" != *"[inputs]"* ]] \
+    || fail "the inline answer did not replace the form with the acknowledgement: $answer"
   echo "   ok: the card now says — ${answer#*: }"
   answer=$(invoke yes)
   [[ "$answer" == *"already answered"* ]] || fail "a second answer was not refused: $answer"
