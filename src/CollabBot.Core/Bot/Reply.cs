@@ -40,4 +40,6 @@ internal sealed record FormReply(Form Form) : Reply;
 // Keeps the form open with a message per field.
 internal sealed record FormErrorsReply(IReadOnlyDictionary<string, string> Errors) : Reply;
 
-internal sealed record FileReply(string FileName, string Content, string Text) : Reply;
+// A file for the caller only. Link, when set, is a card with a short-lived download link to
+// the same file, for a platform that cannot attach files to a bot's message.
+internal sealed record FileReply(string FileName, string Content, string Text, Card? Link = null) : Reply;

@@ -43,9 +43,13 @@ internal sealed class TeamsReplies(ConnectorClient connector)
             case FormErrorsReply e:
                 await PostAsync(to, Text(string.Join("\n", e.Errors.Values)), ephemeral: true, ct);
                 break;
+            case FileReply { Link: { } link }:
+                // A bot cannot attach a file to a message in Teams (that needs the user's consent
+                // and their OneDrive): the file is a short-lived download link, in the private chat.
+                await PostAsync(to, CardMessage(link, to.Names), ephemeral: true, ct);
+                break;
             case FileReply file:
-                // A bot cannot attach a file in Teams without the user's consent and OneDrive;
-                // the export is small JSON, so it is sent as text in the private chat.
+                // No link minted (no host to serve it): the content as text in the private chat.
                 var content = file.Content.Length <= MaxInlineFile ? file.Content : file.Content[..MaxInlineFile] + "\n…";
                 await PostAsync(to, Text($"{file.Text}\n\n{file.FileName}:\n```\n{content}\n```"), ephemeral: true, ct);
                 break;

@@ -1,5 +1,7 @@
 using CollabBot.Core.Bot;
 using CollabBot.Core.Features.Pulse;
+using CollabBot.Core.Localization;
+using CollabBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,11 +12,15 @@ namespace CollabBot.Core.Features.Privacy;
 // pseudonym no one can tie back without the server's key, so they cannot be exported.
 internal static class PersonalData
 {
-    public static async Task<object> CollectAsync(BotContext ctx)
+    public static string FileName(DateOnly day) => $"collabbot-my-data-{day:yyyy-MM-dd}.json";
+
+    public static Task<object> CollectAsync(BotContext ctx) =>
+        CollectAsync(ctx.Db, ctx.Services, ctx.Me.PlatformUserId, ctx.T, ctx.Now, ctx.Cancellation);
+
+    // db must be scoped to the person's workspace; user is their platform user id.
+    public static async Task<object> CollectAsync(CollabDbContext db, IServiceProvider services, string user, Texts t, DateTimeOffset now, CancellationToken ct)
     {
-        var db = ctx.Db;
-        var ct = ctx.Cancellation;
-        var memberships = await db.Members.Include(m => m.Team).Where(m => m.PlatformUserId == ctx.Me.PlatformUserId).OrderBy(m => m.Id).ToListAsync(ct);
+        var memberships = await db.Members.Include(m => m.Team).Where(m => m.PlatformUserId == user).OrderBy(m => m.Id).ToListAsync(ct);
         var ids = memberships.Select(m => m.Id).ToList();
         var teams = memberships.Select(m => m.TeamId).ToList();
         var names = await db.Members.Where(m => teams.Contains(m.TeamId)).ToDictionaryAsync(m => m.Id, m => m.DisplayName, ct);
@@ -32,8 +38,8 @@ internal static class PersonalData
         var invitedTo = await db.PulseParticipations.Where(p => ids.Contains(p.MemberId)).Select(p => p.RoundId).ToListAsync(ct);
         // Whether they answered is only in the marks, keyed by the platform user: the bot can
         // tell the person, and nothing in the database can without the key.
-        var keys = ctx.Services.GetRequiredService<Pseudonyms>();
-        var marks = invitedTo.Select(r => keys.Mark(r, ctx.Me.PlatformUserId)).ToList();
+        var keys = services.GetRequiredService<Pseudonyms>();
+        var marks = invitedTo.Select(r => keys.Mark(r, user)).ToList();
         var answered = await db.PulseAnswerMarks.CountAsync(m => invitedTo.Contains(m.RoundId) && marks.Contains(m.Mark), ct);
         var rounds = invitedTo.Count;
         var notes = await db.OneOnOneNotes.Where(n => ids.Contains(n.MemberId)).OrderBy(n => n.At).ThenBy(n => n.Id).Select(n => new { n.At, n.Text }).ToListAsync(ct);
@@ -41,7 +47,7 @@ internal static class PersonalData
         return new
         {
             format = "collabbot-my-data/2",
-            exportedAt = ctx.Now,
+            exportedAt = now,
             memberships = memberships.Select(m => new { team = m.Team?.Name, m.DisplayName, m.Email, m.SalesRole, m.IsManager, m.IsAdmin, m.Locale, m.TimeZone, m.JoinedAt, m.Active }),
             goals,
             checkIns,
@@ -54,7 +60,7 @@ internal static class PersonalData
                 feedback = feedback.GetValueOrDefault(h.Id) is { } f ? new { f.Quality, f.ItemsPresent, f.ItemsTotal, f.Comment, f.At } : null,
             }),
             oneOnOneNotes = notes,
-            pulse = new { roundsInvited = rounds, roundsAnswered = answered, answers = ctx.T["export.pulse.note"] },
+            pulse = new { roundsInvited = rounds, roundsAnswered = answered, answers = t["export.pulse.note"] },
         };
     }
 }

@@ -1,6 +1,7 @@
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
 using CollabBot.Core.Localization;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Core.Features.Privacy;
 
@@ -22,7 +23,9 @@ internal static class PrivacyFeature
     {
         if (ctx.Args.Count != 1 || !ctx.Args[0].Equals("me", StringComparison.OrdinalIgnoreCase)) return ctx.Usage("export");
         var data = await PersonalData.CollectAsync(ctx);
-        return new FileReply($"collabbot-my-data-{ctx.Today:yyyy-MM-dd}.json", CollabJson.Serialize(data, indented: true), ctx.T["export.done"]);
+        var link = ctx.Services.GetService<IExportLinks>()?.For(ctx.Me.Id);
+        return new FileReply(PersonalData.FileName(ctx.Today), CollabJson.Serialize(data, indented: true), ctx.T["export.done"],
+            link is null ? null : ExportLinkCard.Of(ctx.T, link));
     }
 
     private static Task<Reply> ForgetAsync(BotContext ctx) =>
