@@ -44,6 +44,7 @@ internal static class CardCatalog
         yield return ("admin.help.noteam.teams", AdminFeature.HelpWithoutTeam(t, Platform.Teams));
         yield return ("admin.settings", AdminFeature.Settings(t, team));
         yield return ("admin.welcome.team", InstallFlow.Welcome(t, team.Name));
+        yield return ("admin.setup", SetupChecklist.Card(t, team));
         yield return ("admin.welcome.personal", InstallFlow.Welcome(t, null));
         yield return ("pulse.channel.new", PulseCards.Channel(t, 12, 1, "2026-W47", 0, 12, closes, open: true, k: 5));
         yield return ("pulse.channel.counting", PulseCards.Channel(t, 12, 1, "2026-W47", 7, 12, closes, open: true, k: 5));
@@ -99,6 +100,7 @@ internal static class CardCatalog
             .Concat(Features.Comments.CommentsCards.Samples(t)))
             yield return sample;
         yield return ("privacy.forget.confirm", PrivacyFeature.ConfirmCard(t));
+        yield return (ExportLinkCard.Kind, ExportLinkCard.Of(t, ExportLinkCard.Sample));
         yield return ("privacy.forget.done", PrivacyFeature.DoneCard(t, new ErasureCounts(2, 9, 4, 1, 3)));
     }
 

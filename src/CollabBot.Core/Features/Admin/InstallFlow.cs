@@ -58,6 +58,7 @@ internal static class InstallFlow
             return Reply.Show(Welcome(t, null), ephemeral: false);
         }
         var team = await db.Teams.FirstOrDefaultAsync(x => x.ChannelId == i.ConversationId, ctx.Cancellation);
+        var created = team is null;
         if (team is null)
         {
             team = new Team { WorkspaceId = ws.Id, Name = Fit.To(i.ConversationName ?? i.ConversationId, Team.MaxName), ChannelId = i.ConversationId,
@@ -70,6 +71,8 @@ internal static class InstallFlow
         if (i.UserName is not null || !roster.ContainsKey(i.UserId)) roster[i.UserId] = i.UserName ?? i.UserId;   // the roster's name beats an id
         await JoinAsync(ctx, team, roster);
         await GiveAdminsAsync(ctx, team);
+        if (created)
+            await SetupChecklist.QueueAsync(ctx, team, db.Members.Local.Where(m => m.TeamId == team.Id && m.Active && m.IsAdmin).ToList(), t);
         await db.SaveChangesAsync(ctx.Cancellation);
         await ctx.Services.GetRequiredService<ScheduleSync>().TeamChangedAsync(team, ctx.Cancellation);
         return Reply.Show(Welcome(Texts.For(team.Locale), team.Name), ephemeral: false);
