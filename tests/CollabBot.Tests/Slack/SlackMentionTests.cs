@@ -17,7 +17,7 @@ public sealed class SlackMentionTests
     {
         var host = await SlackHost.StartAsync();
         host.Slack.Users["U0EVE"] = ("Eve", "en-US");
-        await host.CommandAsync("U0MAYA", "help");   // installs #sales: Maya, Ana, Ben
+        await host.InstallAndSettleAsync();   // installs #sales: Maya, Ana, Ben
         return host;
     }
 

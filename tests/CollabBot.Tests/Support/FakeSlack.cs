@@ -79,6 +79,13 @@ internal sealed class FakeSlack : IAsyncDisposable
     // Held before every users.info answer while set: a Slack that is slow to say who people are.
     public Func<Task>? BeforeUsersInfo { get; set; }
 
+    // Forgets the calls and posts seen so far (not the users, script or channel members).
+    public void Forget()
+    {
+        Calls.Clear();
+        Messages.Clear();
+    }
+
     private async Task HandleAsync(HttpContext http, string method)
     {
         var body = await new StreamReader(http.Request.Body).ReadToEndAsync();

@@ -1,10 +1,12 @@
 using System.Net.Http.Headers;
 using System.Text;
+using CollabBot.Core.Delivery;
 using CollabBot.Core.Storage;
 using CollabBot.Slack.Wire;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Tests.Support;
@@ -94,6 +96,19 @@ internal sealed class SlackHost : IAsyncDisposable
 
     public static string Form(params (string Key, string Value)[] fields) =>
         string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value)));
+
+    // Maya's first command installs the app in #sales, which queues her setup checklist (she is
+    // the team's admin). It is delivered to her DM here, then the fake forgets it, so a test about
+    // other messages counts only its own.
+    public async Task InstallAndSettleAsync()
+    {
+        await CommandAsync("U0MAYA", "help");
+        await Services.GetRequiredService<OutboxDelivery>().RunOnceAsync(CancellationToken.None);
+        var setup = await QueryAsync(db => db.Unscoped<OutboxMessage>().SingleAsync());
+        Assert.Equal((OutboxTarget.Member, "U0MAYA", OutboxStatus.Sent), (setup.TargetKind, setup.Target, setup.Status));
+        Assert.StartsWith("setup:", setup.IdempotencyKey);
+        Slack.Forget();
+    }
 
     public async Task<T> QueryAsync<T>(Func<CollabDbContext, Task<T>> query)
     {

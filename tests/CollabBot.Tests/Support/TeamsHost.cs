@@ -3,7 +3,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using CollabBot.Core.Delivery;
+using CollabBot.Core.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Tests.Support;
@@ -128,6 +131,20 @@ internal sealed class TeamsHost : IAsyncDisposable
     }
 
     public static string NameOf(string user) => user.Split(':').Last() switch { var n when n.Length > 0 => char.ToUpperInvariant(n[0]) + n[1..], _ => user };
+
+    // Delivers what installing queued (the setup checklist, to the installer's 1:1 chat) and then
+    // forgets the Connector calls seen so far, so a test about other messages counts only its own.
+    public async Task SettleInstallAsync()
+    {
+        await Services.GetRequiredService<OutboxDelivery>().RunOnceAsync(CancellationToken.None);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var setup = await scope.ServiceProvider.GetRequiredService<CollabDbContext>().Unscoped<OutboxMessage>().SingleAsync();
+            Assert.Equal((OutboxTarget.Member, OutboxStatus.Sent), (setup.TargetKind, setup.Status));
+            Assert.StartsWith("setup:", setup.IdempotencyKey);
+        }
+        Connector.Calls.Clear();
+    }
 
     // What the bot sent through the Connector, newest last.
     public List<FakeConnector.Call> Sent() => Connector.Of("POST", "/activities").ToList();

@@ -74,6 +74,7 @@ public sealed class TeamsBoundsTests
     {
         await using var host = await TeamsHost.StartAsync(On(provider));
         await TeamsEndpointTests.InstallAsync(host);
+        await host.SettleInstallAsync();
         await host.PostAsync(host.Command("29:1ben", "handoff <at>Ana</at> Contoso: budget confirmed", mentions: ("29:1ana", "Ana")));
         var chat = "a:1" + new string('p', 132);
         host.Connector.Next(http => http.Response.WriteAsJsonAsync(new { id = chat }));   // Ana's 1:1 chat, opened for the handoff card

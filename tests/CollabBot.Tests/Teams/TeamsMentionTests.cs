@@ -19,6 +19,7 @@ public sealed class TeamsMentionTests
     {
         await using var host = await TeamsHost.StartAsync();
         await TeamsEndpointTests.InstallAsync(host);
+        await host.SettleInstallAsync();
         var before = host.Sent().Count;
 
         // Ben's mention entity calls Ana "Everyone", and he types a mention of Eve, who is in no team.

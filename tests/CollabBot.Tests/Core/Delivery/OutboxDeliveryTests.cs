@@ -47,6 +47,7 @@ public sealed class OutboxDeliveryTests
     public async Task Throttled_transient_and_permanent_answers_are_told_apart()
     {
         await using var host = await SlackHost.StartAsync();
+        await host.InstallAndSettleAsync();
         await host.CommandAsync("U0MAYA", "pulse now");
         var id = (await RowsAsync(host)).Single(m => m.IdempotencyKey.StartsWith("pulse:")).Id;
         async Task<OutboxMessage> Row() => (await RowsAsync(host)).Single(m => m.Id == id);
@@ -82,20 +83,21 @@ public sealed class OutboxDeliveryTests
     public async Task Managers_see_the_delivery_ledger_with_reasons_and_retry_the_failed()
     {
         await using var host = await SlackHost.StartAsync();
+        await host.InstallAndSettleAsync();   // Maya's setup checklist: the one message delivered so far
         await host.CommandAsync("U0MAYA", "pulse now");
         host.Slack.NextError("chat.postMessage", "not_in_channel");
         await DeliverAsync(host.Services);
         async Task<string> Say(string user, string text) => await (await host.CommandAsync(user, text)).Content.ReadAsStringAsync();
 
         var ledger = await Say("U0MAYA", "deliveries");
-        Assert.Contains("0 delivered, 0 waiting, 1 failed", ledger);
+        Assert.Contains("1 delivered, 0 waiting, 1 failed", ledger);
         Assert.Contains("not_in_channel", ledger);
         Assert.DoesNotContain("not_in_channel", await Say("U0ANA", "deliveries"));   // reps are refused
         Assert.Contains("Usage", await Say("U0MAYA", "deliveries now"));
 
         Assert.Contains("1 failed messages will be sent again", await Say("U0MAYA", "deliveries retry"));
         await DeliverAsync(host.Services);
-        Assert.Contains("1 delivered, 0 waiting, 0 failed", await Say("U0MAYA", "deliveries"));
+        Assert.Contains("2 delivered, 0 waiting, 0 failed", await Say("U0MAYA", "deliveries"));
     }
 
     [Fact]
@@ -173,7 +175,9 @@ public sealed class OutboxDeliveryTests
         Assert.Contains("kudos to Ana", celebration.Body);
         var rows = await TeamsEndpointTests.QueryAsync(host, db => db.Unscoped<OutboxMessage>().ToListAsync());
         Assert.All(rows, m => Assert.Equal(OutboxStatus.Sent, m.Status));
-        if (rows.Any(m => m.TargetKind == OutboxTarget.Member))
-            Assert.Contains(host.Connector.Of("POST", "/v3/conversations"), c => c.Body.Contains("29:1ana"));
+        // Each message to a member went to their 1:1 chat (here the installer's setup checklist).
+        var members = rows.Where(m => m.TargetKind == OutboxTarget.Member).ToList();
+        Assert.NotEmpty(members);
+        Assert.All(members, m => Assert.Contains(host.Connector.Of("POST", "/v3/conversations"), c => c.Body.Contains(m.Target)));
     }
 }

@@ -26,6 +26,7 @@ public sealed class UnsettledAttemptTests
     public async Task A_post_slack_took_before_the_host_died_is_found_by_its_key_and_not_posted_again()
     {
         await using var host = await SlackHost.StartAsync();
+        await host.InstallAndSettleAsync();
         await host.CommandAsync("U0MAYA", "pulse now");
         var key = (await RowsAsync(host)).Single(m => m.IdempotencyKey.StartsWith("pulse:")).IdempotencyKey;
 
@@ -61,6 +62,7 @@ public sealed class UnsettledAttemptTests
     public async Task A_dm_that_never_reached_slack_is_looked_for_in_the_dm_and_then_posted_once()
     {
         await using var host = await SlackHost.StartAsync();
+        await host.InstallAndSettleAsync();
         await host.CommandAsync("U0MAYA", "pulse now");
         var card = (await RowsAsync(host)).Single(m => m.IdempotencyKey.StartsWith("pulse:"));
         // A claimed DM whose host died before the post left: stamped, lease run out.
@@ -110,15 +112,18 @@ public sealed class UnsettledAttemptTests
     public async Task A_look_that_slack_throttles_waits_and_keeps_the_stamp_without_posting()
     {
         await using var host = await SlackHost.StartAsync();
+        await host.InstallAndSettleAsync();
         await host.CommandAsync("U0MAYA", "pulse now");
-        await host.QueryAsync(db => db.Unscoped<OutboxMessage>().ExecuteUpdateAsync(s => s
+        await host.QueryAsync(db => db.Unscoped<OutboxMessage>().Where(m => m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Status, OutboxStatus.Sending).SetProperty(m => m.AttemptStartedAt, DateTimeOffset.UtcNow.AddMinutes(-3))
             .SetProperty(m => m.NextAttemptAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
         // Non-Marketplace apps get one conversations.history a minute.
         host.Slack.NextRateLimit("conversations.history", 60);
         await Engine(host.Services).RunOnceAsync(CancellationToken.None);
         Assert.Empty(host.Slack.Of("chat.postMessage"));
-        var row = Assert.Single(await RowsAsync(host));
+        var rows = await RowsAsync(host);
+        Assert.Equal(2, rows.Count);   // the setup checklist (sent) and the pulse card
+        var row = rows.Single(m => m.IdempotencyKey.StartsWith("pulse:"));
         Assert.Equal(OutboxStatus.Pending, row.Status);
         Assert.NotNull(row.AttemptStartedAt);
         Assert.InRange(row.NextAttemptAt - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(61));

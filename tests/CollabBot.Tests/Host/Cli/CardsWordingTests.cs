@@ -37,7 +37,8 @@ public sealed partial class CardsWordingTests
         }
     }
 
-    // Whole words and their long forms; "Sun" and "Sat" only as words, so no JSON key or URL matches by accident.
-    [GeneratedRegex(@"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(day|sday|nesday|rsday|urday)?\b")]
+    // The short names the bot once wrote ("开放至 Fri 2026-12-11"), and a full name before a date
+    // or time; a full name elsewhere is a sample's own words (a focus action "every Friday").
+    [GeneratedRegex(@"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b|\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? \d")]
     private static partial Regex EnglishDay();
 }

@@ -108,7 +108,7 @@ public sealed class PulseTests
         Assert.Contains("0 delivered · 1 waiting · 0 failed", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse status")));
 
         // What the delivery engine records when Slack answers ok:false for the channel.
-        await chat.QueryAsync(db => db.Unscoped<OutboxMessage>().ExecuteUpdateAsync(u => u
+        await chat.QueryAsync(db => db.Unscoped<OutboxMessage>().Where(m => m.TargetKind == OutboxTarget.Channel).ExecuteUpdateAsync(u => u
             .SetProperty(m => m.Status, OutboxStatus.Failed).SetProperty(m => m.Error, "Slack chat.postMessage: channel_not_found")));
         var status = ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse status"));
         Assert.Contains("0 delivered · 0 waiting · 1 failed", status);
