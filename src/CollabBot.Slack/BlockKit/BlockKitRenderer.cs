@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CollabBot.Core.Cards;
@@ -79,9 +80,9 @@ internal static partial class BlockKitRenderer
     private static JsonObject Radio(LikertInput l)
     {
         string Text(int i) => i == 1 ? $"1 · {l.Low}" : i == 5 ? $"5 · {l.High}" : i.ToString();
-        var options = Enumerable.Range(1, 5).Select(i => Option(i.ToString(), Text(i))).ToList();
+        var options = Enumerable.Range(1, 5).Select(i => Option(i.ToString(CultureInfo.InvariantCulture), Text(i))).ToList();
         var radio = new JsonObject { ["type"] = "radio_buttons", ["options"] = new JsonArray([.. options]) };
-        if (l.Value is { } v) radio["initial_option"] = Option(v.ToString(), Text(v));
+        if (l.Value is { } v) radio["initial_option"] = Option(v.ToString(CultureInfo.InvariantCulture), Text(v));
         return radio;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CollabBot.Core.Scoring;
 
@@ -10,9 +11,9 @@ internal static class DigestText
     public static string Render(Snapshot s, IReadOnlyList<(string Week, double? Cei)> history, bool managerView)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"Collaboration digest — {s.Team.Name}, week {s.Week} ({s.Team.TimeZone}), model {s.Model}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Collaboration digest — {s.Team.Name}, week {s.Week} ({s.Team.TimeZone}), model {s.Model}");
         sb.AppendLine(new string('─', 72));
-        sb.AppendLine($"Collaboration Efficacy Index (CEI) {Insights.P(s.Cei.Score)}{DigestWords.Uncertainty(En, s.Cei.Se, null)}   {TrendText(s.Cei.Trend, s.Cei.Score - s.Cei.Previous)}   " +
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Collaboration Efficacy Index (CEI) {Insights.P(s.Cei.Score)}{DigestWords.Uncertainty(En, s.Cei.Se, null)}   {TrendText(s.Cei.Trend, s.Cei.Score - s.Cei.Previous)}   " +
                       $"({s.Cei.Coverage} of {s.Cei.Dimensions} dimensions)");
         if (history.Count > 1)
             sb.AppendLine("Last weeks: " + string.Join("  ", history.Select(h => $"{h.Week[5..]} {Insights.P(h.Cei)}")) + "   " + Spark(history));
@@ -22,7 +23,7 @@ internal static class DigestText
             var n = d.Components.FirstOrDefault(c => Components.IsSurvey(c.Id))?.N;
             var score = d.Score is null ? "no data" : $"{Insights.P(d.Score),3}{DigestWords.Uncertainty(En, d.Se, DigestWords.DimensionN(d)),-5}";
             var trend = d.Score is null ? "" : TrendText(d.Trend, d.Score - d.Previous);
-            sb.AppendLine($"  {d.Name,-18} {Bar(d.Score)} {score,-9} {(n is null ? "survey n<k or none" : $"survey n={n}"),-19} {trend}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  {d.Name,-18} {Bar(d.Score)} {score,-9} {(n is null ? "survey n<k or none" : $"survey n={n}"),-19} {trend}");
         }
         sb.AppendLine();
         sb.AppendLine($"Pulse: {s.Participation.Respondents} of {s.Participation.Invited} answered" +
@@ -33,7 +34,7 @@ internal static class DigestText
         sb.AppendLine();
         sb.AppendLine(managerView ? "Insights (manager view):" : "Insights:");
         if (insights.Count == 0) sb.AppendLine("  Nothing stands out this week.");
-        for (var i = 0; i < insights.Count; i++) sb.AppendLine($"  {i + 1}. {insights[i].Text}");
+        for (var i = 0; i < insights.Count; i++) sb.AppendLine(CultureInfo.InvariantCulture, $"  {i + 1}. {insights[i].Text}");
         return sb.ToString();
     }
 

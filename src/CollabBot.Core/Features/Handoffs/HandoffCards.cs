@@ -1,3 +1,4 @@
+using System.Globalization;
 using CollabBot.Core.Cards;
 using CollabBot.Core.Localization;
 
@@ -46,7 +47,7 @@ internal static class HandoffCards
 
     // The handoff and its team: the receiver may be in several teams.
     public static Dictionary<string, string> Payload(long id, long teamId) =>
-        new() { [HandoffActions.Id] = id.ToString(), [Bot.BotContextFactory.TeamKey] = teamId.ToString() };
+        new() { [HandoffActions.Id] = id.ToString(CultureInfo.InvariantCulture), [Bot.BotContextFactory.TeamKey] = teamId.ToString(CultureInfo.InvariantCulture) };
 
     // The checklist is the role pair's own (HandoffChecklist).
     public static Form Rating(Texts t, long id, string subject, string pair, IReadOnlyList<ChecklistEntry> items) => new(HandoffActions.Submit, t["handoff.form.title"], t["form.submit"],
@@ -57,7 +58,7 @@ internal static class HandoffCards
             new ChoiceInput(HandoffActions.Items, t["handoff.form.items"], items.Select(i => new Choice(i.Id, i.Title)).ToList(), Multi: true),
             new TextInput(HandoffActions.Comment, t["handoff.form.comment"], Multiline: true, MaxLength: 1000),
         ],
-        new Dictionary<string, string> { [HandoffActions.Id] = id.ToString() });
+        new Dictionary<string, string> { [HandoffActions.Id] = id.ToString(CultureInfo.InvariantCulture) });
 
     // missing: the absent items' titles, in the giver's language.
     public static Card Feedback(Texts t, string subject, string rater, int quality, int present, int total, IReadOnlyList<string> missing, string? comment)

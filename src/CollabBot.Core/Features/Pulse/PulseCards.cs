@@ -1,3 +1,4 @@
+using System.Globalization;
 using CollabBot.Core.Cards;
 using CollabBot.Core.Localization;
 
@@ -12,7 +13,7 @@ internal static class PulseCards
     public static Card Channel(Texts t, long roundId, long teamId, string week, int answered, int invited, string closes, bool open, int k,
         bool? viewerAnswered = null)
     {
-        var ids = new Dictionary<string, string> { [PulseActions.Round] = roundId.ToString(), [Bot.BotContextFactory.TeamKey] = teamId.ToString() };
+        var ids = new Dictionary<string, string> { [PulseActions.Round] = roundId.ToString(CultureInfo.InvariantCulture), [Bot.BotContextFactory.TeamKey] = teamId.ToString(CultureInfo.InvariantCulture) };
         var body = new List<CardElement>
         {
             new Header(t["pulse.card.title"]),
@@ -30,7 +31,7 @@ internal static class PulseCards
     // as the channel card's.
     public static Card Reminder(Texts t, long roundId, long teamId, string week, string closes)
     {
-        var ids = new Dictionary<string, string> { [PulseActions.Round] = roundId.ToString(), [Bot.BotContextFactory.TeamKey] = teamId.ToString() };
+        var ids = new Dictionary<string, string> { [PulseActions.Round] = roundId.ToString(CultureInfo.InvariantCulture), [Bot.BotContextFactory.TeamKey] = teamId.ToString(CultureInfo.InvariantCulture) };
         return new Card("pulse.reminder", t.F("pulse.reminder.fallback", closes),
         [
             new Header(t["pulse.reminder.title"]),
@@ -45,7 +46,7 @@ internal static class PulseCards
         fields.AddRange(questions.Select(q => new LikertInput(q.Key, q.Text, t["likert.low"], t["likert.high"])));
         fields.Add(new TextInput(PulseActions.Comment, t["pulse.form.comment"], t["pulse.form.comment.hint"], Multiline: true, MaxLength: 1000));
         return new Form(PulseActions.Submit, t["pulse.form.title"], t["form.submit"], fields,
-            new Dictionary<string, string> { [PulseActions.Round] = roundId.ToString() });
+            new Dictionary<string, string> { [PulseActions.Round] = roundId.ToString(CultureInfo.InvariantCulture) });
     }
 
     public static Card Status(Texts t, string week, int answered, int invited, string closes, bool open, IReadOnlyList<Fact> deliveries)
