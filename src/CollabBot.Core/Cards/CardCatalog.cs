@@ -107,13 +107,16 @@ internal static class CardCatalog
     // Fixed links, so goldens do not change with the clock or a host's signing key.
     public static readonly IDigestLinks SampleLinks = new FixedDigestLinks("https://collabbot.example.com");
 
+    private static readonly string[] SampleNames = ["", "Ana", "Ben", "Chloe", "Dan", "Eve", "Fay"];
+    private static readonly int[] SampleWeeksBack = [0, 1];
+
     // A small team-week with every kind of record, scored by the real model.
     private static Snapshot SampleSnapshot(int k = 5, bool pulse = true)
     {
         var mon = new IsoWeek(2026, 47).Start(TimeZoneInfo.Utc);
-        var members = Enumerable.Range(1, 6).Select(i => new MemberInfo($"m{i}", new[] { "", "Ana", "Ben", "Chloe", "Dan", "Eve", "Fay" }[i], i < 3 ? "SDR" : "AE", i == 1, mon.AddDays(-60), null)).ToList();
+        var members = Enumerable.Range(1, 6).Select(i => new MemberInfo($"m{i}", SampleNames[i], i < 3 ? "SDR" : "AE", i == 1, mon.AddDays(-60), null)).ToList();
         var questions = CeiModel.DimensionIds.Select(d => new QuestionInfo(d + ".b", d, false)).ToList();
-        var rounds = new[] { 0, 1 }.Where(_ => pulse).Select(w => new PulseRoundInfo($"r{w}", mon.AddDays(4 - 7 * w), mon.AddDays(6 - 7 * w), members.Select(m => m.Id).ToList(), questions)).ToList();
+        var rounds = SampleWeeksBack.Where(_ => pulse).Select(w => new PulseRoundInfo($"r{w}", mon.AddDays(4 - 7 * w), mon.AddDays(6 - 7 * w), members.Select(m => m.Id).ToList(), questions)).ToList();
         var answers = rounds.SelectMany((r, w) => members.Take(5).Select((m, i) => new PulseAnswerInfo(r.Id, $"p{w}{i}", r.SentAt.AddHours(2 + i),
             questions.ToDictionary(q => q.Id, q => Math.Clamp(3 + (i + q.Id.Length + w * 2) % 3 - w, 1, 5)), null))).ToList();
         var goals = new[] { new GoalInfo("g1", "m2", "Meetings", 0, 40, new(2026, 10, 1), new(2026, 12, 31), "g9") };

@@ -51,7 +51,7 @@ internal static class Outbox
 
     // Rows added to this unit of work but not saved yet. Added rows are never edited before
     // the save, so the change detector (a walk over every tracked entity) is not needed.
-    private static IEnumerable<string> QueuedHere(CollabDbContext db)
+    private static List<string> QueuedHere(CollabDbContext db)
     {
         var auto = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;

@@ -45,7 +45,7 @@ internal sealed class WeekInputs
         var counts = Members.ToDictionary(m => m.Id, _ => 0);
         foreach (var k in TrailingKudos)
             foreach (var to in k.To.Distinct())
-                if (counts.ContainsKey(to)) counts[to]++;
+                if (counts.TryGetValue(to, out var n)) counts[to] = n + 1;
         return counts;
     }
 

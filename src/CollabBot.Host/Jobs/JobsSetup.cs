@@ -45,9 +45,9 @@ internal static class JobsSetup
                 .UseRecommendedSerializerSettings()
                 .UseStorage(CreateStorage(storage));
             // Hangfire's filters are process-wide: replace its default retry filter, not add a second.
-            GlobalJobFilters.Filters.Remove(typeof(AutomaticRetryAttribute));
+            GlobalJobFilters.Filters.Remove<AutomaticRetryAttribute>();
             c.UseFilter(new AutomaticRetryAttribute { Attempts = RetryAttempts });
-            GlobalJobFilters.Filters.Remove(typeof(JobMetricsFilter));
+            GlobalJobFilters.Filters.Remove<JobMetricsFilter>();
             c.UseFilter(new JobMetricsFilter());
         });
         services.AddHangfireServer(o => o.WorkerCount = options.WorkerCount);

@@ -135,7 +135,7 @@ internal sealed class TeamDataLoader(CollabDbContext db)
             handoffsByTeam[t.Id].ToList(), feedbackByTeam[t.Id].ToList()));
     }
 
-    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? ParseWeights(string? json) =>
+    private static Dictionary<string, IReadOnlyDictionary<string, double>>? ParseWeights(string? json) =>
         json is null ? null : JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, double>>>(json)?
             .ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, double>)kv.Value);
 }
