@@ -35,7 +35,7 @@ internal sealed partial class SlackMessenger : ISentLookup
         {
             var channel = request.Message.Target;
             if (request.Message.TargetKind == OutboxTarget.Member)
-                channel = WireJson.Str((await api.CallAsync("conversations.open", token, new JsonObject { ["users"] = channel }, workspace, null, ct))["channel"]?["id"]) ?? channel;
+                channel = WireJson.Str((await api.CallAsync("conversations.open", token, new JsonObject { ["users"] = channel }, workspace, ct: ct))["channel"]?["id"]) ?? channel;
             var oldest = ((since - ClockMargin).ToUnixTimeMilliseconds() / 1000m).ToString("0.000000", CultureInfo.InvariantCulture);
             string? cursor = null;
             for (var page = 0; page < MaxPages; page++)

@@ -30,12 +30,12 @@ internal sealed partial class SlackMessenger(SlackApi api, SlackTokens tokens, C
                 if (request.Replaces?.Split('|') is not [var channel, var ts]) return DeliveryResult.Permanent("the message to update has no Slack id");
                 body["channel"] = channel;
                 body["ts"] = ts;
-                await api.CallAsync("chat.update", token, body, workspace, channel, ct, Pacing.MaxWait);
+                await api.CallAsync("chat.update", token, body, workspace, channel, Pacing.MaxWait, ct);
                 return DeliveryResult.Sent(request.Replaces);
             }
             body["channel"] = request.Message.Target;
             body["metadata"] = Metadata(request.Message.IdempotencyKey);
-            var posted = await api.CallAsync("chat.postMessage", token, body, workspace, request.Message.Target, ct, Pacing.MaxWait);
+            var posted = await api.CallAsync("chat.postMessage", token, body, workspace, request.Message.Target, Pacing.MaxWait, ct);
             return DeliveryResult.Sent($"{WireJson.Str(posted["channel"]) ?? request.Message.Target}|{WireJson.Str(posted["ts"])}");
         }
         catch (SlackPacedException e)

@@ -35,7 +35,7 @@ internal sealed class SlackApi(HttpClient http, SlackRateLimits limits)
 {
     // maxWait: how long the caller will wait for a rate-limit slot (SlackPacedException beyond).
     public async Task<JsonObject> CallAsync(string method, string? token, JsonObject body, string workspace,
-        string? channel = null, CancellationToken ct = default, TimeSpan? maxWait = null)
+        string? channel = null, TimeSpan? maxWait = null, CancellationToken ct = default)
     {
         await limits.WaitAsync(workspace, method, channel, ct, maxWait);
         using var request = new HttpRequestMessage(HttpMethod.Post, method)

@@ -15,17 +15,17 @@ public sealed class SlackApiTests
         host.Slack.NextRateLimit("chat.postMessage", 1);
         var started = DateTime.UtcNow;
         var sent = await api.CallAsync("chat.postMessage", FakeSlack.Token, new JsonObject { ["channel"] = "C1", ["text"] = "hi" }, "T0ACME", "C1",
-            TestContext.Current.CancellationToken);
+            ct: TestContext.Current.CancellationToken);
         Assert.True(sent["ok"]!.GetValue<bool>());
         Assert.Equal(2, host.Slack.Of("chat.postMessage").Count());
         Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(0.9), "the retry honoured Retry-After");
 
         host.Slack.NextError("chat.postMessage", "channel_not_found");
         var permanent = await Assert.ThrowsAsync<SlackApiException>(() =>
-            api.CallAsync("chat.postMessage", FakeSlack.Token, new JsonObject { ["channel"] = "C404" }, "T0ACME", "C404", TestContext.Current.CancellationToken));
+            api.CallAsync("chat.postMessage", FakeSlack.Token, new JsonObject { ["channel"] = "C404" }, "T0ACME", "C404", ct: TestContext.Current.CancellationToken));
         Assert.True(permanent.Permanent);
         var unauthenticated = await Assert.ThrowsAsync<SlackApiException>(() =>
-            api.CallAsync("chat.postMessage", "xoxb-wrong", new JsonObject { ["channel"] = "C1" }, "T0ACME", "C1", TestContext.Current.CancellationToken));
+            api.CallAsync("chat.postMessage", "xoxb-wrong", new JsonObject { ["channel"] = "C1" }, "T0ACME", "C1", ct: TestContext.Current.CancellationToken));
         Assert.Equal("invalid_auth", unauthenticated.Error);
     }
 
