@@ -48,7 +48,7 @@ internal static class SlackInteractions
                 var title = view.At("title").At("text").Str() ?? "CollabBot";
                 // Too late to keep the modal open: the answer, errors included, goes to a DM.
                 return await dispatch.AckAsync(body, Make(InteractionKind.Submit, callback, values),
-                    r => Task.FromResult(replies.ForSubmission(r, title)), r => replies.ViaApiAsync(r, conversation with { Channel = null }), ct);
+                    r => Task.FromResult(SlackReplies.ForSubmission(r, title)), r => replies.ViaApiAsync(r, conversation with { Channel = null }), ct);
             default:
                 // The message shortcut "Give kudos for this message": the core's compose action,
                 // with the message's author as the receiver.

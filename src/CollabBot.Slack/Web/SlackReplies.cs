@@ -63,7 +63,7 @@ internal sealed class SlackReplies(SlackApi api)
     }
 
     // view_submission: errors keep the modal open; anything else replaces it with the answer.
-    public IResult ForSubmission(Reply reply, string title) => reply switch
+    public static IResult ForSubmission(Reply reply, string title) => reply switch
     {
         FormErrorsReply e => Results.Json(new JsonObject
         {

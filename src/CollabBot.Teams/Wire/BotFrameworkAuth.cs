@@ -100,7 +100,7 @@ internal sealed class BotFrameworkAuth(BotFrameworkKeys keys, IOptions<TeamsOpti
         return new TeamsAuthResult(true, null, identity);
     }
 
-    private TokenValidationParameters Parameters(TeamsOptions settings, string appId, SecurityKey key) => new()
+    private static TokenValidationParameters Parameters(TeamsOptions settings, string appId, SecurityKey key) => new()
     {
         ValidIssuer = settings.Issuer,
         // teams.net accepts the App ID URI forms too.
