@@ -12,7 +12,7 @@ internal enum Access { Anyone, Member, Manager, Admin }
 
 // Handlers keyed by (kind, id): the command verb, or the `feature.verb` action/callback id.
 // Built once at startup; a second registration of the same key fails there and then.
-internal sealed class BotRouter
+internal sealed class BotRouter : IDisposable
 {
     private readonly Dictionary<(InteractionKind, string), (BotHandler Handler, Access Access, bool View, bool Cached)> _handlers = [];
 
@@ -21,6 +21,9 @@ internal sealed class BotRouter
     // Sixteen dispatches per core keep the pool free (and still let pulse answers batch);
     // the rest wait without a thread.
     private readonly SemaphoreSlim _gate = new(Environment.ProcessorCount * 16);
+
+    // A singleton: the container disposes it at shutdown, after the last request.
+    public void Dispose() => _gate.Dispose();
 
     public bool Handles(InteractionKind kind, string id) => _handlers.ContainsKey((kind, id));
 
@@ -89,7 +92,7 @@ internal sealed class BotRouter
         {
             // Resolving the caller writes too (a first-time speaker joins, a name or language is
             // kept current): a failure there is answered like a handler's, never with a 500.
-            log.LogError(e, "Resolving the context of {Kind} {Id} failed", interaction.Kind, interaction.Kind == InteractionKind.Command ? "command" : interaction.Id);
+            log.ContextFailed(e, interaction.Kind, interaction.Kind == InteractionKind.Command ? "command" : interaction.Id);
             return Reply.Private(Localization.Texts.For(interaction.Locale)["error.generic"]);
         }
         if (resolved.Refusal is { } refusal) return refusal;
@@ -126,7 +129,7 @@ internal sealed class BotRouter
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Nothing was committed: handlers save once, at the end. No user text is logged.
-            log.LogError(e, "Handler {Kind} {Id} failed", interaction.Kind, id);
+            log.HandlerFailed(e, interaction.Kind, id);
             return ctx.Say("error.generic");
         }
     }

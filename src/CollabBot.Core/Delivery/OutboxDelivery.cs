@@ -128,7 +128,7 @@ internal sealed class OutboxDelivery(IServiceScopeFactory scopes, TimeProvider t
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             result = DeliveryResult.Transient(e.GetType().Name);
-            log.LogWarning(e, "Outbox message {Id} failed on attempt {Attempt}", id, message.Attempts);
+            log.OutboxAttemptFailed(e, id, message.Attempts);
         }
         var now = time.GetUtcNow();
         Apply(message, result, now);

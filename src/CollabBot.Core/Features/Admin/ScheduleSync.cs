@@ -45,7 +45,7 @@ internal sealed class ScheduleSync(IServiceScopeFactory scopes, ITeamScheduler s
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _log.LogWarning(e, "Could not update the jobs of team {TeamId}; the daily schedule sync will", team.Id);
+            _log.TeamJobsNotUpdated(e, team.Id);
         }
     }
 
@@ -59,7 +59,7 @@ internal sealed class ScheduleSync(IServiceScopeFactory scopes, ITeamScheduler s
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                _log.LogWarning(e, "Could not remove the jobs of team {TeamId}; the daily schedule sync will", id);
+                _log.TeamJobsNotRemoved(e, id);
             }
         }
     }

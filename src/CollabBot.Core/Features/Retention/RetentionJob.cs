@@ -35,8 +35,7 @@ internal sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider tim
         var responses = await PurgeResponsesAsync(db, pulseCutoff, ct);
         var outbox = await PurgeOutboxAsync(db, outboxCutoff, ct);
         CollabMetrics.Purged(responses, outbox);
-        _log.LogInformation("Retention purge: {Responses} pulse responses of rounds closed before {PulseCutoff:u}, {Outbox} delivered outbox rows sent before {OutboxCutoff:u}",
-            responses, pulseCutoff, outbox, outboxCutoff);
+        _log.RetentionPurged(responses, pulseCutoff, outbox, outboxCutoff);
         return new RetentionRun(pulseCutoff, responses, outboxCutoff, outbox);
     }
 

@@ -32,7 +32,7 @@ internal sealed class CrmHandoffs(CollabDbContext db, IEnumerable<IEmailDirector
                 : new CrmOutcome(CrmStatus.Unmatched, "no-shared-team", $"{from} and {to}");
             var workspace = found.OrderBy(f => f.Email == to ? 0 : 1).Select(f => (long?)f.Member.WorkspaceId).FirstOrDefault() ?? await OnlyWorkspaceAsync(ct);
             if (workspace is { } ws) await LogAsync(ws, r, outcome, ct);
-            log.LogInformation("CRM handoff from {Source} not matched: {Reason}", r.Source, outcome.Reason);
+            log.CrmHandoffUnmatched(r.Source, outcome.Reason);
             return outcome;
         }
 
@@ -43,7 +43,7 @@ internal sealed class CrmHandoffs(CollabDbContext db, IEnumerable<IEmailDirector
                 new HandoffDraft(r.Subject.Trim(), null, r.Source, externalId, r.Url, r.Stage?.Trim()), time.GetUtcNow(), ct);
         var result = handoff is null ? new CrmOutcome(CrmStatus.Duplicate, "duplicate") : new CrmOutcome(CrmStatus.Recorded, HandoffId: handoff.Id);
         await LogAsync(receiver.WorkspaceId, r, result, ct);
-        log.LogInformation("CRM handoff from {Source}: {Status}", r.Source, result.Status);
+        log.CrmHandoffDone(r.Source, result.Status);
         return result;
     }
 
