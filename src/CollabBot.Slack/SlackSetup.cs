@@ -51,8 +51,8 @@ internal static class SlackSetup
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
         var log = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("CollabBot.Slack");
-        if (!options.Enabled) log.LogInformation("Slack is off: set Slack:SigningSecret to enable /slack/* (they answer 404 until then).");
-        else log.LogInformation("Slack is on ({Mode}).", options.SingleWorkspace ? "one workspace, Slack:BotToken" : "OAuth install at /slack/install");
+        if (!options.Enabled) log.SlackOff();
+        else log.SlackOn(options.SingleWorkspace ? "one workspace, Slack:BotToken" : "OAuth install at /slack/install");
         // Everything Slack sends is signed and verified once, before its handler (SlackVerification);
         // the OAuth pages are opened by a browser and carry no signature.
         var signed = app.MapGroup("/slack").AddEndpointFilterFactory(SlackVerification.Create);

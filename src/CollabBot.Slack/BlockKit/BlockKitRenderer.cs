@@ -79,7 +79,7 @@ internal static partial class BlockKitRenderer
 
     private static JsonObject Radio(LikertInput l)
     {
-        string Text(int i) => i == 1 ? $"1 · {l.Low}" : i == 5 ? $"5 · {l.High}" : i.ToString();
+        string Text(int i) => i == 1 ? $"1 · {l.Low}" : i == 5 ? $"5 · {l.High}" : i.ToString(CultureInfo.InvariantCulture);
         var options = Enumerable.Range(1, 5).Select(i => Option(i.ToString(CultureInfo.InvariantCulture), Text(i))).ToList();
         var radio = new JsonObject { ["type"] = "radio_buttons", ["options"] = new JsonArray([.. options]) };
         if (l.Value is { } v) radio["initial_option"] = Option(v.ToString(CultureInfo.InvariantCulture), Text(v));

@@ -48,7 +48,7 @@ internal static class SlackOAuth
         http.Response.Cookies.Delete(Cookie, new CookieOptions { Path = "/slack/oauth" });
         if (code.Length == 0 || !await StateIsGoodAsync(http, state, Protector(protection), seen, db, time))
         {
-            log.LogWarning("Slack OAuth callback refused: state missing, mismatched, expired or reused");
+            log.OAuthStateRefused();
             return Page("This install link has expired", "<p>Please start again from the install page.</p>", 400);
         }
 
@@ -60,7 +60,7 @@ internal static class SlackOAuth
         }
         catch (SlackApiException e)
         {
-            log.LogWarning("oauth.v2.access failed: {Error}", e.Error);
+            log.OAuthAccessFailed(e.Error);
             return Page("Slack did not accept the install", "<p>Please start again from the install page.</p>", 400);
         }
 

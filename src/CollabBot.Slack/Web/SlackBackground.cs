@@ -6,7 +6,7 @@ namespace CollabBot.Slack.Web;
 // Work Slack has already been told is accepted (its 200 left within the 3 s budget): a reply
 // that missed the budget, an install whose roster takes longer than the budget. Each runs in
 // its own scope (the request's is gone), and shutdown gives it the grace period to finish.
-internal sealed class SlackBackground(IServiceScopeFactory scopes, ILogger<SlackBackground> log) : IHostedService
+internal sealed class SlackBackground(IServiceScopeFactory scopes, ILogger<SlackBackground> log) : IHostedService, IDisposable
 {
     private readonly InFlight _running = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -14,16 +14,17 @@ internal sealed class SlackBackground(IServiceScopeFactory scopes, ILogger<Slack
     public void Run(string what, Func<IServiceProvider, CancellationToken, Task> work)
     {
         _running.Enter();
+        var stopping = _stopping.Token;
         _ = Task.Run(async () =>
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await work(scope.ServiceProvider, _stopping.Token);
+                await work(scope.ServiceProvider, stopping);
             }
             catch (Exception e)
             {
-                log.LogError(e, "Slack {What} failed after the ack", what);
+                log.BackgroundFailed(e, what);
             }
             finally
             {
@@ -44,8 +45,11 @@ internal sealed class SlackBackground(IServiceScopeFactory scopes, ILogger<Slack
         }
         catch (OperationCanceledException)
         {
-            log.LogWarning("Slack work still running at shutdown: {Count}", _running.Count);
+            log.StillRunningAtShutdown(_running.Count);
             await _stopping.CancelAsync();
         }
     }
+
+    // After StopAsync (the container disposes its singletons last); work still running holds its token.
+    public void Dispose() => _stopping.Dispose();
 }

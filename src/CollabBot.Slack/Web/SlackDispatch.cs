@@ -59,7 +59,7 @@ internal sealed class SlackDispatch(IServiceScopeFactory scopes, BotRouter route
             catch (Exception e) when (e is SlackApiException or SlackRateLimitedException or HttpRequestException or TaskCanceledException)
             {
                 // The state change is committed; only showing its answer failed. Say so, never a 500.
-                log.LogWarning(e, "Slack reply for {Kind} {Id} could not be delivered", kind, id);
+                log.ReplyNotDelivered(e, kind, id);
                 return failed?.Invoke(running.Result) ?? Results.Ok();
             }
         }

@@ -50,7 +50,7 @@ internal sealed class SlackVerification(SlackSignedAttribute shape, int bodyAt, 
             body.Bytes, time.GetUtcNow(), options.MaxClockSkewSeconds);
         if (check != SignatureCheck.Valid)
         {
-            log.LogWarning("Slack request to {Path} refused: signature {Check}", http.Request.Path, check);
+            log.SignatureRefused(http.Request.Path, check);
             CollabMetrics.SlackRejected(check.ToString());
             return Results.Unauthorized();
         }
@@ -58,7 +58,7 @@ internal sealed class SlackVerification(SlackSignedAttribute shape, int bodyAt, 
             return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
         if (shape.Once && !await FirstDeliveryAsync(http))
         {
-            log.LogWarning("Slack request to {Path} refused: a replay of a request already taken", http.Request.Path);
+            log.ReplayRefused(http.Request.Path);
             CollabMetrics.SlackRejected("Replayed");
             return Results.Ok();   // harmless: Slack shows nothing, and nothing happens
         }
