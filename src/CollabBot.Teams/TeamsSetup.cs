@@ -31,8 +31,7 @@ internal static class TeamsSetup
     {
         var gate = app.ServiceProvider.GetRequiredService<TeamsGate>();
         var log = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("CollabBot.Teams");
-        if (gate.Mode == TeamsMode.LocalDevelopment) log.LogWarning("{Why}", gate.Why);
-        else log.LogInformation("{Why}", gate.Why);
+        log.TeamsGate(gate.Mode == TeamsMode.LocalDevelopment ? LogLevel.Warning : LogLevel.Information, gate.Why);
         app.MapPost("/api/messages", TeamsEndpoint.HandleAsync);
         return app;
     }

@@ -63,14 +63,14 @@ internal static class TeamsEndpoint
         {
             // Not remembered as seen: the Connector's retry gets another chance.
             if (activity.Id is not null) await seen.ForgetAsync(http.RequestServices, key, CancellationToken.None);
-            if (e is not OperationCanceledException) log.LogError(e, "Teams {Type} activity failed", activity.Type);
+            if (e is not OperationCanceledException) log.ActivityFailed(e, activity.Type);
             throw;
         }
     }
 
     private static IResult Reject(ILogger log, string why)
     {
-        log.LogWarning("Teams request refused: {Reason}", why);
+        log.RequestRefused(why);
         CollabBot.Core.Telemetry.CollabMetrics.TeamsRejected(why);
         return Results.Unauthorized();
     }

@@ -15,7 +15,7 @@ namespace CollabBot.Teams.Web;
 // Lanes let a conversation that is at its limit hold up only the few that share its lane.
 // The backlog is bounded; when it is full the endpoint refuses new work (503) before doing
 // any, so nothing is changed that could not be shown.
-internal sealed class TeamsReplySender(TeamsReplies replies, IOptions<TeamsOptions> options, ILogger<TeamsReplySender> log) : IHostedService
+internal sealed class TeamsReplySender(TeamsReplies replies, IOptions<TeamsOptions> options, ILogger<TeamsReplySender> log) : IHostedService, IDisposable
 {
     public const int Lanes = 16;
 
@@ -37,7 +37,7 @@ internal sealed class TeamsReplySender(TeamsReplies replies, IOptions<TeamsOptio
         var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(turn.ConversationId) % Lanes);
         if (!_lanes[lane].Writer.TryWrite(new Item(reply, turn.Target)))
         {
-            log.LogWarning("Teams reply dropped: the host is stopping");
+            log.ReplyDropped();
             _backlog.Leave();
         }
     }
@@ -47,7 +47,8 @@ internal sealed class TeamsReplySender(TeamsReplies replies, IOptions<TeamsOptio
 
     public Task StartAsync(CancellationToken ct)
     {
-        _running = Task.WhenAll(_lanes.Select(l => Task.Run(() => RunAsync(l.Reader))));
+        var abort = _abort.Token;
+        _running = Task.WhenAll(_lanes.Select(l => Task.Run(() => RunAsync(l.Reader, abort))));
         return Task.CompletedTask;
     }
 
@@ -61,23 +62,27 @@ internal sealed class TeamsReplySender(TeamsReplies replies, IOptions<TeamsOptio
         }
         catch (OperationCanceledException)
         {
-            log.LogWarning("Teams replies not sent before shutdown: {Backlog}", Backlog);
+            log.RepliesUnsentAtShutdown(Backlog);
             await _abort.CancelAsync();
         }
     }
 
-    private async Task RunAsync(ChannelReader<Item> reader)
+    // After StopAsync (the container disposes its singletons last); lanes still sending hold their token.
+    public void Dispose() => _abort.Dispose();
+
+    private async Task RunAsync(ChannelReader<Item> reader, CancellationToken abort)
     {
-        await foreach (var item in reader.ReadAllAsync())
+        // Read to the end even when aborted: each queued item leaves the backlog, sent or given up.
+        await foreach (var item in reader.ReadAllAsync(CancellationToken.None))
         {
             try
             {
-                await replies.SendAsync(item.Reply, item.Target, _abort.Token);
+                await replies.SendAsync(item.Reply, item.Target, abort);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !_abort.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException || !abort.IsCancellationRequested)
             {
                 // ConnectorClient already retried 429/412/5xx; the work itself is committed.
-                log.LogWarning(e, "Teams reply in {Conversation} could not be sent", item.Target.ConversationId);
+                log.ReplyNotSent(e, item.Target.ConversationId);
             }
             catch (OperationCanceledException) { }
             finally

@@ -105,7 +105,7 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
         catch (Exception e) when (e is ConnectorException or ConnectorThrottledException or HttpRequestException)
         {
             // The team is still made; members join as they speak or as Teams reports them.
-            log.LogWarning(e, "Teams roster could not be read");
+            log.RosterUnread(e);
         }
         return roster;
     }

@@ -16,7 +16,7 @@ internal readonly record struct KeyLookup(BotFrameworkSigningKey? Key, bool Avai
 // (keys are rotated ahead of use), but an unknown kid refetches at most once per 5 minutes so
 // junk tokens cannot make us hammer login.botframework.com.
 internal sealed class BotFrameworkKeys(IHttpClientFactory http, IOptions<TeamsOptions> options, TimeProvider time,
-    ILogger<BotFrameworkKeys> log)
+    ILogger<BotFrameworkKeys> log) : IDisposable
 {
     public const string HttpClientName = "botframework-openid";
     public static readonly TimeSpan MaxAge = TimeSpan.FromHours(24);
@@ -29,6 +29,8 @@ internal sealed class BotFrameworkKeys(IHttpClientFactory http, IOptions<TeamsOp
     private volatile Snapshot? _snapshot;
     private DateTimeOffset _nextUnknownKidRefresh = DateTimeOffset.MinValue;
     private DateTimeOffset _nextAttempt = DateTimeOffset.MinValue;
+
+    public void Dispose() => _gate.Dispose();
 
     public async Task<KeyLookup> FindAsync(string kid, CancellationToken ct)
     {
@@ -86,7 +88,7 @@ internal sealed class BotFrameworkKeys(IHttpClientFactory http, IOptions<TeamsOp
             using var jwks = await GetJsonAsync(client, jwksUri, ct);
             var keys = ParseKeys(jwks.RootElement);
             if (keys.Count == 0) return Failed(metadataUrl, "JWKS has no usable RSA keys");
-            log.LogInformation("Loaded {Count} Bot Framework signing keys.", keys.Count);
+            log.SigningKeysLoaded(keys.Count);
             return new Snapshot(keys, time.GetUtcNow());
         }
         catch (Exception e) when (e is HttpRequestException or JsonException or UriFormatException or ArgumentException
@@ -98,7 +100,7 @@ internal sealed class BotFrameworkKeys(IHttpClientFactory http, IOptions<TeamsOp
 
     private Snapshot? Failed(string metadataUrl, string reason)
     {
-        log.LogWarning("Could not load Bot Framework signing keys from {Url}: {Reason}", metadataUrl, reason);
+        log.SigningKeysFailed(metadataUrl, reason);
         return null;
     }
 

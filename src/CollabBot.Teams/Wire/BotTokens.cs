@@ -10,7 +10,7 @@ namespace CollabBot.Teams.Wire;
 // The bot's outbound access token: OAuth 2.0 client credentials against the Entra token
 // endpoint, scoped to the Bot Connector. Without AppId/AppPassword the bot runs against the
 // Agents Playground, which takes unauthenticated calls, so there is no token at all.
-internal sealed class BotTokens(IHttpClientFactory httpFactory, IOptions<TeamsOptions> options, TimeProvider time)
+internal sealed class BotTokens(IHttpClientFactory httpFactory, IOptions<TeamsOptions> options, TimeProvider time) : IDisposable
 {
     public const string HttpClientName = "CollabBot.Teams.Token";
     public const string Scope = "https://api.botframework.com/.default";
@@ -22,6 +22,8 @@ internal sealed class BotTokens(IHttpClientFactory httpFactory, IOptions<TeamsOp
     private Cached? _cached;
 
     private sealed record Cached(string Token, DateTimeOffset RefreshAt);
+
+    public void Dispose() => _fetch.Dispose();
 
     public bool Enabled => !string.IsNullOrEmpty(options.Value.AppId) && !string.IsNullOrEmpty(options.Value.AppPassword);
 

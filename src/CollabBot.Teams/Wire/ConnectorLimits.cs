@@ -119,16 +119,22 @@ internal sealed class ConnectorLimits(TimeProvider time, TimeSpan? margin = null
         _sinceSweep = 0;
         var now = Now;
         foreach (var key in _gates.Where(g => g.Value.Users == 0 && g.Value.IdleSince(now - Longest)).Select(g => g.Key).ToList())
+        {
+            // No users: nobody holds or awaits its Turn (Release comes before Leave).
+            _gates[key].Dispose();
             _gates.Remove(key);
+        }
     }
 
     // A thread's admission times, oldest first. Only the holder of Turn reads or writes Log.
-    private sealed class Gate
+    private sealed class Gate : IDisposable
     {
         public readonly SemaphoreSlim Turn = new(1, 1);
         public int Users;
         private readonly List<TimeSpan> _log = [];
         private TimeSpan _spreadNext = TimeSpan.MinValue / 2;
+
+        public void Dispose() => Turn.Dispose();
 
         public bool IdleSince(TimeSpan cutoff) => _log.Count == 0 || _log[^1] <= cutoff;
 
