@@ -33,7 +33,7 @@ internal static class Health
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logs.CreateLogger("CollabBot.Health").LogWarning(e, "Job storage unreachable");
+                logs.CreateLogger("CollabBot.Health").JobStorageUnreachable(e);
                 failed.Add("job storage");
             }
         return failed.Count == 0 ? Results.Text("ready") : Results.Text("not ready: " + string.Join(", ", failed), statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -58,7 +58,7 @@ internal static class CrmEndpoints
 
     public static IResult Refused(ILogger log, string why)
     {
-        log.LogWarning("CRM request refused: {Why}", why);
+        log.CrmRefused(why);
         return Results.Unauthorized();
     }
 

@@ -24,9 +24,8 @@ internal static class CrmSetup
         if (options.WebhookEnabled) app.MapPost(CrmEndpoints.WebhookPath, CrmEndpoints.WebhookAsync);
         if (options.HubSpotEnabled) app.MapPost(CrmEndpoints.HubSpotPath, HubSpotEndpoint.HandleAsync);
         else if (!string.IsNullOrEmpty(options.HubSpotClientSecret) || !string.IsNullOrEmpty(options.HubSpotAccessToken))
-            log.LogWarning("HubSpot needs both Crm:HubSpotClientSecret and Crm:HubSpotAccessToken; {Path} is off.", CrmEndpoints.HubSpotPath);
-        log.LogInformation("CRM handoffs: {Webhook} (signed webhook), {HubSpot} (HubSpot).",
-            options.WebhookEnabled ? CrmEndpoints.WebhookPath : "off", options.HubSpotEnabled ? CrmEndpoints.HubSpotPath : "off");
+            log.HubSpotHalfConfigured(CrmEndpoints.HubSpotPath);
+        log.CrmDoors(options.WebhookEnabled ? CrmEndpoints.WebhookPath : "off", options.HubSpotEnabled ? CrmEndpoints.HubSpotPath : "off");
         return app;
     }
 }

@@ -46,7 +46,7 @@ internal static class HubSpotEndpoint
         }
         catch (Exception e) when (e is HubSpotUnavailableException or DirectoryUnavailableException)
         {
-            log.LogWarning("HubSpot webhook put off: {Why}", e.Message);
+            log.HubSpotPutOff(e.Message);
             await seen.ForgetAsync(http.RequestServices, key, CancellationToken.None);
             if ((e as HubSpotUnavailableException)?.RetryAfter is { } wait)
                 http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);

@@ -12,7 +12,7 @@ internal sealed class OutboxPump(OutboxDelivery delivery, IConfiguration config,
     {
         if (!config.GetValue("Delivery:Enabled", true))
         {
-            log.LogInformation("Outbox delivery is off (Delivery:Enabled=false).");
+            log.OutboxOff();
             return;
         }
         while (!stop.IsCancellationRequested)
@@ -23,7 +23,7 @@ internal sealed class OutboxPump(OutboxDelivery delivery, IConfiguration config,
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogError(e, "Outbox delivery round failed");
+                log.OutboxRoundFailed(e);
             }
             try { await Task.Delay(Idle, stop); } catch (OperationCanceledException) { }
         }

@@ -29,7 +29,7 @@ internal static class DashboardGuard
         catch (Exception e) when (!http.Response.HasStarted && (e is FormatException or OverflowException or InvalidDataException || NoForm(request, e)))
         {
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CollabBot.Jobs.Dashboard")
-                .LogWarning("Dashboard request {Method} {Path} refused: {Error}", request.Method, request.Path, e.Message);
+                .DashboardRefused(request.Method, request.Path, e.Message);
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
         }
     }

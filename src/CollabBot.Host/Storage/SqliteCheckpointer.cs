@@ -32,7 +32,7 @@ internal sealed class SqliteCheckpointer(StorageOptions options, ILogger<SqliteC
                 }
                 catch (SqliteException e)
                 {
-                    log.LogWarning(e, "SQLite checkpoint failed; trying again in {Every}", Every);
+                    log.CheckpointFailed(e, Every);
                 }
             }
         }
