@@ -14,7 +14,7 @@ internal sealed class BotFrameworkIdentity : IDisposable
     private const string Kid = "script-key-1";
     private readonly RSA _rsa = RSA.Create(2048);
 
-    public Dictionary<string, object> Metadata(string jwksUri) => new()
+    public static Dictionary<string, object> Metadata(string jwksUri) => new()
     {
         ["issuer"] = Issuer, ["jwks_uri"] = jwksUri, ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
     };

@@ -44,7 +44,7 @@ internal sealed class RecordingPlatforms : IAsyncDisposable
         var fakes = new RecordingPlatforms(app);
         app.MapPost("/api/{method}", fakes.SlackAsync);
         app.MapPost("/oauth2/v2.0/token", () => Results.Json(new { access_token = "teams-bot-token", expires_in = 3600, token_type = "Bearer" }));
-        app.MapGet("/.well-known/openidconfiguration", () => Results.Json(fakes.Identity.Metadata(fakes.BaseUrl + "/keys")));
+        app.MapGet("/.well-known/openidconfiguration", () => Results.Json(BotFrameworkIdentity.Metadata(fakes.BaseUrl + "/keys")));
         app.MapGet("/keys", () => Results.Json(fakes.Identity.Keys()));
         app.MapPost("/teams/v3/conversations", (JsonObject body) =>
             Results.Json(new { id = "a:1on1-" + (body["members"]?[0]?["id"]?.GetValue<string>() ?? "unknown") }, statusCode: 201));

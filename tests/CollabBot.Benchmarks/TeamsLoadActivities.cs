@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace CollabBot.Benchmarks;
@@ -54,7 +55,7 @@ internal sealed class TeamsLoadActivities(string serviceUrl, string appId, int t
         var (activity, _) = Common("invoke", person);
         var team = (int)(person % teams);
         activity["name"] = "task/submit";
-        var data = new JsonObject { ["verb"] = Core.Features.Pulse.PulseActions.Submit, ["r"] = rounds[team].Round.ToString(), ["t"] = rounds[team].Team.ToString() };
+        var data = new JsonObject { ["verb"] = Core.Features.Pulse.PulseActions.Submit, ["r"] = rounds[team].Round.ToString(CultureInfo.InvariantCulture), ["t"] = rounds[team].Team.ToString(CultureInfo.InvariantCulture) };
         foreach (var q in Core.Features.Pulse.PulseBank.All) data[q.Key] = "4";
         activity["value"] = new JsonObject { ["data"] = data };
         return activity;

@@ -22,6 +22,7 @@ internal sealed class TeamsLoadFakes : IAsyncDisposable
     public const string AppPassword = "load-test-app-password";
     public const string Issuer = "https://api.botframework.com";
     private const string Kid = "load-key-1";
+    private static readonly string[] SigningAlgorithms = ["RS256"];
 
     private readonly WebApplication _app;
     private readonly RSA _rsa = RSA.Create(2048);
@@ -78,7 +79,7 @@ internal sealed class TeamsLoadFakes : IAsyncDisposable
 
     private IResult Metadata() => Results.Json(new Dictionary<string, object>
     {
-        ["issuer"] = Issuer, ["jwks_uri"] = BaseUrl + "/keys", ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+        ["issuer"] = Issuer, ["jwks_uri"] = BaseUrl + "/keys", ["id_token_signing_alg_values_supported"] = SigningAlgorithms,
     });
 
     private IResult Keys()

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CollabBot.Benchmarks.Fanout;
 
 // How the fake platforms decide a 429: each published limit is a budget, and a request is
@@ -69,5 +71,5 @@ internal sealed class FakeBudgets(TimeProvider time)
     }
 
     // Retry-After is whole seconds, rounded up: never earlier than the budget has room.
-    public static string RetryAfter(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
+    public static string RetryAfter(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using CollabBot.Core.Delivery;
 using CollabBot.Core.Features.Pulse;
 using CollabBot.Core.Storage;
@@ -109,7 +110,7 @@ internal static class Fanout
         var refused = ledger.Throttled - throttled;
         var unsent = await UnsentAsync(services, since, kind);
         Console.WriteLine($"| {platform} | {phase} | {rows.Count} | {sent} | {refused} | {100.0 * refused / Math.Max(1, sent):F2} % | {lost} | {duplicated} | "
-            + $"{completion:F1} | {minimum:F1} | {(minimum >= 1 ? (completion / minimum).ToString("F3") : "—")} | {(SlackLoad.HostCpu(host) - cpu).TotalSeconds:F1} |");
+            + $"{completion:F1} | {minimum:F1} | {(minimum >= 1 ? (completion / minimum).ToString("F3", CultureInfo.InvariantCulture) : "—")} | {(SlackLoad.HostCpu(host) - cpu).TotalSeconds:F1} |");
         Console.Error.WriteLine($"  {platform} {phase}: the jobs took {queued:F1} s to queue {rows.Count} rows; first accepted {(first - start).TotalSeconds:F1} s after the first job");
         if (unsent.Count > 0) Console.WriteLine($"  outbox rows not sent: {string.Join("; ", unsent.Take(5))}");
         // The time bar (≤ 1.10 × the minimum) is for the pulse's fan-out; the close phase's

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CollabBot.Core;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Storage;
@@ -48,7 +49,7 @@ internal static class FanoutSetup
         var rows = new List<(Workspace Row, string Key)>();
         for (var w = 0; w < workspaces; w++)
         {
-            var key = platform == Platform.Slack ? w.ToString() : $"t{w}";
+            var key = platform == Platform.Slack ? w.ToString(CultureInfo.InvariantCulture) : $"t{w}";
             var ws = new Workspace { Platform = platform, ExternalId = platform == Platform.Slack ? $"TFAN{w:D3}" : key, Name = $"Fan-out {w}", CreatedAt = now };
             db.Add(ws);
             rows.Add((ws, key));
@@ -58,7 +59,7 @@ internal static class FanoutSetup
             db.Add(new Installation
             {
                 WorkspaceId = ws.Id, Platform = platform, InstalledBy = "fanout-admin", InstalledAt = now,
-                EncryptedBotToken = platform == Platform.Slack ? tokens.Protect(FanoutSlack.Token(int.Parse(key))) : null,
+                EncryptedBotToken = platform == Platform.Slack ? tokens.Protect(FanoutSlack.Token(int.Parse(key, CultureInfo.InvariantCulture))) : null,
                 ConversationRefJson = platform == Platform.Teams
                     ? CollabJson.Serialize(new ConversationRef(Platform.Teams, key, TeamsChannel(0), serviceUrl!(key), key, "28:" + FanoutTeams.AppId))
                     : null,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -103,7 +104,7 @@ internal sealed class FanoutTeams : IAsyncDisposable
             return;
         }
         Ledger.Delivered(activity is null ? "post" : "update", $"{tenant}|{conversation}");
-        await http.Response.WriteAsJsonAsync(new { id = activity ?? (1_759_944_781_430L + Interlocked.Increment(ref _ids)).ToString() });
+        await http.Response.WriteAsJsonAsync(new { id = activity ?? (1_759_944_781_430L + Interlocked.Increment(ref _ids)).ToString(CultureInfo.InvariantCulture) });
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

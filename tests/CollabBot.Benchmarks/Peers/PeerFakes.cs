@@ -22,6 +22,7 @@ internal sealed class PeerFakes : IAsyncDisposable
     public const string AppPassword = "peer-bench-app-password";
     public const string Tenant = TeamsIds.Tenant;
     private const string BotFrameworkIssuer = "https://api.botframework.com";
+    private static readonly string[] SigningAlgorithms = ["RS256"];
     private const string Kid = "peer-key-1";
 
     private readonly WebApplication _app;
@@ -46,7 +47,7 @@ internal sealed class PeerFakes : IAsyncDisposable
         var app = builder.Build();
         var fakes = new PeerFakes(app);
         app.MapGet("/.well-known/openidconfiguration", () => Results.Json(new Dictionary<string, object>
-            { ["issuer"] = BotFrameworkIssuer, ["jwks_uri"] = fakes.BaseUrl + "/keys", ["id_token_signing_alg_values_supported"] = new[] { "RS256" } }));
+            { ["issuer"] = BotFrameworkIssuer, ["jwks_uri"] = fakes.BaseUrl + "/keys", ["id_token_signing_alg_values_supported"] = SigningAlgorithms }));
         app.MapGet("/keys", fakes.Keys);
         app.MapGet("/{tenant}/discovery/v2.0/keys", fakes.Keys);
         app.MapPost("/oauth2/v2.0/token", fakes.TokenAsync);

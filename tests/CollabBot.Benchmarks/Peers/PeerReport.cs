@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CollabBot.Benchmarks.Peers;
 
 // The run table, then per platform the median over rounds of each side and the ratios, and the
@@ -15,7 +17,7 @@ internal static class PeerReport
     }
 
     public static void Row(Run r) => Console.WriteLine(
-        $"| {r.Round} | {r.Platform} | {r.Side} | {r.Ok} | {r.Errors} | {r.Rps:F0} | {r.P50:F2} | {r.P99:F2} | {r.CpuUs:F0} | {r.DriverUs:F0} | {(r.Connector is null ? "–" : r.Posts.ToString())} |");
+        $"| {r.Round} | {r.Platform} | {r.Side} | {r.Ok} | {r.Errors} | {r.Rps:F0} | {r.P50:F2} | {r.P99:F2} | {r.CpuUs:F0} | {r.DriverUs:F0} | {(r.Connector is null ? "–" : r.Posts.ToString(CultureInfo.InvariantCulture))} |");
 
     public const string Answer = "Slack answer";
 
