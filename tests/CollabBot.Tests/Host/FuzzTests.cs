@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using CollabBot.Core.Features.Pulse;
 using CollabBot.Core.Storage;
@@ -51,7 +52,7 @@ public sealed class FuzzTests
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands");
             var body = SlackHost.Form(("team_id", "T0ACME"), ("channel_id", "C0SALES"), ("user_id", user), ("command", "/collab"), ("text", text));
-            var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
+            var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
             request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
             request.Headers.Add("X-Slack-Request-Timestamp", ts);
             request.Headers.Add("X-Slack-Signature", CollabBot.Slack.Wire.SlackSignature.Sign(SlackHost.Secret, ts, System.Text.Encoding.UTF8.GetBytes(body)));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using CollabBot.Core.Storage;
@@ -44,7 +45,7 @@ public sealed class SlackBadInputTests
         await using var host = await SlackHost.StartAsync();
         var json = Encoding.UTF8.GetBytes("""{"type":"event_callback","event_id":"Ev9","team_id":"T0ACME","event":{"type":"app_mention","user":"U0ANA","channel":"C0SALES","text":"X"}}""");
         var bad = json.SelectMany(b => b == (byte)'X' ? new byte[] { 0xC3, 0x28 } : [b]).ToArray();
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/slack/events") { Content = new ByteArrayContent(bad) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         request.Headers.Add("X-Slack-Request-Timestamp", ts);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CollabBot.Core.Delivery;
 using CollabBot.Core.Features.Kudos;
@@ -126,7 +127,7 @@ public sealed class SlackConversationTests
         // The file methods take form fields, not JSON.
         var upload = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(host.Slack.Of("files.getUploadURLExternal").Single().Body);
         Assert.StartsWith("collabbot-my-data-", upload["filename"].ToString());
-        Assert.True(int.Parse(upload["length"].ToString()) > 0);
+        Assert.True(int.Parse(upload["length"].ToString(), CultureInfo.InvariantCulture) > 0);
         var complete = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(host.Slack.Of("files.completeUploadExternal").Single().Body);
         Assert.Equal("D0ANA", complete["channel_id"].ToString());
         Assert.Equal("F0FILE", JsonNode.Parse(complete["files"].ToString())![0]!["id"]!.GetValue<string>());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using CollabBot.Core.Storage;
@@ -27,15 +28,15 @@ public sealed class SlackEndpointTests
     {
         await using var host = await SlackHost.StartAsync();
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var good = CollabBot.Slack.Wire.SlackSignature.Sign(SlackHost.Secret, now.ToString(), Encoding.UTF8.GetBytes(Kudos));
-        var old = (now - 600).ToString();
+        var good = CollabBot.Slack.Wire.SlackSignature.Sign(SlackHost.Secret, now.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(Kudos));
+        var old = (now - 600).ToString(CultureInfo.InvariantCulture);
         var cases = new[]
         {
             Raw(path, Kudos, "application/x-www-form-urlencoded", null, null),
-            Raw(path, Kudos, "application/x-www-form-urlencoded", now.ToString(), "v0=" + new string('0', 64)),
-            Raw(path, Kudos + "&x=1", "application/x-www-form-urlencoded", now.ToString(), good),
+            Raw(path, Kudos, "application/x-www-form-urlencoded", now.ToString(CultureInfo.InvariantCulture), "v0=" + new string('0', 64)),
+            Raw(path, Kudos + "&x=1", "application/x-www-form-urlencoded", now.ToString(CultureInfo.InvariantCulture), good),
             Raw(path, Kudos, "application/x-www-form-urlencoded", old, CollabBot.Slack.Wire.SlackSignature.Sign(SlackHost.Secret, old, Encoding.UTF8.GetBytes(Kudos))),
-            Raw(path, Kudos, "application/x-www-form-urlencoded", now.ToString(), CollabBot.Slack.Wire.SlackSignature.Sign("wrong", now.ToString(), Encoding.UTF8.GetBytes(Kudos))),
+            Raw(path, Kudos, "application/x-www-form-urlencoded", now.ToString(CultureInfo.InvariantCulture), CollabBot.Slack.Wire.SlackSignature.Sign("wrong", now.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(Kudos))),
         };
         foreach (var request in cases)
             Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);

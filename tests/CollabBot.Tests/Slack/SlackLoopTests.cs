@@ -39,7 +39,7 @@ public sealed class SlackLoopTests
 
     private static string Text(JsonNode node) => node.ToJsonString(Readable);
 
-    private static Task StoreAsync(SlackHost host, IsoWeek week, double recognition) =>
+    private static Task<int> StoreAsync(SlackHost host, IsoWeek week, double recognition) =>
         host.QueryAsync(db => StoredDigests.StoreAsync(db, StoredDigests.Week(week.ToString(), ("recognition", recognition, 2))));
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class SlackOAuthTests
         var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("Add to Slack", html);
         var state = System.Text.RegularExpressions.Regex.Match(html, "state=([0-9a-f]+)").Groups[1].Value;
-        var cookie = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("collabbot_slack_state=")).Split(';')[0];
+        var cookie = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("collabbot_slack_state=", StringComparison.Ordinal)).Split(';')[0];
         Assert.Contains("httponly", page.Headers.GetValues("Set-Cookie").Single(), StringComparison.OrdinalIgnoreCase);
         return (state, cookie);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CollabBot.Core.Features.Privacy;
 using CollabBot.Core.Features.Pulse;
@@ -48,7 +49,7 @@ internal static class SlackPulseWire
         {
             var id = block!["block_id"]!.GetValue<string>();
             values[id] = block["element"]!["type"]!.GetValue<string>() == "radio_buttons"
-                ? new JsonObject { [id] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = value.ToString() } } }
+                ? new JsonObject { [id] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = value.ToString(CultureInfo.InvariantCulture) } } }
                 : new JsonObject { [id] = new JsonObject { ["type"] = "plain_text_input", ["value"] = comment } };
         }
         var done = await host.InteractionAsync(new JsonObject

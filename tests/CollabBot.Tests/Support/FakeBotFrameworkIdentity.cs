@@ -22,6 +22,8 @@ internal sealed class FakeBotFrameworkIdentity : IAsyncDisposable
     public const string Issuer = "https://api.botframework.com";
     public const string ServiceUrl = "https://smba.trafficmanager.net/amer/";
     public const string ChannelId = "msteams";
+    private static readonly string[] SigningAlgorithms = ["RS256"];
+    private static readonly string[] TokenAuthMethods = ["private_key_jwt"];
     public const string TeamsKid = "teams-key-1";
     public const string UnendorsedKid = "bare-key";
     public const string WebChatKid = "webchat-key";
@@ -117,8 +119,8 @@ internal sealed class FakeBotFrameworkIdentity : IAsyncDisposable
             ["issuer"] = Issuer,
             ["authorization_endpoint"] = "https://invalid.botframework.com",
             ["jwks_uri"] = KeysUrl,
-            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
-            ["token_endpoint_auth_methods_supported"] = new[] { "private_key_jwt" },
+            ["id_token_signing_alg_values_supported"] = SigningAlgorithms,
+            ["token_endpoint_auth_methods_supported"] = TokenAuthMethods,
         });
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CollabBot.Teams.Wire;
 using Microsoft.AspNetCore.Builder;
@@ -80,7 +81,7 @@ internal sealed class FakeConnector : IAsyncDisposable
     public void Next(int status, string? code = null, int? retryAfterSeconds = null, int times = 1) => Next(http =>
     {
         http.Response.StatusCode = status;
-        if (retryAfterSeconds is { } s) http.Response.Headers.RetryAfter = s.ToString();
+        if (retryAfterSeconds is { } s) http.Response.Headers.RetryAfter = s.ToString(CultureInfo.InvariantCulture);
         return code is null ? Task.CompletedTask : http.Response.WriteAsJsonAsync(new { error = new { code, message = $"Fake {code}" } });
     }, times);
 
@@ -146,12 +147,12 @@ internal sealed class FakeConnector : IAsyncDisposable
         _ => NotFound(http),
     };
 
-    private string NewActivityId() => (1759944781430L + Interlocked.Increment(ref _ids)).ToString();
+    private string NewActivityId() => (1759944781430L + Interlocked.Increment(ref _ids)).ToString(CultureInfo.InvariantCulture);
 
     // Continuation tokens look like the real ones: opaque, with characters that need escaping.
     private JsonObject Page(string continuation)
     {
-        var start = continuation.Length == 0 ? 0 : int.Parse(continuation.Split('+')[1].TrimEnd('='));
+        var start = continuation.Length == 0 ? 0 : int.Parse(continuation.Split('+')[1].TrimEnd('='), CultureInfo.InvariantCulture);
         var members = Members.Skip(start).Take(MembersPageSize).Select(m => (JsonNode)new JsonObject
         {
             ["id"] = m.Id, ["name"] = m.Name, ["aadObjectId"] = m.AadObjectId, ["email"] = m.Email, ["userRole"] = m.UserRole,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -62,7 +63,7 @@ internal sealed class FakeSlack : IAsyncDisposable
     public void NextRateLimit(string method, int seconds) => Next(method, http =>
     {
         http.Response.StatusCode = 429;
-        http.Response.Headers.RetryAfter = seconds.ToString();
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return Task.CompletedTask;
     });
 
@@ -158,8 +159,8 @@ internal sealed class FakeSlack : IAsyncDisposable
         if (channel is null) return new { ok = false, error = "channel_not_found" };
         var oldest = decimal.Parse(Field(body, "oldest") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         var inclusive = Field(body, "inclusive") is "true" or "1";
-        var limit = Math.Clamp(int.Parse(Field(body, "limit") ?? "100"), 1, 999);
-        var offset = int.Parse(Field(body, "cursor") ?? "0");
+        var limit = Math.Clamp(int.Parse(Field(body, "limit") ?? "100", CultureInfo.InvariantCulture), 1, 999);
+        var offset = int.Parse(Field(body, "cursor") ?? "0", CultureInfo.InvariantCulture);
         var withMetadata = Field(body, "include_all_metadata") is "true" or "1";
         var all = Messages.Where(m => m.Channel == channel).Select(m => (m, ts: decimal.Parse(m.Ts, System.Globalization.CultureInfo.InvariantCulture)))
             .Where(x => inclusive ? x.ts >= oldest : x.ts > oldest).OrderByDescending(x => x.ts).Select(x => x.m).ToList();
@@ -167,7 +168,7 @@ internal sealed class FakeSlack : IAsyncDisposable
             ? (object)new { type = "message", subtype = "bot_message", bot_id = "B0BOT", ts = m.Ts, metadata = m.Metadata }
             : new { type = "message", subtype = "bot_message", bot_id = "B0BOT", ts = m.Ts }).ToList();
         var more = offset + limit < all.Count;
-        return new { ok = true, messages = page, has_more = more, response_metadata = new { next_cursor = more ? (offset + limit).ToString() : "" } };
+        return new { ok = true, messages = page, has_more = more, response_metadata = new { next_cursor = more ? (offset + limit).ToString(CultureInfo.InvariantCulture) : "" } };
     }
 
     private object UserInfo(string id) => id == "UBOT"

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using CollabBot.Teams.Wire;
@@ -19,7 +20,7 @@ public sealed class ConnectorClientTests
     public async Task The_token_is_fetched_once_for_concurrent_callers_and_refreshed_five_minutes_before_expiry()
     {
         await using var fake = await FakeConnector.StartAsync();
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2025-10-08T09:00:00Z"));
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2025-10-08T09:00:00Z", CultureInfo.InvariantCulture));
         await using var sp = ConnectorHost.Services(fake, time: time);
         var tokens = sp.GetRequiredService<BotTokens>();
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CollabBot.Teams.Wire;
 using Microsoft.Extensions.Time.Testing;
 
@@ -11,7 +12,7 @@ public sealed class ConnectorLimitsTests
 
     private sealed class Clock
     {
-        public readonly FakeTimeProvider Time = new(DateTimeOffset.Parse("2025-10-08T09:00:00Z"));
+        public readonly FakeTimeProvider Time = new(DateTimeOffset.Parse("2025-10-08T09:00:00Z", CultureInfo.InvariantCulture));
         private readonly DateTimeOffset _start;
         private readonly List<(string Key, double At)> _admitted = [];
 

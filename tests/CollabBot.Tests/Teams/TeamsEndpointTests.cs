@@ -78,7 +78,7 @@ public sealed class TeamsEndpointTests
         Assert.Contains("for 4 members; each answers privately", reply.Body);
         Assert.DoesNotContain(Uri.EscapeDataString(TeamsHost.Channel), reply.RawTarget);   // not in the channel
         Assert.Single(await QueryAsync(host, db => db.Unscoped<PulseRound>().ToListAsync()));
-        Assert.Contains(await QueryAsync(host, db => db.Unscoped<OutboxMessage>().ToListAsync()), m => m.IdempotencyKey.StartsWith("pulse:"));
+        Assert.Contains(await QueryAsync(host, db => db.Unscoped<OutboxMessage>().ToListAsync()), m => m.IdempotencyKey.StartsWith("pulse:", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class TeamsHandoffChainTests
 
         await host.PostAsync(host.Command("29:1ben", "handoff <at>Ana</at> Contoso: budget confirmed", mentions: [("29:1ana", "Ana")]));
         var post = await QueryAsync(host, db => db.Unscoped<OutboxMessage>().SingleAsync(m => m.IdempotencyKey.EndsWith(":received")));
-        var rate = CollabJson.Deserialize<Card>(post.PayloadJson).Body.OfType<ActionRow>().Single().Actions.First();
+        var rate = CollabJson.Deserialize<Card>(post.PayloadJson).Body.OfType<ActionRow>().Single().Actions[0];
         var data = new JsonObject { ["verb"] = rate.ActionId, ["msteams"] = new JsonObject { ["type"] = "task/fetch" } };
         foreach (var (k, v) in rate.Payload!) data[k] = v;
         var response = await host.PostAsync(host.Invoke("29:1ana", "task/fetch", new JsonObject { ["data"] = data }, "personal"));

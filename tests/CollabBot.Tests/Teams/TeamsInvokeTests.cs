@@ -52,7 +52,7 @@ public sealed class TeamsInvokeTests
         var card = dialog["task"]!["value"]!["card"]!;
         Assert.Equal("application/vnd.microsoft.card.adaptive", card["contentType"]!.GetValue<string>());
         var inputs = card["content"]!.ToJsonString();
-        Assert.Equal(7, System.Text.RegularExpressions.Regex.Matches(inputs, "Input.ChoiceSet").Count);
+        Assert.Equal(7, System.Text.RegularExpressions.Regex.Count(inputs, "Input.ChoiceSet"));
         var submit = (JsonObject)JsonNode.Parse(card["content"]!.ToJsonString())!["actions"]!.AsArray().Last()!["data"]!;
         var keys = System.Text.RegularExpressions.Regex.Matches(inputs, "\"id\":\"([a-z]+\\.[a-z])\"").Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.Equal(7, keys.Count);

@@ -37,7 +37,7 @@ public sealed class TeamsLoopTests
 
     private static bool InChannel(string target) => target.Contains(Uri.EscapeDataString(TeamsHost.Channel), StringComparison.Ordinal);
 
-    private static Task StoreAsync(TeamsHost host, IsoWeek week, double recognition) =>
+    private static Task<int> StoreAsync(TeamsHost host, IsoWeek week, double recognition) =>
         TeamsEndpointTests.QueryAsync(host, db => StoredDigests.StoreAsync(db, StoredDigests.Week(week.ToString(), ("recognition", recognition, 2))));
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using CollabBot.Benchmarks.Fanout;
@@ -10,9 +11,9 @@ namespace CollabBot.Tests.Benchmarks.Fanout;
 // over HTTP.
 public sealed class FakeBudgetsTests
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-27T09:00:00Z"));
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-27T09:00:00Z", CultureInfo.InvariantCulture));
 
-    private int Admitted(FakeBudgets budgets, int tries, Func<int, (string, Func<IFakeBudget>)[]> budgetsFor) =>
+    private static int Admitted(FakeBudgets budgets, int tries, Func<int, (string, Func<IFakeBudget>)[]> budgetsFor) =>
         Enumerable.Range(0, tries).Count(i => budgets.Admit(budgetsFor(i)) == TimeSpan.Zero);
 
     [Fact]

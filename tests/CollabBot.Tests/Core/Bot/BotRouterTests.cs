@@ -1,3 +1,4 @@
+using System.Globalization;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Storage;
 using CollabBot.Tests.Support;
@@ -38,7 +39,7 @@ public sealed class BotRouterTests
         await chat.SayAsync("U-BEN", "handoff <@U-ANA> Contoso");
         var handoff = await chat.QueryAsync(db => db.Unscoped<CollabBot.Core.Features.Handoffs.Handoff>().SingleAsync());
         await chat.InstallIntoAsync("T-EVIL", [("U-ANA", "Ana")], installer: "U-MALLORY");
-        var payload = new Dictionary<string, string> { ["h"] = handoff.Id.ToString() };
+        var payload = new Dictionary<string, string> { ["h"] = handoff.Id.ToString(CultureInfo.InvariantCulture) };
         Assert.Contains("can't find that handoff", ReplyText.Of(await chat.ClickAsync("U-ANA", "handoff.rate", payload, workspace: "T-EVIL")));
         Assert.Contains("isn't in this team", ReplyText.Of(await chat.SayAsync("U-MALLORY", "kudos <@U-BEN> hi", workspace: "T-EVIL")));
         Assert.Equal(2, await chat.QueryAsync(db => db.Unscoped<Workspace>().CountAsync()));

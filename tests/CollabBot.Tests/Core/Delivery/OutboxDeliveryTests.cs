@@ -24,7 +24,7 @@ public sealed class OutboxDeliveryTests
         var post = Assert.Single(host.Slack.Calls, c => c.Method == "chat.postMessage" && c.Body.Contains("pulse."));
         Assert.Equal("C0SALES", post.Json["channel"]!.GetValue<string>());
         Assert.Equal("Bearer " + FakeSlack.Token, post.Authorization);
-        var row = (await RowsAsync(host)).Single(m => m.Kind == Outbox.Post && m.IdempotencyKey.StartsWith("pulse:"));
+        var row = (await RowsAsync(host)).Single(m => m.Kind == Outbox.Post && m.IdempotencyKey.StartsWith("pulse:", StringComparison.Ordinal));
         Assert.Equal(OutboxStatus.Sent, row.Status);
         Assert.StartsWith("C0SALES|", row.PlatformMessageId);
 
@@ -49,7 +49,7 @@ public sealed class OutboxDeliveryTests
         await using var host = await SlackHost.StartAsync();
         await host.InstallAndSettleAsync();
         await host.CommandAsync("U0MAYA", "pulse now");
-        var id = (await RowsAsync(host)).Single(m => m.IdempotencyKey.StartsWith("pulse:")).Id;
+        var id = (await RowsAsync(host)).Single(m => m.IdempotencyKey.StartsWith("pulse:", StringComparison.Ordinal)).Id;
         async Task<OutboxMessage> Row() => (await RowsAsync(host)).Single(m => m.Id == id);
         async Task Due() => await host.QueryAsync(db => db.Unscoped<OutboxMessage>().Where(m => m.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
@@ -118,7 +118,7 @@ public sealed class OutboxDeliveryTests
     {
         await using var host = await SlackHost.StartAsync();
         await host.CommandAsync("U0MAYA", "pulse now");
-        var pulse = (await RowsAsync(host)).Single(m => m.Kind == Outbox.Post && m.IdempotencyKey.StartsWith("pulse:"));
+        var pulse = (await RowsAsync(host)).Single(m => m.Kind == Outbox.Post && m.IdempotencyKey.StartsWith("pulse:", StringComparison.Ordinal));
         var now = DateTimeOffset.UtcNow;
         await host.QueryAsync(async db =>
         {

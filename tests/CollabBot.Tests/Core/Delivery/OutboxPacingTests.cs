@@ -22,7 +22,7 @@ public sealed class OutboxPacingTests
         return ws.Id;
     });
 
-    private static Task QueueAsync(SlackHost host, long workspace, string prefix, int count, DateTimeOffset at) => host.QueryAsync(async db =>
+    private static Task<int> QueueAsync(SlackHost host, long workspace, string prefix, int count, DateTimeOffset at) => host.QueryAsync(async db =>
     {
         var card = new Card("test", "hello", [new TextBlock("hello")]);
         await db.QueueManyAsync([.. Enumerable.Range(0, count).Select(i => new OutboxItem(workspace, $"{prefix}:{i}", OutboxTarget.Member, $"U{prefix}{i:D3}", card, at))]);
@@ -50,7 +50,7 @@ public sealed class OutboxPacingTests
         Assert.Equal(posts.Count, posts.Distinct().Count());
         // The quiet workspace went out with the first claim, before the busy one had even used
         // its burst (claims by due time alone would send it after a full batch of busy rows).
-        Assert.All(posts.Select((channel, i) => (channel, i)).Where(p => p.channel.StartsWith("UQ")), p => Assert.True(p.i < burst, $"quiet message sent {p.i + 1}th"));
+        Assert.All(posts.Select((channel, i) => (channel, i)).Where(p => p.channel.StartsWith("UQ", StringComparison.Ordinal)), p => Assert.True(p.i < burst, $"quiet message sent {p.i + 1}th"));
         var rows = await host.QueryAsync(db => db.Unscoped<OutboxMessage>().ToListAsync(Ct));
         Assert.All(rows, m => Assert.Equal(OutboxStatus.Sent, m.Status));
         // Rows put back by the busy workspace's budget (beyond its burst, 5 a second)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CollabBot.Core.Delivery;
 using CollabBot.Core.Features.Pulse;
 using CollabBot.Tests.Support;
@@ -20,8 +21,8 @@ public sealed class RefreshDeliveryTests
         await using var host = await SlackHost.StartAsync();
         await host.CommandAsync("U0MAYA", "pulse now");
         await DeliverAsync(host.Services);
-        var post = (await RowsAsync(host)).Single(m => m.Kind == Outbox.Post && m.IdempotencyKey.StartsWith("pulse:"));
-        var round = long.Parse(post.IdempotencyKey.Split(':')[1]);
+        var post = (await RowsAsync(host)).Single(m => m.Kind == Outbox.Post && m.IdempotencyKey.StartsWith("pulse:", StringComparison.Ordinal));
+        var round = long.Parse(post.IdempotencyKey.Split(':')[1], CultureInfo.InvariantCulture);
         OutboxItem Refresh(string key, long source) => OutboxItem.Refreshing(post.WorkspaceId, key, "C0SALES",
             new LiveCardRef(PulseRounds.LiveChannel, source), DateTimeOffset.UtcNow, post.IdempotencyKey);
 
@@ -62,9 +63,9 @@ public sealed class RefreshDeliveryTests
         await host.PostAsync(host.Command("29:1maya", "pulse now"));
         await DeliverAsync(host.Services);
         var rows = await TeamsEndpointTests.QueryAsync(host, db => db.Unscoped<OutboxMessage>().ToListAsync());
-        var post = rows.Single(m => m.Kind == Outbox.Post && m.IdempotencyKey.StartsWith("pulse:"));
+        var post = rows.Single(m => m.Kind == Outbox.Post && m.IdempotencyKey.StartsWith("pulse:", StringComparison.Ordinal));
         Assert.Equal(OutboxStatus.Sent, post.Status);
-        var round = long.Parse(post.IdempotencyKey.Split(':')[1]);
+        var round = long.Parse(post.IdempotencyKey.Split(':')[1], CultureInfo.InvariantCulture);
 
         // An answer as the dialog stores it, then the writer's cycle, then the send.
         var writer = host.Services.GetRequiredService<PulseAnswerWriter>();

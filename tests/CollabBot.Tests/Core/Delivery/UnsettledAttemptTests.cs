@@ -28,7 +28,7 @@ public sealed class UnsettledAttemptTests
         await using var host = await SlackHost.StartAsync();
         await host.InstallAndSettleAsync();
         await host.CommandAsync("U0MAYA", "pulse now");
-        var key = (await RowsAsync(host)).Single(m => m.IdempotencyKey.StartsWith("pulse:")).IdempotencyKey;
+        var key = (await RowsAsync(host)).Single(m => m.IdempotencyKey.StartsWith("pulse:", StringComparison.Ordinal)).IdempotencyKey;
 
         // Slack posts the card; the host dies before it reads the answer.
         host.Slack.NextPostThenSilence();
@@ -64,7 +64,7 @@ public sealed class UnsettledAttemptTests
         await using var host = await SlackHost.StartAsync();
         await host.InstallAndSettleAsync();
         await host.CommandAsync("U0MAYA", "pulse now");
-        var card = (await RowsAsync(host)).Single(m => m.IdempotencyKey.StartsWith("pulse:"));
+        var card = (await RowsAsync(host)).Single(m => m.IdempotencyKey.StartsWith("pulse:", StringComparison.Ordinal));
         // A claimed DM whose host died before the post left: stamped, lease run out.
         await host.QueryAsync(async db =>
         {

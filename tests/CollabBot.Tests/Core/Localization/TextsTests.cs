@@ -37,13 +37,13 @@ public sealed partial class TextsTests
         await using var chat = await TestChat.InstallAsync();
         var reply = ReplyText.Of(await chat.SayAsync("U-ANA", "kudos <@U-BEN> 谢谢你的演示", locale: "zh-CN"));
         Assert.Contains("送出认可", reply);
-        var card = TestChat.CardOf((await chat.OutboxAsync()).Single(m => m.IdempotencyKey.StartsWith("kudos:")));
+        var card = TestChat.CardOf((await chat.OutboxAsync()).Single(m => m.IdempotencyKey.StartsWith("kudos:", StringComparison.Ordinal)));
         Assert.Contains("Kudos!", card.Fallback + ReplyText.Of(card));             // team default: English
         Assert.Contains("用法", ReplyText.Of(await chat.SayAsync("U-ANA", "kudos")));
 
         await chat.SayAsync("U-MAYA", "settings language zh-Hans");
         Assert.Contains("Pulse posted in", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse now", locale: "en-GB")));
-        var pulse = TestChat.CardOf((await chat.OutboxAsync()).Single(m => m.IdempotencyKey.EndsWith(":card")));
+        var pulse = TestChat.CardOf((await chat.OutboxAsync()).Single(m => m.IdempotencyKey.EndsWith(":card", StringComparison.Ordinal)));
         Assert.Contains("每周脉搏调查", ReplyText.Of(pulse));
         Assert.Contains("用法", ReplyText.Of(await chat.SayAsync("U-BEN", "goal")));   // Ben has no locale of his own: the team's
     }

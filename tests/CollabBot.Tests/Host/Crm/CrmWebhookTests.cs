@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -44,7 +45,7 @@ public sealed class CrmWebhookTests
     internal static Task<HttpResponseMessage> PostAsync(HttpClient client, string body, long? timestamp = null, string secret = Secret,
         string? signature = null, bool signed = true)
     {
-        var ts = (timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString();
+        var ts = (timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
         var request = new HttpRequestMessage(HttpMethod.Post, CrmEndpoints.WebhookPath) { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
         if (signed)
@@ -88,8 +89,8 @@ public sealed class CrmWebhookTests
         var body = Body();
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var tampered = new HttpRequestMessage(HttpMethod.Post, CrmEndpoints.WebhookPath) { Content = new StringContent(Body(to: "maya@acme.example"), Encoding.UTF8, "application/json") };
-        tampered.Headers.Add(CrmSignature.TimestampHeader, now.ToString());
-        tampered.Headers.Add(CrmSignature.SignatureHeader, CrmSignature.Sign(Secret, now.ToString(), Encoding.UTF8.GetBytes(body)));
+        tampered.Headers.Add(CrmSignature.TimestampHeader, now.ToString(CultureInfo.InvariantCulture));
+        tampered.Headers.Add(CrmSignature.SignatureHeader, CrmSignature.Sign(Secret, now.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(body)));
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.SendAsync(tampered)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(host, body, timestamp: now - 301)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(host, body, timestamp: now + 301)).StatusCode);

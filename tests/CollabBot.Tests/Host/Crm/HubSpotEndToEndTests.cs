@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using CollabBot.Core;
@@ -18,6 +19,8 @@ namespace CollabBot.Tests.Host.Crm;
 // receiver in Slack, she rates it there, and the pair shows on the digest page.
 public sealed class HubSpotEndToEndTests
 {
+    private static readonly string[] Deals = ["1001", "1002", "1003"];
+
     [Fact]
     public async Task A_deal_changing_owner_becomes_a_rated_handoff_that_shows_by_pair_on_the_digest_page()
     {
@@ -25,7 +28,7 @@ public sealed class HubSpotEndToEndTests
         var (host, hubspot) = (rig.Host, rig.HubSpot);
         await host.CommandAsync("U0MAYA", "settings anonymity 3");
         var contact = new JsonObject { ["eventId"] = 1, ["subscriptionType"] = "contact.creation", ["objectId"] = 77, ["portalId"] = FakeHubSpot.Portal };
-        var batch = HubSpotRig.Events([.. new[] { "1001", "1002", "1003" }.Select((d, i) => hubspot.ChangeOwner(d, "502", HubSpotRig.Start.AddMinutes(10 + i))), contact]);
+        var batch = HubSpotRig.Events([.. Deals.Select((d, i) => hubspot.ChangeOwner(d, "502", HubSpotRig.Start.AddMinutes(10 + i))), contact]);
 
         var response = await rig.PostAsync(batch);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -77,7 +80,7 @@ public sealed class HubSpotEndToEndTests
         Assert.Contains("SDR → AE", System.Text.RegularExpressions.Regex.Unescape(view.ToJsonString()));
         var state = new JsonObject
         {
-            [HandoffActions.Quality] = new JsonObject { [HandoffActions.Quality] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = quality.ToString() } } },
+            [HandoffActions.Quality] = new JsonObject { [HandoffActions.Quality] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = quality.ToString(CultureInfo.InvariantCulture) } } },
             [HandoffActions.Items] = new JsonObject { [HandoffActions.Items] = new JsonObject { ["type"] = "checkboxes",
                 ["selected_options"] = new JsonArray([.. items.Split(',').Select(i => (JsonNode)new JsonObject { ["value"] = i })]) } },
         };

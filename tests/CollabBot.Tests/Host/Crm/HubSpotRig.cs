@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -41,7 +42,7 @@ internal sealed class HubSpotRig(SlackHost host, FakeHubSpot hubspot) : IAsyncDi
         string uri = PublicBase + CrmEndpoints.HubSpotPath, bool signed = true, string? body = null)
     {
         body ??= events.ToJsonString();
-        var ts = (timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).ToString();
+        var ts = (timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).ToString(CultureInfo.InvariantCulture);
         var request = new HttpRequestMessage(HttpMethod.Post, CrmEndpoints.HubSpotPath) { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
         if (signed)

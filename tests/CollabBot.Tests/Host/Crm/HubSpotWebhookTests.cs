@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -79,7 +80,7 @@ public sealed class HubSpotWebhookTests
     {
         await using var rig = await HubSpotRig.StartAsync();
         var request = new HttpRequestMessage(HttpMethod.Post, CrmEndpoints.HubSpotPath) { Content = new StringContent("{\"not\":\"a batch\"}", Encoding.UTF8, "application/json") };
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString();
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         request.Headers.Add(HubSpotSignature.TimestampHeader, ts);
         request.Headers.Add(HubSpotSignature.SignatureHeader,
             HubSpotSignature.Sign(HubSpotRig.ClientSecret, "POST", HubSpotRig.PublicBase + CrmEndpoints.HubSpotPath, Encoding.UTF8.GetBytes("{\"not\":\"a batch\"}"), ts));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using CollabBot.Core.Scoring;
@@ -63,14 +64,14 @@ public sealed partial class DigestLinkEndpointTests(DigestHostFixture host) : IC
         var page = Local(host.Links.For(host.DemoTeam, host.Week).PageUrl);
         var chart = Local(host.Links.For(host.DemoTeam, host.Week).ChartUrl);
         var (path, query) = (page[..page.IndexOf('?')], page[page.IndexOf('?')..]);
-        var sig = query[(query.IndexOf("sig=") + 4)..];
+        var sig = query[(query.IndexOf("sig=", StringComparison.Ordinal) + 4)..];
         var exp = query[5..query.IndexOf('&')];
         var previous = IsoWeek.Parse(host.Week).Previous().ToString();
 
         var bodies = new List<string>
         {
             await RefusedAsync(path + query.Replace("sig=" + sig, "sig=" + (sig[0] == 'A' ? 'B' : 'A') + sig[1..])),   // signature
-            await RefusedAsync(path + $"?exp={long.Parse(exp) + 60}&sig={sig}"),                                       // expiry
+            await RefusedAsync(path + $"?exp={long.Parse(exp, CultureInfo.InvariantCulture) + 60}&sig={sig}"),                                       // expiry
             await RefusedAsync(path.Replace(host.Week, previous) + query),                                            // week
             await RefusedAsync(path.Replace($"/digest/{host.DemoTeam}/", "/digest/999/") + query),                    // team
             await RefusedAsync(path + chart[chart.IndexOf('?')..]),                                                   // the chart's signature on the page

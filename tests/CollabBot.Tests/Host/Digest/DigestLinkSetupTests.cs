@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using CollabBot.Host.Digest;
 using CollabBot.Tests.Support;
@@ -27,7 +28,7 @@ public sealed class DigestLinkSetupTests
             b.UseSetting("Storage:MigrateOnStartup", "false");
             b.UseSetting("Delivery:Enabled", "false");
         });
-        var expires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(link.PageUrl[(link.PageUrl.IndexOf("exp=") + 4)..link.PageUrl.IndexOf('&')]));
+        var expires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(link.PageUrl[(link.PageUrl.IndexOf("exp=", StringComparison.Ordinal) + 4)..link.PageUrl.IndexOf('&')], CultureInfo.InvariantCulture));
         Assert.Equal(link, second.Services.GetRequiredService<SignedDigestLinks>().For(1, "2026-W47", expires));
     }
 
@@ -46,7 +47,7 @@ public sealed class DigestLinkSetupTests
         var links = minter.For(5, "2026-W47");
         Assert.StartsWith("https://bot.acme.io/digest/5/2026-W47?exp=", links.PageUrl);
         Assert.StartsWith("https://bot.acme.io/digest/5/2026-W47/chart.png?exp=", links.ChartUrl);
-        var exp = long.Parse(links.PageUrl[(links.PageUrl.IndexOf("exp=") + 4)..links.PageUrl.IndexOf('&')]);
+        var exp = long.Parse(links.PageUrl[(links.PageUrl.IndexOf("exp=", StringComparison.Ordinal) + 4)..links.PageUrl.IndexOf('&')], CultureInfo.InvariantCulture);
         Assert.InRange(exp - before.ToUnixTimeSeconds(), 3 * 86400 - 5, 3 * 86400 + 5);
         // With Bot:LinkKey the key is the configured one, so another host configured alike agrees.
         var signer = new LinkSigner(Convert.FromBase64String(key), TimeProvider.System);

@@ -33,7 +33,7 @@ public sealed class DigestPageFocusTests
             new FocusReport("process", "Review <stuck> deals on Mondays", "2026-W46", 55, 3, "2026-W47", 57, 3, false, null, "Maya"),
             new FocusReport("recognition", "Thank one teammate every Friday", "2026-W43", 48.2, 2, "2026-W45", 63.9, 2, true, "Fridays stuck", "Maya", "Omar"),
         ]);
-        var section = html[html.IndexOf("<h2 id=\"focus\">Focus actions</h2>")..html.IndexOf("<footer>")];
+        var section = html[html.IndexOf("<h2 id=\"focus\">Focus actions</h2>", StringComparison.Ordinal)..html.IndexOf("<footer>", StringComparison.Ordinal)];
         Assert.Contains("<h3><span>Process health</span><span>open</span></h3>\n<p>“Review &lt;stuck&gt; deals on Mondays”</p>", section);
         Assert.Contains("Set by Maya, starting from the 2026-W46 digest (55 ±3).", section);
         Assert.Contains("<p class=\"trend\">Process health — “Review &lt;stuck&gt; deals on Mondays” (2026-W46 → 2026-W47): 55 → 57: steady (&#x2B;2, within its noise ±8)</p>", section);

@@ -10,6 +10,7 @@ namespace CollabBot.Tests.Host.Digest;
 public sealed class DigestPageTests
 {
     private static readonly DateTimeOffset Expires = new(2026, 12, 7, 9, 30, 0, TimeSpan.Zero);
+    private static readonly string[] Unthanked = ["Ana", "Ben"];
 
     private static string Render(Snapshot s, string locale = "en")
     {
@@ -23,7 +24,7 @@ public sealed class DigestPageTests
         var s = SampleSnapshots.Make("2026-W47", 72.4) with
         {
             Cei = new SnapshotCei(72.4, 2.1, 7, 7, 60, Trend.Rise),
-            ManagerInsights = [new Insight("no-kudos", "", new Dictionary<string, object?> { ["count"] = 2, ["names"] = new[] { "Ana", "Ben" } })],
+            ManagerInsights = [new Insight("no-kudos", "", new Dictionary<string, object?> { ["count"] = 2, ["names"] = Unthanked })],
         };
         var html = Render(s);
         Assert.StartsWith("<!doctype html>\n<html lang=\"en\">", html);
@@ -50,9 +51,9 @@ public sealed class DigestPageTests
         s = s with { Dimensions = [.. s.Dimensions.Select(d => d.Id == "communication" ? d with { Components = [leaky] } : d)] };
         var html = Render(s);
         Assert.Contains("<span>Role clarity</span><span>no data</span>", html);
-        var communication = html[html.IndexOf("<span>Communication</span>")..];
+        var communication = html[html.IndexOf("<span>Communication</span>", StringComparison.Ordinal)..];
         Assert.StartsWith("<span>Communication</span><span>64 ±3</span>", communication);   // the stored dimension score stays
-        Assert.Contains("<td>Pulse answers</td><td>hidden: fewer than 5 people answered</td>", communication[..communication.IndexOf("</table>")]);
+        Assert.Contains("<td>Pulse answers</td><td>hidden: fewer than 5 people answered</td>", communication[..communication.IndexOf("</table>", StringComparison.Ordinal)]);
         Assert.DoesNotContain("n=4", html);
         Assert.DoesNotContain("64 ±3 ·", html);
     }

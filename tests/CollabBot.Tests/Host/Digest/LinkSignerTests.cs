@@ -1,3 +1,4 @@
+using System.Globalization;
 using CollabBot.Host.Digest;
 using Microsoft.Extensions.Time.Testing;
 
@@ -36,7 +37,7 @@ public sealed class LinkSignerTests
         Assert.False(signer.IsValid("/digest/2/2026-W47", exp, sig, out _));            // another team
         Assert.False(signer.IsValid("/digest/1/2026-W46", exp, sig, out _));            // another week
         Assert.False(signer.IsValid("/digest/1/2026-W47/chart.png", exp, sig, out _));  // another resource
-        Assert.False(signer.IsValid("/digest/1/2026-W47", (long.Parse(exp) + 86400).ToString(), sig, out _));  // a longer life
+        Assert.False(signer.IsValid("/digest/1/2026-W47", (long.Parse(exp, CultureInfo.InvariantCulture) + 86400).ToString(CultureInfo.InvariantCulture), sig, out _));  // a longer life
         Assert.False(signer.IsValid("/digest/1/2026-W47", exp, sig[..^1], out _));
         Assert.False(signer.IsValid("/digest/1/2026-W47", exp, sig + "A", out _));
         Assert.False(signer.IsValid("/digest/1/2026-W47", exp, null, out _));

@@ -210,5 +210,5 @@ internal sealed class FuzzCases(FuzzTargets targets, int slackLimit, int teamsLi
             }
     }
 
-    private static T Pick<T>(Random rng, IReadOnlyList<T> items) => items[rng.Next(items.Count)];
+    private static T Pick<T>(Random rng, T[] items) => items[rng.Next(items.Length)];
 }

@@ -11,7 +11,7 @@ public sealed class DashboardAccessTests
     private static readonly JobsOptions NoLogin = new();
     private static readonly JobsOptions Login = new() { DashboardUser = "ops", DashboardPassword = "s3cret-enough" };
 
-    private static HttpContext Request(string ip, bool https = false, string? basic = null, params (string Name, string Value)[] headers)
+    private static DefaultHttpContext Request(string ip, bool https = false, string? basic = null, params (string Name, string Value)[] headers)
     {
         var http = new DefaultHttpContext();
         http.Connection.RemoteIpAddress = IPAddress.Parse(ip);

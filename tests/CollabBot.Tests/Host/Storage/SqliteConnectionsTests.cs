@@ -1,3 +1,4 @@
+using System.Globalization;
 using CollabBot.Core.Storage;
 using CollabBot.Host.Storage;
 using CollabBot.Tests.Support;
@@ -136,6 +137,6 @@ public sealed class SqliteConnectionsTests
     {
         await using var cmd = ctx.Database.GetDbConnection().CreateCommand();
         cmd.CommandText = $"PRAGMA {name};";
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 }

@@ -24,6 +24,7 @@ public sealed class LogPrivacyTests
     private const string PulseComment = "PULSE-COMMENT-LEAK2";
     private const string KudosMessage = "KUDOS-MESSAGE-LEAK3";
     private const string TeamsKudosMessage = "TEAMS-KUDOS-LEAK4";
+    private static readonly string[] TracedCategories = ["Default", "Microsoft", "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "System.Net.Http", "Hangfire"];
 
     [Fact]
     public async Task Nothing_private_reaches_the_logs_even_at_trace_level()
@@ -35,7 +36,7 @@ public sealed class LogPrivacyTests
             s.Remove("Slack:BotToken");
             s["Slack:ClientId"] = "111.222";
             s["Slack:ClientSecret"] = ClientSecret;
-            foreach (var category in new[] { "Default", "Microsoft", "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "System.Net.Http", "Hangfire" })
+            foreach (var category in TracedCategories)
                 s[$"Logging:LogLevel:{category}"] = "Trace";
         }, capture);
         var secrets = new List<string> { SlackHost.Secret, ClientSecret, OAuthCode, FakeSlack.Token, PulseComment, KudosMessage, TeamsKudosMessage,
@@ -46,7 +47,7 @@ public sealed class LogPrivacyTests
         var state = Regex.Match(await page.Content.ReadAsStringAsync(ct), "state=([0-9a-f]+)").Groups[1].Value;
         secrets.Add(state);
         var callback = new HttpRequestMessage(HttpMethod.Get, $"/slack/oauth/callback?code={OAuthCode}&state={state}");
-        callback.Headers.Add("Cookie", page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("collabbot_slack_state=")).Split(';')[0]);
+        callback.Headers.Add("Cookie", page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("collabbot_slack_state=", StringComparison.Ordinal)).Split(';')[0]);
         Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(callback, ct)).StatusCode);
 
         // Maya adds the bot to the sales channel: the channel becomes a team.

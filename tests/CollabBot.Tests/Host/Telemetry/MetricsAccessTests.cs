@@ -11,7 +11,7 @@ public sealed class MetricsAccessTests
     private static MetricsOptions Options(params string[] allowFrom) => MetricsOptions.From(new ConfigurationBuilder()
         .AddInMemoryCollection(allowFrom.Select((a, i) => new KeyValuePair<string, string?>($"Metrics:AllowFrom:{i}", a))).Build());
 
-    private static HttpContext Request(string? ip, params (string Name, string Value)[] headers)
+    private static DefaultHttpContext Request(string? ip, params (string Name, string Value)[] headers)
     {
         var http = new DefaultHttpContext();
         http.Connection.RemoteIpAddress = ip is null ? null : IPAddress.Parse(ip);

@@ -95,7 +95,7 @@ public sealed class MetricsTests
                 new Hangfire.AspNetCore.AspNetCoreJobActivator(host.Services.GetRequiredService<IServiceScopeFactory>()), TaskScheduler.Default);
             var job = Job.FromExpression<RetentionJob>(r => r.PurgeAsync(CancellationToken.None));
             performer.Perform(new PerformContext(storage, connection, new BackgroundJob("1", job, DateTime.UtcNow), new JobCancellationToken(false)));
-            var failing = Job.FromExpression<FailingJob>(f => f.Run());
+            var failing = Job.FromExpression(() => FailingJob.Run());
             Assert.ThrowsAny<Exception>(() =>
                 performer.Perform(new PerformContext(storage, connection, new BackgroundJob("2", failing, DateTime.UtcNow), new JobCancellationToken(false))));
         }
@@ -167,5 +167,5 @@ public sealed class MetricsTests
 
 public sealed class FailingJob
 {
-    public void Run() => throw new InvalidOperationException("a job that fails");
+    public static void Run() => throw new InvalidOperationException("a job that fails");
 }

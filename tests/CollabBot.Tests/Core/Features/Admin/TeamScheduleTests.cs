@@ -1,3 +1,4 @@
+using System.Globalization;
 using CollabBot.Core.Features.Admin;
 using CollabBot.Core.Storage;
 
@@ -31,7 +32,7 @@ public sealed class TeamScheduleTests
     [InlineData(DayOfWeek.Sunday, "08:15", 0, "15 8 * * 0")]
     [InlineData(DayOfWeek.Monday, "09:00", 168, "0 9 * * 1")]    // a whole week comes back round
     public void Relative_jobs_are_weekly_crons_on_the_teams_wall_clock(DayOfWeek day, string time, int hours, string cron) =>
-        Assert.Equal(cron, TeamSchedule.Weekly(day, TimeOnly.Parse(time), hours));
+        Assert.Equal(cron, TeamSchedule.Weekly(day, TimeOnly.Parse(time, CultureInfo.InvariantCulture), hours));
 
     [Fact]
     public void Settings_move_the_jobs()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CollabBot.Core;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
@@ -21,7 +22,7 @@ public sealed class CommentsTests
     {
         var chat = await TestChat.InstallAsync(provider, TestChat.Workspace, Roster);
         await chat.SayAsync("U-MAYA", "pulse now");
-        var round = (await chat.QueryAsync(db => db.Unscoped<PulseRound>().SingleAsync())).Id.ToString();
+        var round = (await chat.QueryAsync(db => db.Unscoped<PulseRound>().SingleAsync())).Id.ToString(CultureInfo.InvariantCulture);
         foreach (var (user, comment) in answers)
         {
             var form = ((FormReply)await chat.ClickAsync(user, PulseActions.Open, new Dictionary<string, string> { ["r"] = round })).Form;
@@ -33,7 +34,7 @@ public sealed class CommentsTests
     }
 
     private static async Task<OutboxMessage> LastDmAsync(TestChat chat, string to) =>
-        (await chat.OutboxAsync()).Last(m => m.TargetKind == OutboxTarget.Member && m.Target == to && m.IdempotencyKey.StartsWith("comments:"));
+        (await chat.OutboxAsync()).Last(m => m.TargetKind == OutboxTarget.Member && m.Target == to && m.IdempotencyKey.StartsWith("comments:", StringComparison.Ordinal));
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_manager_reads_the_closed_rounds_comments_and_talks_with_an_author_who_stays_anonymous(string provider)
@@ -97,7 +98,7 @@ public sealed class CommentsTests
         Assert.Contains("Usage: comments", ReplyText.Of(await chat.SayAsync("U-MAYA", "comments lastweek")));
         Assert.Contains("Usage: reply", ReplyText.Of(await chat.SayAsync("U-MAYA", "reply one hello")));
         Assert.Contains("Usage: reply", ReplyText.Of(await chat.SayAsync("U-MAYA", "reply 1")));
-        Assert.DoesNotContain(await chat.OutboxAsync(), m => m.IdempotencyKey.StartsWith("comments:"));
+        Assert.DoesNotContain(await chat.OutboxAsync(), m => m.IdempotencyKey.StartsWith("comments:", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -9,14 +9,16 @@ namespace CollabBot.Tests.Core.Features.Digest;
 
 public sealed class DigestCommandTests
 {
+    private static readonly string[] Users = ["U-ANA", "U-BEN", "U-CHLOE", "U-DAN", "U-EVE", "U-FAY"];
+
     // Five answer the pulse (k = 5), then Ben gives Ana kudos.
     private static async Task<TestChat> WeekWithAnswersAsync(int answering)
     {
         var chat = await TestChat.InstallAsync(roster: [("U-ANA", "Ana"), ("U-BEN", "Ben"), ("U-CHLOE", "Chloe"), ("U-DAN", "Dan"), ("U-EVE", "Eve"), ("U-FAY", "Fay")]);
         await chat.SayAsync("U-MAYA", "pulse now");
-        var round = (await chat.OutboxAsync()).Single(m => m.IdempotencyKey.EndsWith(":card"));
+        var round = (await chat.OutboxAsync()).Single(m => m.IdempotencyKey.EndsWith(":card", StringComparison.Ordinal));
         var roundId = TestChat.CardOf(round).Body.OfType<CollabBot.Core.Cards.ActionRow>().Single().Actions.Single().Payload!["r"];
-        foreach (var user in new[] { "U-ANA", "U-BEN", "U-CHLOE", "U-DAN", "U-EVE", "U-FAY" }.Take(answering))
+        foreach (var user in Users.Take(answering))
         {
             var form = ((FormReply)await chat.ClickAsync(user, PulseActions.Open, new Dictionary<string, string> { ["r"] = roundId })).Form;
             await chat.SubmitFormAsync(user, form, form.Fields.OfType<CollabBot.Core.Cards.LikertInput>().ToDictionary(q => q.Id, _ => "4"));

@@ -17,7 +17,7 @@ public sealed partial class DigestHonestyTests
         var chat = await TestChat.InstallAsync(roster: People.Select(p => (p, p[2..])).ToArray());
         if (!pulse) return chat;
         await chat.SayAsync("U-MAYA", "pulse now");
-        var round = (await chat.OutboxAsync()).Single(m => m.IdempotencyKey.EndsWith(":card"));
+        var round = (await chat.OutboxAsync()).Single(m => m.IdempotencyKey.EndsWith(":card", StringComparison.Ordinal));
         var roundId = TestChat.CardOf(round).Body.OfType<CollabBot.Core.Cards.ActionRow>().Single().Actions.Single().Payload!["r"];
         foreach (var user in People.Take(answering))
         {

@@ -13,7 +13,7 @@ public sealed class FocusTests
 {
     private static Task<int> FocusCount(TestChat chat) => chat.QueryAsync(db => db.Unscoped<FocusAction>().CountAsync());
 
-    private static Task StoreAsync(TestChat chat, string week, params (string, double?, double)[] dims) =>
+    private static Task<int> StoreAsync(TestChat chat, string week, params (string, double?, double)[] dims) =>
         chat.QueryAsync(db => StoredDigests.StoreAsync(db, StoredDigests.Week(week, dims)));
 
     // It is Thursday of W48. W46's digest is the latest when Maya sets the focus; W47's comes after.
@@ -114,7 +114,7 @@ public sealed class FocusTests
         await StoreAsync(chat, "2026-W47");
         Assert.Contains(expected, ReplyText.Of(await chat.SayAsync("U-MAYA", text)));
         Assert.Equal(0, await FocusCount(chat));
-        Assert.DoesNotContain(await chat.OutboxAsync(), m => m.IdempotencyKey.StartsWith("focus:"));
+        Assert.DoesNotContain(await chat.OutboxAsync(), m => m.IdempotencyKey.StartsWith("focus:", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class CheckInJobsTests
 
         Assert.Equal(2, await jobs.PromptAsync(team, ct));              // Ana and Ben; Dan already checked in, Chloe has no goal
         var ana = await chat.MemberAsync("U-ANA");
-        var prompts = (await chat.OutboxAsync()).Where(m => m.IdempotencyKey.StartsWith("checkin:")).ToList();
+        var prompts = (await chat.OutboxAsync()).Where(m => m.IdempotencyKey.StartsWith("checkin:", StringComparison.Ordinal)).ToList();
         Assert.Equal(["U-ANA", "U-BEN"], prompts.Select(p => p.Target).Order());
         var toAna = prompts.Single(p => p.Target == "U-ANA");
         Assert.Equal((CheckInJobs.PromptKey(ana.Id, new IsoWeek(2026, 48)), OutboxTarget.Member), (toAna.IdempotencyKey, toAna.TargetKind));

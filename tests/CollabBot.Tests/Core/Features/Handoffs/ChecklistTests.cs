@@ -22,8 +22,8 @@ public sealed class ChecklistTests
     private static async Task<Form> RatingFormAsync(TestChat chat, string giver, string receiver, string subject)
     {
         await chat.SayAsync(giver, $"handoff <@{receiver}> {subject}");
-        var card = TestChat.CardOf((await chat.OutboxAsync()).Last(m => m.IdempotencyKey.EndsWith(":received")));
-        var rate = card.Body.OfType<ActionRow>().Single().Actions.First();
+        var card = TestChat.CardOf((await chat.OutboxAsync()).Last(m => m.IdempotencyKey.EndsWith(":received", StringComparison.Ordinal)));
+        var rate = card.Body.OfType<ActionRow>().Single().Actions[0];
         return Assert.IsType<FormReply>(await chat.ClickAsync(receiver, rate.ActionId, rate.Payload)).Form;
     }
 

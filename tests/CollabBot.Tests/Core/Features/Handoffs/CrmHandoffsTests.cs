@@ -71,7 +71,7 @@ public sealed class CrmHandoffsTests
 
         var pairs = await chat.QueryAsync(db => db.Unscoped<Handoff>().OrderBy(h => h.Id).Select(h => h.RolePair + " " + h.Subject).ToListAsync());
         Assert.Equal(["SDR>AE Contoso", "AE>CSM Contoso"], pairs);
-        Assert.Equal(2, (await chat.OutboxAsync()).Count(m => m.IdempotencyKey.EndsWith(":received")));
+        Assert.Equal(2, (await chat.OutboxAsync()).Count(m => m.IdempotencyKey.EndsWith(":received", StringComparison.Ordinal)));
         Assert.Contains("2 recorded · 1 already recorded before", ReplyText.Of(await chat.SayAsync("U-MAYA", "handoff crm")));
     }
 
@@ -82,7 +82,7 @@ public sealed class CrmHandoffsTests
         var outcome = await SendAsync(chat, "ben@acme.example", "zoe@elsewhere.example");
         Assert.Equal((CrmStatus.Unmatched, "no member has the email zoe@elsewhere.example"), (outcome.Status, outcome.Message));
         Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<Handoff>().CountAsync()));
-        Assert.DoesNotContain(await chat.OutboxAsync(), m => m.IdempotencyKey.StartsWith("handoff:"));
+        Assert.DoesNotContain(await chat.OutboxAsync(), m => m.IdempotencyKey.StartsWith("handoff:", StringComparison.Ordinal));
 
         var view = ReplyText.Of(await chat.SayAsync("U-MAYA", "handoff crm"));
         Assert.Contains("0 recorded · 0 already recorded before · 1 not matched", view);

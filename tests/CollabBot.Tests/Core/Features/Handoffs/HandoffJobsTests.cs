@@ -28,7 +28,7 @@ public sealed class HandoffJobsTests
         Assert.Equal(0, await jobs.RemindUnratedAsync(team, ct));
         chat.Db.Time.Advance(TimeSpan.FromHours(1));
         Assert.Equal(1, await jobs.RemindUnratedAsync(team, ct));
-        var reminder = (await chat.OutboxAsync()).Single(m => m.IdempotencyKey.EndsWith(":remind"));
+        var reminder = (await chat.OutboxAsync()).Single(m => m.IdempotencyKey.EndsWith(":remind", StringComparison.Ordinal));
         Assert.Equal((HandoffJobs.ReminderKey(handoffs[0].Id), "U-ANA"), (reminder.IdempotencyKey, reminder.Target));
         var card = TestChat.CardOf(reminder);
         Assert.Equal("handoff.reminder", card.Kind);
@@ -37,7 +37,7 @@ public sealed class HandoffJobsTests
 
         chat.Db.Time.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, await jobs.RemindUnratedAsync(team, ct));
-        Assert.Single(await chat.OutboxAsync(), m => m.IdempotencyKey.EndsWith(":remind"));
+        Assert.Single(await chat.OutboxAsync(), m => m.IdempotencyKey.EndsWith(":remind", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -123,7 +123,7 @@ public sealed class SalesRoleTests
 
         var pairs = await chat.QueryAsync(db => db.Unscoped<Handoff>().OrderBy(h => h.Id).Select(h => h.RolePair).ToListAsync());
         Assert.Equal(["SDR>AE", "AE>Rep"], pairs);                     // Dan is an admin, with no seat
-        var card = TestChat.CardOf((await chat.OutboxAsync()).First(m => m.IdempotencyKey.EndsWith(":received")));
+        var card = TestChat.CardOf((await chat.OutboxAsync()).First(m => m.IdempotencyKey.EndsWith(":received", StringComparison.Ordinal)));
         Assert.Contains("Roles: SDR → AE", ReplyText.Of(card));
     }
 }

@@ -16,7 +16,7 @@ public sealed class KudosTests
 
         var reply = await chat.SayAsync("U-BEN", "kudos <@U-ANA> #teamwork great demo");
         Assert.Contains("Kudos sent to <@U-ANA>", ReplyText.Of(reply));
-        var card = TestChat.CardOf((await chat.OutboxAsync()).Single(m => m.IdempotencyKey.StartsWith("kudos:")));
+        var card = TestChat.CardOf((await chat.OutboxAsync()).Single(m => m.IdempotencyKey.StartsWith("kudos:", StringComparison.Ordinal)));
         Assert.Equal("kudos.celebration", card.Kind);
         Assert.Contains("<@U-BEN> recognised <@U-ANA>", ReplyText.Of(card));
         Assert.Contains("#teamwork", ReplyText.Of(card));
@@ -54,7 +54,7 @@ public sealed class KudosTests
         await using var chat = await TestChat.InstallAsync();
         Assert.Contains(expected, ReplyText.Of(await chat.SayAsync("U-BEN", text)));
         Assert.Equal(0, await KudosCount(chat));
-        Assert.DoesNotContain(await chat.OutboxAsync(), m => m.IdempotencyKey.StartsWith("kudos:"));
+        Assert.DoesNotContain(await chat.OutboxAsync(), m => m.IdempotencyKey.StartsWith("kudos:", StringComparison.Ordinal));
     }
 
     [Fact]

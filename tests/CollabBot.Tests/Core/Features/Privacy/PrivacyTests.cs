@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
@@ -38,7 +39,7 @@ public sealed class PrivacyTests
         await chat.SayAsync("U-ANA", "kudos <@U-BEN> thanks for the deck");
         await chat.SayAsync("U-BEN", "kudos <@U-ANA> great call");
         await chat.SayAsync("U-MAYA", "pulse now");
-        var roundId = (await chat.QueryAsync(db => db.Unscoped<PulseRound>().SingleAsync())).Id.ToString();
+        var roundId = (await chat.QueryAsync(db => db.Unscoped<PulseRound>().SingleAsync())).Id.ToString(CultureInfo.InvariantCulture);
         var form = ((FormReply)await chat.ClickAsync("U-ANA", PulseActions.Open, new Dictionary<string, string> { ["r"] = roundId })).Form;
         await chat.SubmitFormAsync("U-ANA", form, form.Fields.OfType<LikertInput>().ToDictionary(q => q.Id, _ => "5"));
 

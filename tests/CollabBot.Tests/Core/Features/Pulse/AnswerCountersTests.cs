@@ -1,3 +1,4 @@
+using System.Globalization;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
 using CollabBot.Core.Delivery;
@@ -20,7 +21,7 @@ public sealed class AnswerCountersTests
     private static async Task<List<OutboxMessage>> RefreshesAsync(TestChat chat) =>
         (await chat.OutboxAsync()).Where(m => m.Kind == Outbox.Refresh).ToList();
 
-    private static Task SetStatusAsync(TestChat chat, long id, OutboxStatus status) =>
+    private static Task<int> SetStatusAsync(TestChat chat, long id, OutboxStatus status) =>
         chat.QueryAsync(db => db.Unscoped<OutboxMessage>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status)));
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -32,7 +33,7 @@ public sealed class AnswerCountersTests
         await AnswerAsync(chat, "U-ANA", round);
         var first = Assert.Single(await RefreshesAsync(chat));
         Assert.StartsWith($"pulse:{round}:refresh:", first.IdempotencyKey);
-        Assert.Equal(PulseRounds.CardKey(long.Parse(round)), first.UpdatesKey);
+        Assert.Equal(PulseRounds.CardKey(long.Parse(round, CultureInfo.InvariantCulture)), first.UpdatesKey);
         Assert.Equal(OutboxTarget.Channel, first.TargetKind);
         Assert.Equal(TestChat.Channel, first.Target);
 
@@ -62,7 +63,7 @@ public sealed class AnswerCountersTests
         await using var _ = chat;
         await AnswerAsync(chat, "U-ANA", round);
         var refresh = Assert.Single(await RefreshesAsync(chat));
-        await chat.QueryAsync(db => db.Unscoped<PulseRound>().Where(r => r.Id == long.Parse(round))
+        await chat.QueryAsync(db => db.Unscoped<PulseRound>().Where(r => r.Id == long.Parse(round, CultureInfo.InvariantCulture))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.ClosedAt, r => r.SentAt)));
 
         var drawn = await chat.DrawAsync(refresh);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
 using CollabBot.Core.Features.Admin;
@@ -75,7 +76,7 @@ public sealed class DifferencingPropertyTests
     {
         var round = await chat.QueryAsync(db => db.Unscoped<PulseRound>().Where(r => r.ClosedAt == null).Select(r => (long?)r.Id).FirstOrDefaultAsync());
         if (round is null) return;
-        if (await chat.ClickAsync(user, PulseActions.Open, new Dictionary<string, string> { ["r"] = round.Value.ToString() }) is FormReply form)
+        if (await chat.ClickAsync(user, PulseActions.Open, new Dictionary<string, string> { ["r"] = round.Value.ToString(CultureInfo.InvariantCulture) }) is FormReply form)
             await chat.SubmitFormAsync(user, form.Form, PulseTests.AllAnswered(form.Form, value));
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
 using CollabBot.Core.Delivery;
@@ -31,7 +32,7 @@ public sealed class LinkageTests
         async Task AnswerAsync(string user)
         {
             chat.Db.Time.Advance(TimeSpan.FromMinutes(7));
-            var form = ((FormReply)await chat.ClickAsync(user, PulseActions.Open, new Dictionary<string, string> { ["r"] = round.Id.ToString() })).Form;
+            var form = ((FormReply)await chat.ClickAsync(user, PulseActions.Open, new Dictionary<string, string> { ["r"] = round.Id.ToString(CultureInfo.InvariantCulture) })).Form;
             var values = new Dictionary<string, string>(PulseTests.AllAnswered(form, 1 + answerOrder.Count % 5)) { [PulseActions.Comment] = "by " + user };
             Assert.Contains("anonymously", ReplyText.Of(await chat.SubmitFormAsync(user, form, values)));
             answerOrder.Add(user);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
 using CollabBot.Core.Delivery;
@@ -27,7 +28,7 @@ public sealed class PulseJobsTests
 
     private static async Task AnswerAsync(TestChat chat, string user, long round)
     {
-        var form = Assert.IsType<FormReply>(await chat.ClickAsync(user, PulseActions.Open, new Dictionary<string, string> { [PulseActions.Round] = round.ToString() })).Form;
+        var form = Assert.IsType<FormReply>(await chat.ClickAsync(user, PulseActions.Open, new Dictionary<string, string> { [PulseActions.Round] = round.ToString(CultureInfo.InvariantCulture) })).Form;
         Assert.Contains("Thanks", ReplyText.Of(await chat.SubmitFormAsync(user, form, form.Fields.OfType<LikertInput>().ToDictionary(q => q.Id, _ => "4"))));
     }
 
@@ -95,7 +96,7 @@ public sealed class PulseJobsTests
         Assert.Equal(PulseSendResult.Started, await jobs.SendAsync(team, Ct));
         var second = await chat.QueryAsync(db => db.Unscoped<PulseRound>().OrderBy(r => r.Id).LastAsync());
         Assert.Equal(("2027-W11", new TimeOnly(15, 0)), (second.Week, TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(second.SentAt, zone).DateTime)));
-        Assert.Contains("Mon 2027-03-22 00:00", ReplyText.Of(TestChat.CardOf((await chat.OutboxAsync()).Last(m => m.IdempotencyKey.EndsWith(":card")))));
+        Assert.Contains("Mon 2027-03-22 00:00", ReplyText.Of(TestChat.CardOf((await chat.OutboxAsync()).Last(m => m.IdempotencyKey.EndsWith(":card", StringComparison.Ordinal)))));
     }
 
     [Fact]
@@ -140,7 +141,7 @@ public sealed class PulseJobsTests
         Assert.Equal("pulse.reminder", card.Kind);
         var button = card.Body.OfType<ActionRow>().Single().Actions.Single();
         Assert.Equal(PulseActions.Open, button.ActionId);
-        Assert.Equal(round.Id.ToString(), button.Payload![PulseActions.Round]);
+        Assert.Equal(round.Id.ToString(CultureInfo.InvariantCulture), button.Payload![PulseActions.Round]);
 
         Assert.Equal(0, await jobs.RemindAsync(team, Ct));
         await AnswerAsync(chat, "U-BEN", round.Id);

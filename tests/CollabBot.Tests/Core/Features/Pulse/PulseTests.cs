@@ -1,3 +1,4 @@
+using System.Globalization;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
 using CollabBot.Core.Delivery;
@@ -14,7 +15,7 @@ public sealed class PulseTests
     {
         var chat = await TestChat.InstallAsync(provider);
         Assert.Contains("for 5 members; each answers privately", ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse now")));
-        var post = (await chat.OutboxAsync()).Single(m => m.Kind == Outbox.Post && m.IdempotencyKey.StartsWith("pulse:"));
+        var post = (await chat.OutboxAsync()).Single(m => m.Kind == Outbox.Post && m.IdempotencyKey.StartsWith("pulse:", StringComparison.Ordinal));
         var card = TestChat.CardOf(post);
         Assert.Equal("pulse.channel", card.Kind);
         Assert.Contains("0 of 5 answered", ReplyText.Of(card));
@@ -24,7 +25,7 @@ public sealed class PulseTests
     }
 
     internal static Dictionary<string, string> AllAnswered(Form form, int value) =>
-        form.Fields.OfType<LikertInput>().ToDictionary(q => q.Id, _ => value.ToString());
+        form.Fields.OfType<LikertInput>().ToDictionary(q => q.Id, _ => value.ToString(CultureInfo.InvariantCulture));
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_rep_answers_privately_once_and_the_channel_sees_only_the_count(string provider)
@@ -43,7 +44,7 @@ public sealed class PulseTests
         var thanks = await chat.SubmitFormAsync("U-ANA", form, new Dictionary<string, string>(AllAnswered(form, 4)) { [PulseActions.Comment] = "More demos please" });
         Assert.Contains("anonymously", ReplyText.Of(thanks));
         var update = (await chat.OutboxAsync()).Single(m => m.Kind == Outbox.Refresh);
-        Assert.Equal(PulseRounds.CardKey(long.Parse(round)), update.UpdatesKey);
+        Assert.Equal(PulseRounds.CardKey(long.Parse(round, CultureInfo.InvariantCulture)), update.UpdatesKey);
         var drawn = await chat.DrawAsync(update);
         Assert.Contains("1 of 5 answered", ReplyText.Of(drawn));
         Assert.DoesNotContain("Ana", CollabBot.Core.CollabJson.Serialize(drawn));
@@ -69,7 +70,7 @@ public sealed class PulseTests
         var response = await chat.QueryAsync(db => db.Unscoped<PulseResponse>().Include(r => r.Answers).SingleAsync());
         Assert.StartsWith("p-", response.Respondent);
         // A random respondent id, not Ana's mark: nothing keyed ties the response to her.
-        Assert.NotEqual(chat.Db.Services.GetRequiredService<Pseudonyms>().Mark(long.Parse(round), "U-ANA"), response.Respondent);
+        Assert.NotEqual(chat.Db.Services.GetRequiredService<Pseudonyms>().Mark(long.Parse(round, CultureInfo.InvariantCulture), "U-ANA"), response.Respondent);
         Assert.Null(response.AnsweredAt);
         Assert.Equal(7, response.Answers.Count);
         Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseSealedAnswer>().CountAsync()));
@@ -93,7 +94,7 @@ public sealed class PulseTests
         await using var _ = chat;
         var form = ((FormReply)await chat.ClickAsync("U-BEN", PulseActions.Open, new Dictionary<string, string> { ["r"] = round })).Form;
         // Closed behind the kept copy of the round: only the writer's own check can see it.
-        await chat.QueryAsync(db => db.Unscoped<PulseRound>().Where(r => r.Id == long.Parse(round))
+        await chat.QueryAsync(db => db.Unscoped<PulseRound>().Where(r => r.Id == long.Parse(round, CultureInfo.InvariantCulture))
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClosedAt, chat.Db.Time.GetUtcNow())));
         Assert.Contains("closed", ReplyText.Of(await chat.SubmitFormAsync("U-BEN", form, AllAnswered(form, 5))));
         Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseSealedAnswer>().CountAsync()));
@@ -177,11 +178,11 @@ public sealed class PulseTests
         chat.Db.Time.Advance(TimeSpan.FromMinutes(5));               // Ana's newest membership will be #emea
         await chat.DispatchAsync(new Interaction(CollabBot.Core.Storage.Platform.Slack, TestChat.Workspace, "U-MAYA", "C-EMEA", InteractionKind.Install, "",
             UserName: "Maya", Users: new Dictionary<string, string> { ["U-ANA"] = "Ana" }, ConversationName: "emea"));
-        var card = TestChat.CardOf((await chat.OutboxAsync()).First(m => m.IdempotencyKey == PulseRounds.CardKey(long.Parse(round))));
+        var card = TestChat.CardOf((await chat.OutboxAsync()).First(m => m.IdempotencyKey == PulseRounds.CardKey(long.Parse(round, CultureInfo.InvariantCulture))));
         var button = card.Body.OfType<ActionRow>().Single().Actions.Single();
         var form = Assert.IsType<FormReply>(await chat.ClickAsync("U-ANA", button.ActionId, button.Payload)).Form;
         Assert.True(form.State!.ContainsKey("t"));
         Assert.Contains("anonymously", ReplyText.Of(await chat.SubmitFormAsync("U-ANA", form, AllAnswered(form, 4))));
-        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseSealedAnswer>().CountAsync(a => a.RoundId == long.Parse(round))));
+        Assert.Equal(1, await chat.QueryAsync(db => db.Unscoped<PulseSealedAnswer>().CountAsync(a => a.RoundId == long.Parse(round, CultureInfo.InvariantCulture))));
     }
 }

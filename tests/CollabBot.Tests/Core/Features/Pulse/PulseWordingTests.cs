@@ -15,7 +15,7 @@ public sealed class PulseWordingTests
         var en = ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse now"));
         Assert.Matches(@"^Pulse posted in .+'s channel for \d+ members; each answers privately from the card\.$", en);
         Assert.DoesNotContain("sent to", en);
-        Assert.Single(await chat.OutboxAsync(), m => m.IdempotencyKey.EndsWith(":card"));   // one channel card, no message each
+        Assert.Single(await chat.OutboxAsync(), m => m.IdempotencyKey.EndsWith(":card", StringComparison.Ordinal));   // one channel card, no message each
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class PulseWordingTests
         await chat.SayAsync("U-MAYA", "settings language zh-Hans");
         var zh = ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse now", locale: "zh-CN"));
         Assert.Contains("脉搏调查已发布到", zh);
-        var card = ReplyText.Of(TestChat.CardOf((await chat.OutboxAsync()).Single(m => m.IdempotencyKey.EndsWith(":card"))));
+        var card = ReplyText.Of(TestChat.CardOf((await chat.OutboxAsync()).Single(m => m.IdempotencyKey.EndsWith(":card", StringComparison.Ordinal))));
         Assert.Matches(@"\d{4}-\d\d-\d\d（周[一二三四五六日]）\d\d:\d\d", card);
         Assert.DoesNotMatch(@"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b", card);
     }
