@@ -73,7 +73,7 @@ internal sealed class SqliteConnections(string connectionString, bool normalSync
         while (_idle.TryPop(out var connection)) Close(connection);
     }
 
-    private void Close(SqliteConnection connection)
+    private static void Close(SqliteConnection connection)
     {
         SqliteStatements.Forget(connection);
         connection.Dispose();

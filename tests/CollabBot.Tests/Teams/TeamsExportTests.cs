@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using CollabBot.Core.Storage;
@@ -66,7 +67,7 @@ public sealed class TeamsExportTests
         var url = DownloadUrl((await ExportAsync(host, "29:1ana")).Card);
         var path = PathOf(url);
         var ben = await TeamsEndpointTests.QueryAsync(host, db => db.Unscoped<Member>().Where(m => m.PlatformUserId == "29:1ben").Select(m => m.Id).SingleAsync());
-        var ana = long.Parse(path.Split('/', '?')[2]);
+        var ana = long.Parse(path.Split('/', '?')[2], CultureInfo.InvariantCulture);
 
         var signer = host.Services.GetRequiredService<LinkSigner>();
         var expired = $"/export/{ana}" + signer.Query($"/export/{ana}", DateTimeOffset.UtcNow.AddMinutes(-1));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using CollabBot.Core;
@@ -109,7 +110,7 @@ public sealed class TeamsInlineFormTests
         await TeamsEndpointTests.InstallAsync(host);
         await host.PostAsync(host.Command("29:1ana", "goal add Pipeline won target 100"));
         var goal = await TeamsEndpointTests.QueryAsync(host, db => db.Unscoped<Goal>().SingleAsync());
-        var prompt = new CardAction(GoalActions.CheckInOpen, "Check in", new Dictionary<string, string> { ["t"] = goal.TeamId.ToString() }, OpensForm: true);
+        var prompt = new CardAction(GoalActions.CheckInOpen, "Check in", new Dictionary<string, string> { ["t"] = goal.TeamId.ToString(CultureInfo.InvariantCulture) }, OpensForm: true);
 
         await ClickWithoutDialogAsync(host, "29:1ana", "personal", prompt);
         var (path, _, submit) = InlineForm(host, GoalActions.CheckInSubmit);

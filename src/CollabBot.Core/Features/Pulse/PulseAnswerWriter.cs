@@ -147,7 +147,7 @@ internal sealed class PulseAnswerWriter : IAsyncDisposable
         }
     }
 
-    private async Task<PulseAnswerResult[]> WriteBatchAsync(IReadOnlyList<PulseAnswerJob> jobs)
+    private async Task<PulseAnswerResult[]> WriteBatchAsync(List<PulseAnswerJob> jobs)
     {
         var sql = _sql ??= await _open();
         PulseAnswerResult[] results;

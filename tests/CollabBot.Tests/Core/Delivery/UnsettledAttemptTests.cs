@@ -123,7 +123,7 @@ public sealed class UnsettledAttemptTests
         Assert.Empty(host.Slack.Of("chat.postMessage"));
         var rows = await RowsAsync(host);
         Assert.Equal(2, rows.Count);   // the setup checklist (sent) and the pulse card
-        var row = rows.Single(m => m.IdempotencyKey.StartsWith("pulse:"));
+        var row = rows.Single(m => m.IdempotencyKey.StartsWith("pulse:", StringComparison.Ordinal));
         Assert.Equal(OutboxStatus.Pending, row.Status);
         Assert.NotNull(row.AttemptStartedAt);
         Assert.InRange(row.NextAttemptAt - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(61));

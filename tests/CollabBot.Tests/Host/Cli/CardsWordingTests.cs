@@ -17,8 +17,8 @@ public sealed partial class CardsWordingTests
             var files = Directory.GetFiles(dir, "*.json", SearchOption.AllDirectories);
             foreach (var platform in new[] { "neutral", "slack", "teams" })
             {
-                Assert.Contains(files, f => f.Contains($"{Path.DirectorySeparatorChar}{platform}{Path.DirectorySeparatorChar}") && f.EndsWith(".en.json"));
-                Assert.Contains(files, f => f.Contains($"{Path.DirectorySeparatorChar}{platform}{Path.DirectorySeparatorChar}") && f.EndsWith(".zh-Hans.json"));
+                Assert.Contains(files, f => f.Contains($"{Path.DirectorySeparatorChar}{platform}{Path.DirectorySeparatorChar}") && f.EndsWith(".en.json", StringComparison.Ordinal));
+                Assert.Contains(files, f => f.Contains($"{Path.DirectorySeparatorChar}{platform}{Path.DirectorySeparatorChar}") && f.EndsWith(".zh-Hans.json", StringComparison.Ordinal));
             }
             var chinese = 0;
             foreach (var file in files)

@@ -12,7 +12,7 @@ public sealed class SetupChecklistTests
     public async Task The_installer_gets_the_setup_checklist_once_in_their_language()
     {
         await using var chat = await TestChat.InstallAsync();
-        var setup = Assert.Single(await chat.OutboxAsync(), m => m.IdempotencyKey.StartsWith("setup:"));
+        var setup = Assert.Single(await chat.OutboxAsync(), m => m.IdempotencyKey.StartsWith("setup:", StringComparison.Ordinal));
         Assert.Equal((OutboxTarget.Member, "U-MAYA"), (setup.TargetKind, setup.Target));
         var text = ReplyText.Of(TestChat.CardOf(setup));
         Assert.Contains("settings timezone", text);
@@ -21,7 +21,7 @@ public sealed class SetupChecklistTests
         Assert.Contains("pulse now", text);
 
         await chat.InstallIntoAsync(TestChat.Workspace, [("U-ANA", "Ana")]);   // added again: no second checklist
-        Assert.Single(await chat.OutboxAsync(), m => m.IdempotencyKey.StartsWith("setup:"));
+        Assert.Single(await chat.OutboxAsync(), m => m.IdempotencyKey.StartsWith("setup:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class SetupChecklistTests
         await chat.DispatchAsync(new Interaction(Platform.Slack, TestChat.Workspace, "U-LI", "C-CHINA", InteractionKind.Install, "", UserName: "Li",
             Locale: "zh-CN", Users: new Dictionary<string, string> { ["U-LI"] = "Li" }, ConversationName: "china",
             Reference: new ConversationRef(Platform.Slack, TestChat.Workspace, "C-CHINA")));
-        var setup = Assert.Single(await chat.OutboxAsync(), m => m.IdempotencyKey.StartsWith("setup:") && m.Target == "U-LI");
+        var setup = Assert.Single(await chat.OutboxAsync(), m => m.IdempotencyKey.StartsWith("setup:", StringComparison.Ordinal) && m.Target == "U-LI");
         Assert.Contains("第一次脉搏调查", ReplyText.Of(TestChat.CardOf(setup)));
         Assert.Contains("china", ReplyText.Of(TestChat.CardOf(setup)));
     }
