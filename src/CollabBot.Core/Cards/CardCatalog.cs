@@ -96,6 +96,17 @@ internal static class CardCatalog
             BaselineWeek = "2026-W45", BaselineScore = 70.4, BaselineSe = 3.2 };
         yield return ("digest.manager.focus", DigestCards.Digest(t, snapshot, managerView: true, explain: false, wtd, links,
             [Features.Focus.FocusReports.At(focus, snapshot)]));
+        // The manager digest with the week's comments: shown, many (cut to fit Slack), sealed while open, sealed below k.
+        Features.Comments.DigestComments Comments(Features.Comments.CommentsState state, params string[] texts) => new("2026-W47", state, texts, new DateTime(2026, 11, 20, 18, 0, 0), 5);
+        yield return ("digest.manager.comments", DigestCards.Digest(t, snapshot, managerView: true, explain: false, wtd, links,
+            comments: Comments(Features.Comments.CommentsState.Shown, "The CRM sync drops notes from calls.", "More demo slots on Fridays, please.")));
+        var many = Enumerable.Range(1, 12).Select(i => i == 2 ? string.Concat(Enumerable.Repeat("Pricing approvals take too long. ", 20)) : $"Comment {i} about the week.").ToArray();
+        yield return ("digest.manager.comments.many", DigestCards.Digest(t, snapshot, managerView: true, explain: true, wtd, links,
+            comments: Comments(Features.Comments.CommentsState.Shown, many)));
+        yield return ("digest.manager.comments.open", DigestCards.Digest(t, open, managerView: true, explain: false, weekToDate: true, openUntil: closes,
+            comments: Comments(Features.Comments.CommentsState.Open)));
+        yield return ("digest.manager.comments.sealed", DigestCards.Digest(t, SampleSnapshot(k: 6), managerView: true, explain: false, wtd, links,
+            comments: Comments(Features.Comments.CommentsState.Sealed) with { K = 6 }));
         foreach (var sample in Features.Focus.FocusCards.Samples(t).Concat(Features.TeamView.TeamViewCards.Samples(t)).Concat(Features.OneOnOne.AgendaCards.Samples(t))
             .Concat(Features.Comments.CommentsCards.Samples(t)))
             yield return sample;

@@ -6,7 +6,7 @@ internal static partial class ZhHans
 
     // Built on first use: the parts live in several files, and static fields of a partial class
     // have no guaranteed order.
-    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Jobs).Concat(Web).Concat(Loop).Concat(Bounds).Concat(Crm).Concat(Comments).Concat(Honest).Concat(Guide).Concat(SlackPath).Concat(Inline).Concat(Pages).ToDictionary();
+    public static IReadOnlyDictionary<string, string> Strings => _all ??= Chat.Concat(Reports).Concat(Jobs).Concat(Web).Concat(Loop).Concat(Bounds).Concat(Crm).Concat(Comments).Concat(Honest).Concat(Guide).Concat(SlackPath).Concat(Inline).Concat(Pages).Concat(Loop2).ToDictionary();
 
     private static readonly Dictionary<string, string> Chat = new()
     {

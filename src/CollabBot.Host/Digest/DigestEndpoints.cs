@@ -1,4 +1,5 @@
 using CollabBot.Core;
+using CollabBot.Core.Features.Comments;
 using CollabBot.Core.Features.Digest;
 using CollabBot.Core.Features.Focus;
 using CollabBot.Core.Features.Handoffs;
@@ -31,13 +32,19 @@ internal static class DigestEndpoints
         return app;
     }
 
-    private static async Task<IResult> PageAsync(long team, string week, HttpContext http, LinkSigner signer, CollabDbContext db)
+    // The page shows the week's anonymous comments. That is safe because its link reaches managers
+    // only: DigestCards puts the page button on the manager view alone (the `digest` reply to a
+    // manager, which is private, and each manager's weekly direct message), while the channel card
+    // carries only the chart link, whose signature covers the chart's path and so can never open
+    // the page (DigestPaths). The page says it is the manager view and asks not to forward it.
+    private static async Task<IResult> PageAsync(long team, string week, HttpContext http, LinkSigner signer, CollabDbContext db, TimeProvider time)
     {
         if (!Verified(http, signer, team, week, DigestPaths.Page, out var w, out var expires)) return Refused(http);
         if (await LoadAsync(db, team, w, http.RequestAborted) is not { } view) return Refused(http);
         var chart = DigestPaths.Chart(team, w.ToString());
+        var comments = await DigestComments.LoadAsync(db, view.Team, w, time.GetUtcNow(), http.RequestAborted);
         var html = DigestPage.Render(view.Texts, view.Snapshot, view.Series, chart + signer.Query(chart, expires), expires, view.Focus,
-            await PairsAsync(db, team, view.Snapshot, http.RequestAborted));
+            await PairsAsync(db, team, view.Snapshot, http.RequestAborted), comments);
         var h = http.Response.Headers;
         h.ContentSecurityPolicy = DigestPageStyle.ContentSecurityPolicy;
         // The page names people and its URL is the credential: keep it out of caches and Referer headers.
@@ -75,7 +82,7 @@ internal static class DigestEndpoints
         return Results.Text(Refusal, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
     }
 
-    private sealed record View(Texts Texts, Snapshot Snapshot, DigestSeries Series, IReadOnlyList<FocusReport> Focus);
+    private sealed record View(Team Team, Texts Texts, Snapshot Snapshot, DigestSeries Series, IReadOnlyList<FocusReport> Focus);
 
     // Handoff quality by role pair over the digest's four weeks (W − 3 … W), read from the
     // handoffs as they are now, up to the digest's as-of instant (an erased person's are gone).
@@ -101,6 +108,6 @@ internal static class DigestEndpoints
         var t = Texts.For(team.Locale);
         var snapshots = rows.Select(r => CollabJson.Deserialize<Snapshot>(r.Json)).ToList();
         var snapshot = CollabJson.Deserialize<Snapshot>(current.Json);
-        return new View(t, snapshot, DigestSeries.For(week, snapshots, t), await FocusReports.HistoryAsync(db, teamId, snapshot, ct));
+        return new View(team, t, snapshot, DigestSeries.For(week, snapshots, t), await FocusReports.HistoryAsync(db, teamId, snapshot, ct));
     }
 }

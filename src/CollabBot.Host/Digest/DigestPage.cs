@@ -17,9 +17,11 @@ internal static class DigestPage
     // Keeps Chinese readable in the source while still encoding markup characters.
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    // focus: the team's focus actions; pairs: handoff quality by role pair (DigestPagePairs); null leaves a section out.
+    // focus: the team's focus actions; pairs: handoff quality by role pair (DigestPagePairs); comments: the week's
+    // anonymous comments or why they are sealed (DigestPageComments); null leaves a section out.
     public static string Render(Texts t, Snapshot s, DigestSeries series, string chartSrc, DateTimeOffset expires,
-        IReadOnlyList<FocusReport>? focus = null, IReadOnlyList<Core.Features.Handoffs.HandoffPairRow>? pairs = null)
+        IReadOnlyList<FocusReport>? focus = null, IReadOnlyList<Core.Features.Handoffs.HandoffPairRow>? pairs = null,
+        Core.Features.Comments.DigestComments? comments = null)
     {
         var zone = Zones.Find(s.Team.TimeZone);
         string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
@@ -63,6 +65,7 @@ internal static class DigestPage
             b.Append("</ol>\n");
         }
         b.Append("</section>\n");
+        if (comments is not null) DigestPageComments.Write(b, t, comments);
         Focus(b, t, focus ?? []);
         b.Append("<footer>").Append(E(t.F("page.model", s.Model, Local(s.AsOf), s.Team.TimeZone))).Append("</footer>\n");
         b.Append("</main>\n</body>\n</html>\n");

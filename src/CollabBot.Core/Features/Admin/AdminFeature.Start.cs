@@ -22,7 +22,7 @@ internal static partial class AdminFeature
     private static List<Fact> EveryonesCommands(Texts t) =>
     [
         new("kudos", t["usage.kudos"]), new("handoff", t["usage.handoff"]), new("goal", t["usage.goal"]),
-        new("checkin", t["usage.checkin"]), new("digest", t["usage.digest"]), new("1on1 note", t["help.1on1.note"]),
+        new("checkin", t["usage.checkin"]), new("digest", t["usage.digest"]), new("1on1 note", t["help.1on1.note"]), new("reply", t["help.reply.author"]),
         new("export me · forget me", t["help.privacy"]),
     ];
 }

@@ -30,6 +30,7 @@ internal static class CommentsCards
         new TextBlock(t.F("comments.toauthor.body", week)),
         new TextBlock(text),
         new TextBlock(t["comments.toauthor.note"], Subtle: true),
+        new TextBlock(t["comments.toauthor.how"], Subtle: true),
         new ActionRow([new CardAction(CommentsActions.Answer, t["comments.answer.button"], new Dictionary<string, string> { [CommentsActions.Token] = token },
             OpensForm: true)]),
     ]);

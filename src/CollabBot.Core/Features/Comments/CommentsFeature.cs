@@ -17,7 +17,8 @@ internal static class CommentsFeature
 {
     public static BotRouter MapComments(this BotRouter bot) => bot
         .MapCommand("comments", CommentsAsync, Access.Manager)
-        .MapCommand("reply", ReplyAsync, Access.Manager)
+        // Managers answer comment n; anyone answers back what a manager sent them (CommentAnswers).
+        .MapCommand("reply", ReplyAsync)
         .MapAction(CommentsActions.Answer, OpenAsync)
         .MapSubmit(CommentsActions.Send, SendAsync);
 
@@ -34,7 +35,8 @@ internal static class CommentsFeature
     {
         IsoWeek? week = ctx.Args.Count > 0 && IsoWeek.TryParse(ctx.Args[0], out var w) ? w : null;
         var at = week is null ? 0 : 1;
-        if (ctx.Args.Count < at + 2 || !int.TryParse(ctx.Args[at], NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return ctx.Usage("reply");
+        if (!ctx.IsManager || ctx.Args.Count < at + 2 || !int.TryParse(ctx.Args[at], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            return await CommentAnswers.AuthorCommandAsync(ctx);
         var text = ctx.Args.Rest(at + 1).Trim();
         if (text.Length == 0) return ctx.Usage("reply");
         if (text.Length > 1000) return ctx.Say("form.too.long", 1000);
@@ -62,25 +64,14 @@ internal static class CommentsFeature
         var text = ctx.Interaction.Value(CommentsActions.Text).Trim();
         if (text.Length == 0) return new FormErrorsReply(new Dictionary<string, string> { [CommentsActions.Text] = ctx.T["form.required"] });
         if (text.Length > 1000) return new FormErrorsReply(new Dictionary<string, string> { [CommentsActions.Text] = ctx.T.F("form.too.long", 1000) });
+        if (side != CommentThreads.ToAuthor) return await CommentAnswers.ToManagerAsync(ctx, keys, responseId, side, text);
         var found = await ctx.Db.PulseResponses.Where(r => r.Id == responseId)
-            .Join(ctx.Db.PulseRounds, r => r.RoundId, p => p.Id, (r, p) => new { Response = r, Round = p }).FirstOrDefaultAsync(ctx.Cancellation);
+            .Join(ctx.Db.PulseRounds, r => r.RoundId, p => p.Id, (r, p) => p).FirstOrDefaultAsync(ctx.Cancellation);
         if (found is null) return ctx.Say("comments.reply.gone");
-        if (side == CommentThreads.ToAuthor)
-        {
-            // Only a manager of the comment's team writes to its author.
-            var me = await ctx.Db.Members.FirstOrDefaultAsync(m => m.TeamId == found.Round.TeamId && m.PlatformUserId == ctx.Me.PlatformUserId
-                && m.Active && (m.IsManager || m.IsAdmin), ctx.Cancellation);
-            return me is null ? ctx.Say("denied.manager") : await ToAuthorAsync(ctx, found.Round, responseId, text, me);
-        }
-        if (!side.StartsWith('m') || !long.TryParse(side[1..], out var managerId)) return ctx.Say("comments.reply.gone");
-        var manager = await ctx.Db.Members.FirstOrDefaultAsync(m => m.Id == managerId && m.TeamId == found.Round.TeamId && m.Active, ctx.Cancellation);
-        if (manager is null) return ctx.Say("comments.reply.gone");
-        var t = Texts.For(manager.Locale, ctx.RequiredTeam.Locale);
-        await ctx.Db.QueueAsync(found.Round.WorkspaceId, $"comments:{Guid.NewGuid():N}", OutboxTarget.Member, manager.PlatformUserId,
-            CommentsCards.FromAuthor(t, found.Round.Week, found.Response.Comment ?? "", text, CommentThreads.Token(keys, responseId, CommentThreads.ToAuthor)),
-            ctx.Now, null, ctx.Cancellation);
-        await ctx.Db.SaveChangesAsync(ctx.Cancellation);
-        return ctx.Say("comments.sent.anon");
+        // Only a manager of the comment's team writes to its author.
+        var me = await ctx.Db.Members.FirstOrDefaultAsync(m => m.TeamId == found.TeamId && m.PlatformUserId == ctx.Me.PlatformUserId
+            && m.Active && (m.IsManager || m.IsAdmin), ctx.Cancellation);
+        return me is null ? ctx.Say("denied.manager") : await ToAuthorAsync(ctx, found, responseId, text, me);
     }
 
     // The route is unsealed only to queue the message; the outbox row names the author as any
@@ -95,7 +86,7 @@ internal static class CommentsFeature
         if (author is null) return ctx.Say("comments.reply.gone");
         var from = sender ?? ctx.Me;
         var t = Texts.For(author.Locale, ctx.RequiredTeam.Locale);
-        await ctx.Db.QueueAsync(round.WorkspaceId, $"comments:{Guid.NewGuid():N}", OutboxTarget.Member, author.PlatformUserId,
+        await ctx.Db.QueueAsync(round.WorkspaceId, CommentAnswers.ToAuthorKey + Guid.NewGuid().ToString("N"), OutboxTarget.Member, author.PlatformUserId,
             CommentsCards.ToAuthor(t, round.Week, text, CommentThreads.Token(keys, responseId, "m" + from.Id)), ctx.Now, null, ctx.Cancellation);
         await ctx.Db.SaveChangesAsync(ctx.Cancellation);
         return ctx.Say("comments.reply.sent");

@@ -7,14 +7,15 @@ namespace CollabBot.Core.Features.Digest;
 // The digest as a card. The channel view names nobody; the manager view adds names and,
 // with `explain`, the components behind each dimension. With links (a stored week), both
 // views show the trend chart — team aggregates only — and the manager view adds a button to
-// the full page, which names people and so must never reach the channel.
+// the full page, which names people and so must never reach the channel. Only the manager
+// view shows the week's anonymous comments (or why they are sealed): the channel never does.
 internal static class DigestCards
 {
     public const string OpenAction = "digest.open";
 
     // openUntil: the close time of the week's pulse round while it is still open.
     public static Card Digest(Texts t, Snapshot s, bool managerView, bool explain, bool weekToDate, DigestLinks? links = null,
-        IReadOnlyList<Focus.FocusReport>? focus = null, string? openUntil = null)
+        IReadOnlyList<Focus.FocusReport>? focus = null, string? openUntil = null, Comments.DigestComments? comments = null)
     {
         var body = new List<CardElement>
         {
@@ -34,6 +35,8 @@ internal static class DigestCards
         var insights = managerView ? s.ManagerInsights : s.Insights;
         body.Add(new Header(t["digest.insights"]));
         body.Add(new TextBlock(insights.Count == 0 ? t["digest.no.insights"] : string.Join("\n", insights.Select((i, n) => $"{n + 1}. {InsightText.Render(i, t)}"))));
+
+        if (managerView && comments is not null) body.AddRange(Comments.DigestCommentsCard.Section(t, comments));
 
         if (managerView && explain)
         {

@@ -57,6 +57,8 @@ internal static class DigestFeature
         }
         var links = stored is null ? null : ctx.Services.GetService<IDigestLinks>()?.For(team.Id, stored.Week);
         var focus = await Focus.FocusReports.ForDigestAsync(ctx.Db, team.Id, snapshot, ctx.Cancellation);
-        return Reply.Show(DigestCards.Digest(ctx.T, snapshot, ctx.IsManager, explain && ctx.IsManager, weekToDate, links, focus, openUntil));
+        // The reply is private (ephemeral, or the 1:1 chat): a manager's shows the week's comments.
+        var comments = ctx.IsManager ? await Comments.DigestComments.LoadAsync(ctx.Db, team, week.Value, ctx.Now, ctx.Cancellation) : null;
+        return Reply.Show(DigestCards.Digest(ctx.T, snapshot, ctx.IsManager, explain && ctx.IsManager, weekToDate, links, focus, openUntil, comments));
     }
 }

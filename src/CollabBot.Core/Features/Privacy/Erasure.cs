@@ -47,6 +47,10 @@ internal static class Erasure
         await db.OneOnOneNotes.Where(n => ids.Contains(n.MemberId)).ExecuteDeleteAsync(ct);
         // Their comments stay, anonymous; the sealed ways back to them go.
         await Comments.CommentThreads.EraseRoutesAsync(db, ctx.Services.GetRequiredService<Pulse.Pseudonyms>(), ctx.Me.PlatformUserId, ct);
+        // So do the thread messages addressed to them, sent or not: each holds a token that, with
+        // the key, names the comment it is about.
+        await db.Outbox.Where(m => m.Target == ctx.Me.PlatformUserId && m.TargetKind == OutboxTarget.Member && m.IdempotencyKey.StartsWith(Comments.CommentAnswers.Prefix))
+            .ExecuteDeleteAsync(ct);
         // Pulse: the marks stay (they name nobody without the key, and keep a rejoined person to
         // one answer a round); so do the invitations, which now point at the anonymised member
         // row and keep past rounds' participation as it was published.
