@@ -42,7 +42,7 @@ internal static class DigestEndpoints
         if (!Verified(http, signer, team, week, DigestPaths.Page, out var w, out var expires)) return Refused(http);
         if (await LoadAsync(db, team, w, http.RequestAborted) is not { } view) return Refused(http);
         var chart = DigestPaths.Chart(team, w.ToString());
-        var comments = await DigestComments.LoadAsync(db, view.Team, w, time.GetUtcNow(), http.RequestAborted);
+        var comments = await DigestComments.LoadAsync(db, view.Team, w, http.RequestAborted);
         var html = DigestPage.Render(view.Texts, view.Snapshot, view.Series, chart + signer.Query(chart, expires), expires, view.Focus,
             await PairsAsync(db, team, view.Snapshot, http.RequestAborted), comments);
         var h = http.Response.Headers;

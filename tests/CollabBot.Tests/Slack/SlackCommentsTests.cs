@@ -61,7 +61,7 @@ public sealed class SlackCommentsTests
 
         Assert.Contains("Sent privately", await SayAsync(host, "U0MAYA", $"reply {line.Split('.')[0]} Thanks, we fix the sync this sprint."));
         var delivered = await DeliverAsync(host);
-        var toAna = delivered.Single(m => m.Channel.EndsWith("0ANA") && m.Json.Contains("A manager answered"));
+        var toAna = delivered.Single(m => m.Channel.EndsWith("0ANA", StringComparison.Ordinal) && m.Json.Contains("A manager answered"));
         Assert.Contains("we fix the sync", toAna.Json);
         Assert.DoesNotContain("CRM sync drops", toAna.Json);                                // her DM never carries her comment
 
@@ -89,7 +89,7 @@ public sealed class SlackCommentsTests
         // …and once more with `/collab reply`, which answers the latest message she got.
         Assert.Contains("Sent anonymously", await SayAsync(host, "U0ANA", "reply Also from the tablet app."));
 
-        var toMaya = (await DeliverAsync(host)).Where(m => m.Channel.EndsWith("0MAYA") && m.Json.Contains("anonymous answer")).Select(m => m.Json).ToList();
+        var toMaya = (await DeliverAsync(host)).Where(m => m.Channel.EndsWith("0MAYA", StringComparison.Ordinal) && m.Json.Contains("anonymous answer")).Select(m => m.Json).ToList();
         Assert.Equal(2, toMaya.Count);
         Assert.Contains(toMaya, m => m.Contains("Mostly call notes from mobile.") && m.Contains("An anonymous answer"));
         Assert.Contains(toMaya, m => m.Contains("Also from the tablet app."));
@@ -102,6 +102,7 @@ public sealed class SlackCommentsTests
     {
         var (host, round) = await RoundAsync("zh-CN");
         await using var _ = host;
+        await DeliverAsync(host);   // the install's own messages (the installer's setup checklist, the pulse card)
         foreach (var user in new[] { "U0ANA", "U0BEN", "U0CAL", "U0DEE" }) await AnswerAsync(host, user, round, 3, user == "U0ANA" ? "只有四个人回答" : null);
         await SayAsync(host, "U0MAYA", "pulse close");
 

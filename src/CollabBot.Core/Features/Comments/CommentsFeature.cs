@@ -27,7 +27,7 @@ internal static class CommentsFeature
         IsoWeek? week = null;
         if (ctx.Args.Count > 1 || (ctx.Args.Count == 1 && !IsoWeek.TryParse(ctx.Args[0], out _))) return ctx.Usage("comments");
         if (ctx.Args.Count == 1) week = IsoWeek.Parse(ctx.Args[0]);
-        var view = await CommentThreads.LoadAsync(ctx.Db, ctx.RequiredTeam, week, ctx.Cancellation);
+        var view = await LoadAsync(ctx, week);
         return Refusal(ctx, view) ?? Reply.Show(CommentsCards.List(ctx.T, view.Round!.Week, view.Comments.Select(c => c.Text).ToList()));
     }
 
@@ -40,10 +40,17 @@ internal static class CommentsFeature
         var text = ctx.Args.Rest(at + 1).Trim();
         if (text.Length == 0) return ctx.Usage("reply");
         if (text.Length > 1000) return ctx.Say("form.too.long", 1000);
-        var view = await CommentThreads.LoadAsync(ctx.Db, ctx.RequiredTeam, week, ctx.Cancellation);
+        var view = await LoadAsync(ctx, week);
         if (Refusal(ctx, view) is { } refused) return refused;
         if (n < 1 || n > view.Comments.Count) return ctx.Say("comments.reply.unknown", n, view.Round!.Week);
         return await ToAuthorAsync(ctx, view.Round!, view.Comments[n - 1].ResponseId, text);
+    }
+
+    // A round past its closing time is closed first (as a digest does), so it never reads "still open".
+    private static async Task<CommentsView> LoadAsync(BotContext ctx, IsoWeek? week)
+    {
+        await RoundClosing.CloseDueAsync(ctx.Db, ctx.Services.GetRequiredService<Pseudonyms>(), [ctx.RequiredTeam.Id], ctx.Now, ctx.Cancellation);
+        return await CommentThreads.LoadAsync(ctx.Db, ctx.RequiredTeam, week, ctx.Cancellation);
     }
 
     private static Reply? Refusal(BotContext ctx, CommentsView view) => view.State switch

@@ -13,9 +13,9 @@ namespace CollabBot.Core.Features.Comments;
 internal sealed record DigestComments(string Week, CommentsState State, IReadOnlyList<string> Comments, DateTime ClosesLocal, int K)
 {
     // Null when the week had no pulse (the digest already says so).
-    public static async Task<DigestComments?> LoadAsync(CollabDbContext db, Team team, IsoWeek week, DateTimeOffset now, CancellationToken ct)
+    public static async Task<DigestComments?> LoadAsync(CollabDbContext db, Team team, IsoWeek week, CancellationToken ct)
     {
-        var view = await CommentThreads.LoadAsync(db, team, week, now, ct);
+        var view = await CommentThreads.LoadAsync(db, team, week, ct);
         if (view.Round is not { } round) return null;
         return new(round.Week, view.State, view.State == CommentsState.Shown ? view.Comments.Select(c => c.Text).ToList() : [],
             TimeZoneInfo.ConvertTime(round.ClosesAt, Zones.Find(team.TimeZone)).DateTime, round.AnonymityThreshold ?? team.EffectiveAnonymity);

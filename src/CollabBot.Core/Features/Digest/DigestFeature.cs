@@ -58,7 +58,7 @@ internal static class DigestFeature
         var links = stored is null ? null : ctx.Services.GetService<IDigestLinks>()?.For(team.Id, stored.Week);
         var focus = await Focus.FocusReports.ForDigestAsync(ctx.Db, team.Id, snapshot, ctx.Cancellation);
         // The reply is private (ephemeral, or the 1:1 chat): a manager's shows the week's comments.
-        var comments = ctx.IsManager ? await Comments.DigestComments.LoadAsync(ctx.Db, team, week.Value, ctx.Now, ctx.Cancellation) : null;
+        var comments = ctx.IsManager ? await Comments.DigestComments.LoadAsync(ctx.Db, team, week.Value, ctx.Cancellation) : null;
         return Reply.Show(DigestCards.Digest(ctx.T, snapshot, ctx.IsManager, explain && ctx.IsManager, weekToDate, links, focus, openUntil, comments));
     }
 }

@@ -35,7 +35,7 @@ internal sealed class DigestJobs(IServiceScopeFactory scopes, TimeProvider time)
         var queued = (await job.Db.Outbox.Where(m => keys.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(ct)).ToHashSet();
         var partial = FirstWeek.IsPartial(job.Team, week);
         // Each manager's copy is a direct message: it carries the week's comments, the channel's never.
-        var comments = await Comments.DigestComments.LoadAsync(job.Db, job.Team, week, job.Now, ct);
+        var comments = await Comments.DigestComments.LoadAsync(job.Db, job.Team, week, ct);
         Cards.Card Card(Texts t, bool managerView)
         {
             var card = DigestCards.Digest(t, snapshot, managerView, explain: false, weekToDate: false, links, focus, comments: managerView ? comments : null);

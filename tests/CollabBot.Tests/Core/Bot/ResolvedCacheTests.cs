@@ -9,6 +9,12 @@ namespace CollabBot.Tests.Core.Bot;
 // must follow a role, language or roster change made on this host at once, and one made
 // behind its back (another host: here a bulk update that no change tracker sees) within the
 // cache's lifetime.
+// Alone: the cache's generation is process-wide, so another test saving a member in parallel
+// would expire the entry that "still fresh" below relies on.
+[CollectionDefinition(nameof(ResolvedCacheTests), DisableParallelization = true)]
+public sealed class ResolvedCacheAlone;
+
+[Collection(nameof(ResolvedCacheTests))]
 public sealed class ResolvedCacheTests
 {
     private const string ManagerLine = "pulse now · pulse close";

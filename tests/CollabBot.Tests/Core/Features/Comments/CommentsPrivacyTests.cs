@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics.Metrics;
 using CollabBot.Core;
 using CollabBot.Core.Bot;
@@ -42,7 +43,7 @@ public sealed class CommentsPrivacyTests
         var db = await TestDatabase.CreateAsync(provider, extra: s => s.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
         await using var chat = await TestChat.InstallAsync(db, Roster);
         await chat.SayAsync("U-MAYA", "pulse now");
-        var round = (await chat.QueryAsync(d => d.Unscoped<PulseRound>().SingleAsync())).Id.ToString();
+        var round = (await chat.QueryAsync(d => d.Unscoped<PulseRound>().SingleAsync())).Id.ToString(CultureInfo.InvariantCulture);
         foreach (var (user, comment) in new[] { ("U-ANA", AnaComment), ("U-BEN", BenComment), ("U-CHLOE", null), ("U-DAN", null), ("U-EVE", null) })
         {
             var form = ((FormReply)await chat.ClickAsync(user, PulseActions.Open, new Dictionary<string, string> { ["r"] = round })).Form;
@@ -68,7 +69,7 @@ public sealed class CommentsPrivacyTests
             d.ForWorkspace(team.WorkspaceId);
             var label = week.ToString();
             var stored = await d.DigestSnapshots.SingleAsync(x => x.Week == label);
-            var comments = await DigestComments.LoadAsync(d, team, week, db.Time.GetUtcNow(), default);
+            var comments = await DigestComments.LoadAsync(d, team, week, default);
             Assert.Equal(CommentsState.Shown, comments!.State);
             var snapshot = CollabJson.Deserialize<Snapshot>(stored.Json);
             views.Add(DigestPage.Render(Texts.For("en"), snapshot, DigestSeries.For(week, [snapshot], Texts.For("en")), "/chart.png", db.Time.GetUtcNow(), comments: comments));
@@ -103,7 +104,7 @@ public sealed class CommentsPrivacyTests
         var routes = await chat.QueryAsync(d => d.Unscoped<PulseResponse>().Where(r => r.ReplyRoute != null).Select(r => r.ReplyRoute!).ToListAsync());
         Assert.Equal(2, routes.Count);
         Assert.All(routes, r => Assert.DoesNotContain("U-", r));
-        var tokens = outbox.Where(m => m.IdempotencyKey.StartsWith(CommentAnswers.Prefix)).SelectMany(m => TestChat.CardOf(m).Body.OfType<ActionRow>())
+        var tokens = outbox.Where(m => m.IdempotencyKey.StartsWith(CommentAnswers.Prefix, StringComparison.Ordinal)).SelectMany(m => TestChat.CardOf(m).Body.OfType<ActionRow>())
             .SelectMany(r => r.Actions).Select(a => a.Payload![CommentsActions.Token]).ToList();
         Assert.Equal(2, tokens.Count);
         var entries = logs.Entries.SelectMany(e => e.Texts()).ToList();
@@ -117,10 +118,12 @@ public sealed class CommentsPrivacyTests
     }
 
     // A view from its comments heading to the end of that section (the whole view when it has none).
+    private static readonly string[] SectionEnds = ["</section>", "\"type\":\"actions\"", "\"type\":\"facts\""];
+
     private static string CommentsPart(string view)
     {
         var start = Math.Max(0, view.IndexOf("Anonymous comments", StringComparison.Ordinal));
-        var ends = new[] { "</section>", "\"type\":\"actions\"", "\"type\":\"facts\"" }.Select(e => view.IndexOf(e, start, StringComparison.Ordinal)).Where(i => i >= 0);
+        var ends = SectionEnds.Select(e => view.IndexOf(e, start, StringComparison.Ordinal)).Where(i => i >= 0);
         return view[start..ends.DefaultIfEmpty(view.Length).Min()];
     }
 }

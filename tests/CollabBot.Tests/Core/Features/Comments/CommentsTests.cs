@@ -37,6 +37,17 @@ public sealed class CommentsTests
         (await chat.OutboxAsync()).Last(m => m.TargetKind == OutboxTarget.Member && m.Target == to && m.IdempotencyKey.StartsWith("comments:", StringComparison.Ordinal));
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_round_past_its_close_shows_its_comments_without_waiting_for_the_close_job(string provider)
+    {
+        var (chat, _) = await RoundAsync(provider, ("U-ANA", "Pipeline reviews run long."), ("U-BEN", null), ("U-CHLOE", null), ("U-DAN", null), ("U-EVE", null));
+        await using var __ = chat;
+        Assert.Contains("sealed until the pulse closes", ReplyText.Of(await chat.SayAsync("U-MAYA", "comments")));
+        chat.Db.Time.Advance(TimeSpan.FromDays(8));   // past the round's close; no job has run
+        Assert.Contains("Pipeline reviews run long.", ReplyText.Of(await chat.SayAsync("U-MAYA", "comments")));
+        Assert.NotNull(await chat.QueryAsync(db => db.Unscoped<PulseRound>().Select(r => r.ClosedAt).SingleAsync()));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_manager_reads_the_closed_rounds_comments_and_talks_with_an_author_who_stays_anonymous(string provider)
     {
         var (chat, _) = await RoundAsync(provider, ("U-ANA", "The CRM sync drops notes from calls."), ("U-BEN", "More demo slots please."),
