@@ -16,7 +16,9 @@ internal sealed class BotFrameworkIdentity : IDisposable
 
     public static Dictionary<string, object> Metadata(string jwksUri) => new()
     {
-        ["issuer"] = Issuer, ["jwks_uri"] = jwksUri, ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+        ["issuer"] = Issuer,
+        ["jwks_uri"] = jwksUri,
+        ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
     };
 
     public object Keys()
@@ -37,7 +39,10 @@ internal sealed class BotFrameworkIdentity : IDisposable
 
     public string Token(string serviceUrl) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
-        Issuer = Issuer, Audience = AppId, Expires = DateTime.UtcNow.AddHours(1), NotBefore = DateTime.UtcNow.AddMinutes(-1),
+        Issuer = Issuer,
+        Audience = AppId,
+        Expires = DateTime.UtcNow.AddHours(1),
+        NotBefore = DateTime.UtcNow.AddMinutes(-1),
         Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
         SigningCredentials = new SigningCredentials(new RsaSecurityKey(_rsa) { KeyId = Kid }, SecurityAlgorithms.RsaSha256),
     });

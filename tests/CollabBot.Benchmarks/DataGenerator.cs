@@ -23,16 +23,29 @@ internal static class DataGenerator
         {
             var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
             var workspaces = Enumerable.Range(0, (teams + 9) / 10).Select(i => new Workspace
-                { Platform = Platform.Slack, ExternalId = $"T{i:D5}", Name = $"Company {i}", CreatedAt = start }).ToList();
+            { Platform = Platform.Slack, ExternalId = $"T{i:D5}", Name = $"Company {i}", CreatedAt = start }).ToList();
             db.AddRange(workspaces);
             await db.SaveChangesAsync();
-            var teamRows = Enumerable.Range(0, teams).Select(i => new Team { WorkspaceId = workspaces[i / 10].Id, Name = $"Team {i}",
-                ChannelId = $"C{i:D6}", TimeZone = Zones[i % Zones.Length], CreatedAt = start }).ToList();
+            var teamRows = Enumerable.Range(0, teams).Select(i => new Team
+            {
+                WorkspaceId = workspaces[i / 10].Id,
+                Name = $"Team {i}",
+                ChannelId = $"C{i:D6}",
+                TimeZone = Zones[i % Zones.Length],
+                CreatedAt = start
+            }).ToList();
             db.AddRange(teamRows);
             await db.SaveChangesAsync();
-            db.AddRange(teamRows.SelectMany(t => Enumerable.Range(0, TeamSize).Select(j => new Member { WorkspaceId = t.WorkspaceId, TeamId = t.Id,
-                PlatformUserId = $"U{t.Id}-{j}", DisplayName = $"Rep {t.Id}-{j}", SalesRole = j < 3 ? "SDR" : j < 8 ? "AE" : "CSM",
-                IsManager = j == 0, JoinedAt = start })));
+            db.AddRange(teamRows.SelectMany(t => Enumerable.Range(0, TeamSize).Select(j => new Member
+            {
+                WorkspaceId = t.WorkspaceId,
+                TeamId = t.Id,
+                PlatformUserId = $"U{t.Id}-{j}",
+                DisplayName = $"Rep {t.Id}-{j}",
+                SalesRole = j < 3 ? "SDR" : j < 8 ? "AE" : "CSM",
+                IsManager = j == 0,
+                JoinedAt = start
+            })));
             await db.SaveChangesAsync();
         }
 

@@ -39,8 +39,14 @@ internal static class FanoutSeed
             await db.SaveChangesAsync();
             var reference = new ConversationRef(Platform.Teams, Tenant, "19:crash0@thread.tacv2", platforms.ServiceUrl, Tenant, "28:" + BotFrameworkIdentity.AppId);
             db.AddRange(new Installation { WorkspaceId = slack.Id, Platform = Platform.Slack, InstalledBy = "U0CRASH", BotUserId = "UBOT", InstalledAt = now },
-                new Installation { WorkspaceId = msTeams.Id, Platform = Platform.Teams, InstalledBy = "29:crash-admin", InstalledAt = now,
-                    ConversationRefJson = CollabJson.Serialize(reference) });
+                new Installation
+                {
+                    WorkspaceId = msTeams.Id,
+                    Platform = Platform.Teams,
+                    InstalledBy = "29:crash-admin",
+                    InstalledAt = now,
+                    ConversationRefJson = CollabJson.Serialize(reference)
+                });
             for (var t = 0; t < teams; t++)
             {
                 var s = new Team { WorkspaceId = slack.Id, Name = $"Slack team {t}", ChannelId = $"C0CRASH{t:D2}", CreatedAt = now };

@@ -34,7 +34,7 @@ internal static class HostFuzz
         host.OutputDataReceived += Watch;
         host.ErrorDataReceived += Watch;
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
-            { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         await SlackLoad.WaitUntilUpAsync(http);
 
         var teamsRounds = new List<(long, long)>();

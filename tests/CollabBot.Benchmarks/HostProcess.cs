@@ -22,8 +22,13 @@ internal sealed class HostProcess : IDisposable
     public static HostProcess Start(string dll, string name, int port, IReadOnlyDictionary<string, string> environment, string logDirectory)
     {
         var url = $"http://127.0.0.1:{port}";
-        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
-            WorkingDirectory = logDirectory };
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = logDirectory
+        };
         psi.ArgumentList.Add(Path.GetFullPath(dll));
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add(url);

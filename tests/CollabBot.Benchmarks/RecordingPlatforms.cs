@@ -64,9 +64,12 @@ internal sealed class RecordingPlatforms : IAsyncDisposable
     // The host's settings that point it here.
     public Dictionary<string, string> HostSettings => new()
     {
-        ["Slack__ApiBaseUrl"] = BaseUrl + "/api/", ["Slack__BotToken"] = SlackToken,
-        ["Teams__AppId"] = BotFrameworkIdentity.AppId, ["Teams__AppPassword"] = "crash-test-password",
-        ["Teams__TokenEndpoint"] = BaseUrl + "/oauth2/v2.0/token", ["Teams__OpenIdMetadataUrl"] = BaseUrl + "/.well-known/openidconfiguration",
+        ["Slack__ApiBaseUrl"] = BaseUrl + "/api/",
+        ["Slack__BotToken"] = SlackToken,
+        ["Teams__AppId"] = BotFrameworkIdentity.AppId,
+        ["Teams__AppPassword"] = "crash-test-password",
+        ["Teams__TokenEndpoint"] = BaseUrl + "/oauth2/v2.0/token",
+        ["Teams__OpenIdMetadataUrl"] = BaseUrl + "/.well-known/openidconfiguration",
     };
 
     public IEnumerable<Delivered> Of(string platform) => Deliveries.Where(d => d.Platform == platform);

@@ -28,7 +28,7 @@ internal static class SlackLoad
         var port = FreePort();
         using var host = SlackLoadSetup.StartHost(db, dir, port, synchronous);
         using var http = new HttpClient(Handler())
-            { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         await WaitUntilUpAsync(http);
 
         var next = 0;
@@ -156,7 +156,9 @@ internal static class SlackLoad
     // stall the phase: a cost of the driver, not of the host.
     internal static SocketsHttpHandler Handler() => new()
     {
-        MaxConnectionsPerServer = Connections, PooledConnectionLifetime = TimeSpan.FromMinutes(30), PooledConnectionIdleTimeout = TimeSpan.FromMinutes(30),
+        MaxConnectionsPerServer = Connections,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(30),
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(30),
     };
 
     // A fixed-rate phase's requests are built (and signed) before it starts: the driver shares
@@ -256,12 +258,19 @@ internal static class SlackLoad
     // As Slack sends it back: the modal's private_metadata holds the round and the team ("t").
     internal static string Submission(string user, (long Round, long Team) open) => new JsonObject
     {
-        ["type"] = "view_submission", ["team"] = new JsonObject { ["id"] = "TLOAD" }, ["user"] = new JsonObject { ["id"] = user },
+        ["type"] = "view_submission",
+        ["team"] = new JsonObject { ["id"] = "TLOAD" },
+        ["user"] = new JsonObject { ["id"] = user },
         ["view"] = new JsonObject
         {
-            ["callback_id"] = PulseActions.Submit, ["private_metadata"] = $"r={open.Round}&t={open.Team}", ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Weekly pulse" },
-            ["state"] = new JsonObject { ["values"] = new JsonObject([.. PulseBank.All.Select(q => new KeyValuePair<string, JsonNode?>(q.Key,
-                new JsonObject { [q.Key] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = "4" } } }))]) },
+            ["callback_id"] = PulseActions.Submit,
+            ["private_metadata"] = $"r={open.Round}&t={open.Team}",
+            ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Weekly pulse" },
+            ["state"] = new JsonObject
+            {
+                ["values"] = new JsonObject([.. PulseBank.All.Select(q => new KeyValuePair<string, JsonNode?>(q.Key,
+                new JsonObject { [q.Key] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = "4" } } }))])
+            },
         },
     }.ToJsonString();
 

@@ -18,7 +18,9 @@ internal static class SlackLoadSetup
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = $"Data Source={db}", ["Storage:DataDirectory"] = Path.GetDirectoryName(db), ["Privacy:PseudonymKey"] = PseudonymKey,
+            ["Storage:ConnectionString"] = $"Data Source={db}",
+            ["Storage:DataDirectory"] = Path.GetDirectoryName(db),
+            ["Privacy:PseudonymKey"] = PseudonymKey,
         }).Build();
         await using var services = new ServiceCollection().AddCollabStorage(config).AddCollabCore().BuildServiceProvider();
         await services.MigrateAsync();
@@ -34,13 +36,20 @@ internal static class SlackLoadSetup
         ctx.AddRange(teamRows);
         await ctx.SaveChangesAsync();
         var members = teamRows.SelectMany((team, t) => Enumerable.Range(0, size).Select(m => new Member
-            { WorkspaceId = ws.Id, TeamId = team.Id, PlatformUserId = $"U{t:D4}{m:D3}", DisplayName = $"Rep {t}-{m}", JoinedAt = now.AddDays(-30) })).ToList();
+        { WorkspaceId = ws.Id, TeamId = team.Id, PlatformUserId = $"U{t:D4}{m:D3}", DisplayName = $"Rep {t}-{m}", JoinedAt = now.AddDays(-30) })).ToList();
         ctx.AddRange(members);
         await ctx.SaveChangesAsync();
         var week = Core.Scoring.IsoWeek.Containing(now, TimeZoneInfo.Utc);
-        var rounds = teamRows.Select(team => new PulseRound { WorkspaceId = ws.Id, TeamId = team.Id, Week = week.ToString(), SentAt = now.AddHours(-1),
-            ClosesAt = now.AddDays(2), Questions = PulseBank.ForWeek(week).Select((q, i) => new PulseRoundQuestion
-                { WorkspaceId = ws.Id, Key = q.Key, Dimension = q.Dimension, Position = i }).ToList() }).ToList();
+        var rounds = teamRows.Select(team => new PulseRound
+        {
+            WorkspaceId = ws.Id,
+            TeamId = team.Id,
+            Week = week.ToString(),
+            SentAt = now.AddHours(-1),
+            ClosesAt = now.AddDays(2),
+            Questions = PulseBank.ForWeek(week).Select((q, i) => new PulseRoundQuestion
+            { WorkspaceId = ws.Id, Key = q.Key, Dimension = q.Dimension, Position = i }).ToList()
+        }).ToList();
         ctx.AddRange(rounds);
         await ctx.SaveChangesAsync();
         ctx.AddRange(members.Select(m => new PulseParticipation { WorkspaceId = ws.Id, RoundId = rounds[teamRows.FindIndex(t => t.Id == m.TeamId)].Id, MemberId = m.Id }));

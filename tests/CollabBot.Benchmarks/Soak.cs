@@ -37,7 +37,7 @@ internal static class Soak
         var port = SlackLoad.FreePort();
         using var host = SlackLoadSetup.StartHost(db, dir, port, "FULL", fakes.HostSettings);
         using var http = new HttpClient(SlackLoad.Handler())
-            { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         await SlackLoad.WaitUntilUpAsync(http);
 
         var bearer = new AuthenticationHeaderValue("Bearer", fakes.Token());

@@ -29,7 +29,7 @@ internal static class TeamsLoad
         var port = SlackLoad.FreePort();
         using var host = SlackLoadSetup.StartHost(db, dir, port, synchronous, fakes.HostSettings);
         using var http = new HttpClient(SlackLoad.Handler())
-            { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         await SlackLoad.WaitUntilUpAsync(http);
 
         // One token for the whole run: minting costs the driver an RSA signature, and the
@@ -39,7 +39,7 @@ internal static class TeamsLoad
         HttpRequestMessage Post(JsonObject activity)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
-                { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(activity.ToJsonString())) };
+            { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(activity.ToJsonString())) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Authorization = bearer;
             return request;

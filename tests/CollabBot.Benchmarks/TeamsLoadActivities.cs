@@ -70,19 +70,28 @@ internal sealed class TeamsLoadActivities(string serviceUrl, string appId, int t
         var channel = TeamsIds.Channel(team);
         var activity = new JsonObject
         {
-            ["type"] = type, ["id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"), ["localTimestamp"] = DateTimeOffset.UtcNow.ToString("O"),
-            ["channelId"] = "msteams", ["serviceUrl"] = serviceUrl, ["locale"] = "en-US",
+            ["type"] = type,
+            ["id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["localTimestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = serviceUrl,
+            ["locale"] = "en-US",
             ["from"] = new JsonObject { ["id"] = TeamsIds.User(team, member), ["name"] = TeamsIds.Name(team, member), ["aadObjectId"] = $"00000000-0000-4000-8000-{team:D4}{member:D8}" },
             ["conversation"] = new JsonObject
             {
-                ["isGroup"] = true, ["conversationType"] = "channel", ["tenantId"] = TeamsIds.Tenant, ["id"] = $"{channel};messageid={id}",
+                ["isGroup"] = true,
+                ["conversationType"] = "channel",
+                ["tenantId"] = TeamsIds.Tenant,
+                ["id"] = $"{channel};messageid={id}",
             },
             ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = BotName },
             ["channelData"] = new JsonObject
             {
-                ["teamsChannelId"] = channel, ["teamsTeamId"] = channel,
-                ["channel"] = new JsonObject { ["id"] = channel }, ["team"] = new JsonObject { ["id"] = channel },
+                ["teamsChannelId"] = channel,
+                ["teamsTeamId"] = channel,
+                ["channel"] = new JsonObject { ["id"] = channel },
+                ["team"] = new JsonObject { ["id"] = channel },
                 ["tenant"] = new JsonObject { ["id"] = TeamsIds.Tenant },
             },
         };

@@ -58,8 +58,10 @@ internal sealed class TeamsLoadFakes : IAsyncDisposable
 
     public Dictionary<string, string> HostSettings => new()
     {
-        ["Teams__AppId"] = AppId, ["Teams__AppPassword"] = AppPassword,
-        ["Teams__OpenIdMetadataUrl"] = BaseUrl + "/.well-known/openidconfiguration", ["Teams__TokenEndpoint"] = BaseUrl + "/oauth2/v2.0/token",
+        ["Teams__AppId"] = AppId,
+        ["Teams__AppPassword"] = AppPassword,
+        ["Teams__OpenIdMetadataUrl"] = BaseUrl + "/.well-known/openidconfiguration",
+        ["Teams__TokenEndpoint"] = BaseUrl + "/oauth2/v2.0/token",
         // Replies drain at the Connector budget (about 15 private replies a second); a run queues
         // far more. Room for all of them, so the saturation phase measures acks, not the 503 refusal.
         ["Teams__ReplyBacklog"] = "1000000",
@@ -71,7 +73,10 @@ internal sealed class TeamsLoadFakes : IAsyncDisposable
         var key = new RsaSecurityKey(_rsa) { KeyId = Kid };
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = Issuer, Audience = AppId, Expires = DateTime.UtcNow.AddHours(1), NotBefore = DateTime.UtcNow.AddMinutes(-1),
+            Issuer = Issuer,
+            Audience = AppId,
+            Expires = DateTime.UtcNow.AddHours(1),
+            NotBefore = DateTime.UtcNow.AddMinutes(-1),
             Claims = new Dictionary<string, object> { ["serviceurl"] = ServiceUrl },
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
         });
@@ -79,7 +84,9 @@ internal sealed class TeamsLoadFakes : IAsyncDisposable
 
     private IResult Metadata() => Results.Json(new Dictionary<string, object>
     {
-        ["issuer"] = Issuer, ["jwks_uri"] = BaseUrl + "/keys", ["id_token_signing_alg_values_supported"] = SigningAlgorithms,
+        ["issuer"] = Issuer,
+        ["jwks_uri"] = BaseUrl + "/keys",
+        ["id_token_signing_alg_values_supported"] = SigningAlgorithms,
     });
 
     private IResult Keys()
@@ -88,7 +95,11 @@ internal sealed class TeamsLoadFakes : IAsyncDisposable
         var p = _rsa.ExportParameters(false);
         var key = new Dictionary<string, object>
         {
-            ["kty"] = "RSA", ["use"] = "sig", ["kid"] = Kid, ["n"] = Base64Url.EncodeToString(p.Modulus), ["e"] = Base64Url.EncodeToString(p.Exponent),
+            ["kty"] = "RSA",
+            ["use"] = "sig",
+            ["kid"] = Kid,
+            ["n"] = Base64Url.EncodeToString(p.Modulus),
+            ["e"] = Base64Url.EncodeToString(p.Exponent),
             ["endorsements"] = new[] { "msteams" },
         };
         return Results.Json(new { keys = new[] { key } });

@@ -25,7 +25,8 @@ internal static class TeamsLoadSetup
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = $"Data Source={db}", ["Storage:DataDirectory"] = Path.GetDirectoryName(db),
+            ["Storage:ConnectionString"] = $"Data Source={db}",
+            ["Storage:DataDirectory"] = Path.GetDirectoryName(db),
             ["Privacy:PseudonymKey"] = SlackLoadSetup.PseudonymKey,
         }).Build();
         await using var services = new ServiceCollection().AddCollabStorage(config).AddCollabCore().BuildServiceProvider();
@@ -43,15 +44,26 @@ internal static class TeamsLoadSetup
         await ctx.SaveChangesAsync();
         var members = teamRows.SelectMany((team, t) => Enumerable.Range(0, size).Select(m => new Member
         {
-            WorkspaceId = ws.Id, TeamId = team.Id, PlatformUserId = TeamsIds.User(t, m), DisplayName = TeamsIds.Name(t, m),
-            Locale = "en", JoinedAt = now.AddDays(-30),
+            WorkspaceId = ws.Id,
+            TeamId = team.Id,
+            PlatformUserId = TeamsIds.User(t, m),
+            DisplayName = TeamsIds.Name(t, m),
+            Locale = "en",
+            JoinedAt = now.AddDays(-30),
         })).ToList();
         ctx.AddRange(members);
         await ctx.SaveChangesAsync();
         var week = Core.Scoring.IsoWeek.Containing(now, TimeZoneInfo.Utc);
-        var rounds = teamRows.Select(team => new PulseRound { WorkspaceId = ws.Id, TeamId = team.Id, Week = week.ToString(), SentAt = now.AddHours(-1),
-            ClosesAt = now.AddDays(2), Questions = PulseBank.ForWeek(week).Select((q, i) => new PulseRoundQuestion
-                { WorkspaceId = ws.Id, Key = q.Key, Dimension = q.Dimension, Position = i }).ToList() }).ToList();
+        var rounds = teamRows.Select(team => new PulseRound
+        {
+            WorkspaceId = ws.Id,
+            TeamId = team.Id,
+            Week = week.ToString(),
+            SentAt = now.AddHours(-1),
+            ClosesAt = now.AddDays(2),
+            Questions = PulseBank.ForWeek(week).Select((q, i) => new PulseRoundQuestion
+            { WorkspaceId = ws.Id, Key = q.Key, Dimension = q.Dimension, Position = i }).ToList()
+        }).ToList();
         ctx.AddRange(rounds);
         await ctx.SaveChangesAsync();
         var roundOf = teamRows.Select((team, i) => (team.Id, rounds[i].Id)).ToDictionary();

@@ -38,23 +38,37 @@ internal sealed class TwoInstanceTraffic(RecordingPlatforms platforms)
     public static HttpRequestMessage SlackAnswer(int team, int member, long round, long teamId) => Signed("/slack/interactions",
         "payload=" + Uri.EscapeDataString(new JsonObject
         {
-            ["type"] = "view_submission", ["team"] = new JsonObject { ["id"] = FanoutSeed.SlackTeam }, ["user"] = new JsonObject { ["id"] = SlackUser(team, member) },
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = FanoutSeed.SlackTeam },
+            ["user"] = new JsonObject { ["id"] = SlackUser(team, member) },
             ["view"] = new JsonObject
             {
-                ["callback_id"] = PulseActions.Submit, ["private_metadata"] = $"r={round}&t={teamId}", ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Weekly pulse" },
-                ["state"] = new JsonObject { ["values"] = new JsonObject([.. PulseBank.All.Select(q => new KeyValuePair<string, JsonNode?>(q.Key,
-                    new JsonObject { [q.Key] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = "4" } } }))]) },
+                ["callback_id"] = PulseActions.Submit,
+                ["private_metadata"] = $"r={round}&t={teamId}",
+                ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Weekly pulse" },
+                ["state"] = new JsonObject
+                {
+                    ["values"] = new JsonObject([.. PulseBank.All.Select(q => new KeyValuePair<string, JsonNode?>(q.Key,
+                    new JsonObject { [q.Key] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = "4" } } }))])
+                },
             },
         }.ToJsonString()), "application/x-www-form-urlencoded");
 
     // An @mention carrying kudos (Events API); the same event_id is what Slack retries with.
     public static HttpRequestMessage SlackMentionEvent(string eventId, int team, int from, int to) => Signed("/slack/events", new JsonObject
     {
-        ["team_id"] = FanoutSeed.SlackTeam, ["api_app_id"] = "A0CRASH", ["type"] = "event_callback", ["event_id"] = eventId, ["event_time"] = 1764000000,
+        ["team_id"] = FanoutSeed.SlackTeam,
+        ["api_app_id"] = "A0CRASH",
+        ["type"] = "event_callback",
+        ["event_id"] = eventId,
+        ["event_time"] = 1764000000,
         ["event"] = new JsonObject
         {
-            ["type"] = "app_mention", ["user"] = SlackUser(team, from), ["text"] = $"<@UBOT> kudos <@{SlackUser(team, to)}> thanks for the deck",
-            ["channel"] = $"C0CRASH{team:D2}", ["ts"] = "1.1",
+            ["type"] = "app_mention",
+            ["user"] = SlackUser(team, from),
+            ["text"] = $"<@UBOT> kudos <@{SlackUser(team, to)}> thanks for the deck",
+            ["channel"] = $"C0CRASH{team:D2}",
+            ["ts"] = "1.1",
         },
         ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = FanoutSeed.SlackTeam, ["user_id"] = "UBOT", ["is_bot"] = true }),
     }.ToJsonString(), "application/json");
@@ -68,14 +82,20 @@ internal sealed class TwoInstanceTraffic(RecordingPlatforms platforms)
         var name = $"Rep {team}-{to}";
         return new JsonObject
         {
-            ["type"] = "message", ["id"] = id, ["channelId"] = "msteams", ["serviceUrl"] = platforms.ServiceUrl, ["locale"] = "en-US",
-            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"), ["text"] = $"<at>CollabBot</at> kudos <at>{name}</at> great demo",
+            ["type"] = "message",
+            ["id"] = id,
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = platforms.ServiceUrl,
+            ["locale"] = "en-US",
+            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["text"] = $"<at>CollabBot</at> kudos <at>{name}</at> great demo",
             ["from"] = new JsonObject { ["id"] = TeamsUser(team, from), ["name"] = $"Rep {team}-{from}" },
             ["recipient"] = new JsonObject { ["id"] = bot, ["name"] = "CollabBot" },
             ["conversation"] = new JsonObject { ["id"] = $"{channel};messageid={id}", ["conversationType"] = "channel", ["tenantId"] = FanoutSeed.Tenant, ["isGroup"] = true },
             ["channelData"] = new JsonObject
             {
-                ["tenant"] = new JsonObject { ["id"] = FanoutSeed.Tenant }, ["team"] = new JsonObject { ["id"] = channel, ["name"] = $"Teams team {team}" },
+                ["tenant"] = new JsonObject { ["id"] = FanoutSeed.Tenant },
+                ["team"] = new JsonObject { ["id"] = channel, ["name"] = $"Teams team {team}" },
                 ["channel"] = new JsonObject { ["id"] = channel },
             },
             ["entities"] = new JsonArray(

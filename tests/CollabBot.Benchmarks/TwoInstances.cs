@@ -33,9 +33,14 @@ internal static class TwoInstances
         var connectionString = $"{server};Database=collabbot_two_{Guid.NewGuid():N}";
         var settings = new Dictionary<string, string>(platforms.HostSettings)
         {
-            ["Storage__Provider"] = "Postgres", ["Storage__ConnectionString"] = connectionString, ["Storage__DataDirectory"] = dir,
-            ["DataProtection__KeysDirectory"] = Path.Combine(dir, "keys"), ["Privacy__PseudonymKey"] = SlackLoadSetup.PseudonymKey,
-            ["Slack__SigningSecret"] = SlackLoadSetup.SigningSecret, ["Jobs__Enabled"] = "true", ["Jobs__WorkerCount"] = "2",
+            ["Storage__Provider"] = "Postgres",
+            ["Storage__ConnectionString"] = connectionString,
+            ["Storage__DataDirectory"] = dir,
+            ["DataProtection__KeysDirectory"] = Path.Combine(dir, "keys"),
+            ["Privacy__PseudonymKey"] = SlackLoadSetup.PseudonymKey,
+            ["Slack__SigningSecret"] = SlackLoadSetup.SigningSecret,
+            ["Jobs__Enabled"] = "true",
+            ["Jobs__WorkerCount"] = "2",
         };
         await using var services = FanoutSeed.Services(settings);
         var hosts = new List<HostProcess>();

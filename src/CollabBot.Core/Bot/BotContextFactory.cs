@@ -1,5 +1,5 @@
-using CollabBot.Core.Scoring;
 using CollabBot.Core.Localization;
+using CollabBot.Core.Scoring;
 using CollabBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,8 +50,16 @@ internal static class BotContextFactory
         var (verb, args) = i.Kind == InteractionKind.Command ? CommandArgs.Parse(i.Text) : (i.Id, CommandArgs.Empty);
         BotContext Make(Texts t, Workspace? ws = null, Team? team = null, Member? member = null) => new()
         {
-            Interaction = i, Db = db, Services = services, Time = time, T = t, Cancellation = ct,
-            Workspace = ws, Team = team, Member = member, Args = args,
+            Interaction = i,
+            Db = db,
+            Services = services,
+            Time = time,
+            T = t,
+            Cancellation = ct,
+            Workspace = ws,
+            Team = team,
+            Member = member,
+            Args = args,
         };
 
         if (i.Kind is InteractionKind.Install or InteractionKind.Uninstall or InteractionKind.MemberChange)
@@ -69,8 +77,14 @@ internal static class BotContextFactory
                 var member = await MemberOfTeam.For(db)(db, team.Id, i.UserId, ct);
                 if (member is null)
                 {
-                    member = new Member { WorkspaceId = team.WorkspaceId, TeamId = team.Id, PlatformUserId = i.UserId,
-                        DisplayName = Fit.To(i.UserName ?? i.UserId, Member.MaxName), JoinedAt = Zones.DayStart(time.GetUtcNow(), team.TimeZone) };
+                    member = new Member
+                    {
+                        WorkspaceId = team.WorkspaceId,
+                        TeamId = team.Id,
+                        PlatformUserId = i.UserId,
+                        DisplayName = Fit.To(i.UserName ?? i.UserId, Member.MaxName),
+                        JoinedAt = Zones.DayStart(time.GetUtcNow(), team.TimeZone)
+                    };
                     db.Add(member);
                 }
                 else if (!member.Active)
@@ -119,8 +133,14 @@ internal static class BotContextFactory
     // What CreateAsync would have made for a caller it resolved a moment ago, without the database.
     public static BotContext FromCache(Interaction i, IServiceProvider services, ResolvedCache.Entry hit, CommandArgs args, CancellationToken ct) => new()
     {
-        Interaction = i, Services = services, Time = services.GetRequiredService<TimeProvider>(), Cancellation = ct,
+        Interaction = i,
+        Services = services,
+        Time = services.GetRequiredService<TimeProvider>(),
+        Cancellation = ct,
         T = Texts.For(hit.Member.Locale, hit.Team.Locale, hit.Workspace.DefaultLocale),
-        Workspace = hit.Workspace, Team = hit.Team, Member = hit.Member, Args = args,
+        Workspace = hit.Workspace,
+        Team = hit.Team,
+        Member = hit.Member,
+        Args = args,
     };
 }

@@ -122,8 +122,14 @@ internal sealed class BotRouter : IDisposable
             if (route.View) reply = reply with { Repeatable = true };
             // A form remembers the team it was opened in, for its submission.
             return reply is FormReply f && ctx.Team is { } team
-                ? f with { Form = f.Form with { State = new Dictionary<string, string>(f.Form.State ?? new Dictionary<string, string>())
-                    { [BotContextFactory.TeamKey] = team.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } } }
+                ? f with
+                {
+                    Form = f.Form with
+                    {
+                        State = new Dictionary<string, string>(f.Form.State ?? new Dictionary<string, string>())
+                        { [BotContextFactory.TeamKey] = team.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                    }
+                }
                 : reply;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -1,5 +1,6 @@
 using CollabBot.Core.Delivery;
 using CollabBot.Core.Features.Admin;
+using CollabBot.Core.Features.Comments;
 using CollabBot.Core.Features.Digest;
 using CollabBot.Core.Features.Focus;
 using CollabBot.Core.Features.Goals;
@@ -7,7 +8,6 @@ using CollabBot.Core.Features.Handoffs;
 using CollabBot.Core.Features.Kudos;
 using CollabBot.Core.Features.OneOnOne;
 using CollabBot.Core.Features.Privacy;
-using CollabBot.Core.Features.Comments;
 using CollabBot.Core.Features.Pulse;
 using CollabBot.Core.Features.TeamView;
 

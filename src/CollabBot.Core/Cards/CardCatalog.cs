@@ -92,8 +92,14 @@ internal static class CardCatalog
         yield return ("digest.no-pulse", DigestCards.Digest(t, SampleSnapshot(k: 5, pulse: false), managerView: true, explain: true, wtd, links));
         yield return ("digest.channel.first-week", Features.Digest.FirstWeek.WithNote(DigestCards.Digest(t, snapshot, managerView: false, explain: false, wtd, links),
             Features.Digest.FirstWeek.Note(t, team, IsoWeek.Parse(snapshot.Week))));
-        var focus = new Features.Focus.FocusAction { Dimension = "alignment", Action = "Review team priorities every Monday stand-up",
-            BaselineWeek = "2026-W45", BaselineScore = 70.4, BaselineSe = 3.2 };
+        var focus = new Features.Focus.FocusAction
+        {
+            Dimension = "alignment",
+            Action = "Review team priorities every Monday stand-up",
+            BaselineWeek = "2026-W45",
+            BaselineScore = 70.4,
+            BaselineSe = 3.2
+        };
         yield return ("digest.manager.focus", DigestCards.Digest(t, snapshot, managerView: true, explain: false, wtd, links,
             [Features.Focus.FocusReports.At(focus, snapshot)]));
         // The manager digest with the week's comments: shown, many (cut to fit Slack), sealed while open, sealed below k.

@@ -40,11 +40,16 @@ internal static class Outbox
             if (!taken.Add(i.Key)) continue;
             db.Add(new OutboxMessage
             {
-                WorkspaceId = i.WorkspaceId, IdempotencyKey = i.Key, TargetKind = i.TargetKind, Target = i.Target,
-                Kind = i.Live is not null ? Refresh : i.Updates is null ? Post : Update, UpdatesKey = i.Updates,
+                WorkspaceId = i.WorkspaceId,
+                IdempotencyKey = i.Key,
+                TargetKind = i.TargetKind,
+                Target = i.Target,
+                Kind = i.Live is not null ? Refresh : i.Updates is null ? Post : Update,
+                UpdatesKey = i.Updates,
                 PayloadJson = i.Live is { } live ? CollabJson.Serialize(live)
                     : CollabJson.Serialize(i.Card ?? throw new ArgumentException($"outbox item {i.Key} has neither a card nor a live source")),
-                CreatedAt = i.Now, NextAttemptAt = i.Now,
+                CreatedAt = i.Now,
+                NextAttemptAt = i.Now,
             });
         }
     }

@@ -6,8 +6,13 @@ internal static partial class En
     private static readonly Dictionary<string, string> Honest = new()
     {
         ["when"] = "{1} {0} {2}",
-        ["day.short.monday"] = "Mon", ["day.short.tuesday"] = "Tue", ["day.short.wednesday"] = "Wed", ["day.short.thursday"] = "Thu",
-        ["day.short.friday"] = "Fri", ["day.short.saturday"] = "Sat", ["day.short.sunday"] = "Sun",
+        ["day.short.monday"] = "Mon",
+        ["day.short.tuesday"] = "Tue",
+        ["day.short.wednesday"] = "Wed",
+        ["day.short.thursday"] = "Thu",
+        ["day.short.friday"] = "Fri",
+        ["day.short.saturday"] = "Sat",
+        ["day.short.sunday"] = "Sun",
         ["digest.pulse.open"] = "Pulse: {0} of {1} answered so far. The round is still open: its answers stay sealed until it closes ({2}); results appear then if at least {3} people answered.",
         ["digest.pulse.few"] = "Pulse: {0} of {1} answered — fewer than {2}, so this week's survey results are hidden.",
         ["digest.pulse.shown"] = "Pulse: {0} of {1} answered.",

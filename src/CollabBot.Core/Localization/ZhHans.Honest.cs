@@ -6,8 +6,13 @@ internal static partial class ZhHans
     private static readonly Dictionary<string, string> Honest = new()
     {
         ["when"] = "{0}（{1}）{2}",
-        ["day.short.monday"] = "周一", ["day.short.tuesday"] = "周二", ["day.short.wednesday"] = "周三", ["day.short.thursday"] = "周四",
-        ["day.short.friday"] = "周五", ["day.short.saturday"] = "周六", ["day.short.sunday"] = "周日",
+        ["day.short.monday"] = "周一",
+        ["day.short.tuesday"] = "周二",
+        ["day.short.wednesday"] = "周三",
+        ["day.short.thursday"] = "周四",
+        ["day.short.friday"] = "周五",
+        ["day.short.saturday"] = "周六",
+        ["day.short.sunday"] = "周日",
         ["digest.pulse.open"] = "脉搏调查：目前已作答 {0}/{1}。本轮仍在进行中，回答在关闭（{2}）前保持密封；届时若至少 {3} 人作答，结果即会显示。",
         ["digest.pulse.few"] = "脉搏调查：已作答 {0}/{1}，少于 {2} 人，因此本周的调查结果不予显示。",
         ["digest.pulse.shown"] = "脉搏调查：已作答 {0}/{1}。",

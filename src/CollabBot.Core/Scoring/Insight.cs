@@ -47,8 +47,12 @@ internal static class Insights
             {
                 ev["goals"] = atRisk.Select(r => new Dictionary<string, object?>
                 {
-                    ["goal"] = r.Goal.Goal.Id, ["title"] = r.Goal.Goal.Title, ["owner"] = r.Goal.Goal.Owner,
-                    ["ownerName"] = names.GetValueOrDefault(r.Goal.Goal.Owner!), ["confidence"] = r.Confidence, ["pace"] = r.Pace,
+                    ["goal"] = r.Goal.Goal.Id,
+                    ["title"] = r.Goal.Goal.Title,
+                    ["owner"] = r.Goal.Goal.Owner,
+                    ["ownerName"] = names.GetValueOrDefault(r.Goal.Goal.Owner!),
+                    ["confidence"] = r.Confidence,
+                    ["pace"] = r.Pace,
                 }).ToList();
                 text += ": " + string.Join(", ", atRisk.Select(r => $"{r.Goal.Goal.Title} ({names.GetValueOrDefault(r.Goal.Goal.Owner!)})"));
             }

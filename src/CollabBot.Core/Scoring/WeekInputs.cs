@@ -81,7 +81,11 @@ internal sealed class WeekInputs
 
         return new WeekInputs
         {
-            Week = week, Start = start, End = end, AsOf = asOf, TrailingStart = trailingStart,
+            Week = week,
+            Start = start,
+            End = end,
+            AsOf = asOf,
+            TrailingStart = trailingStart,
             K = Math.Max(3, data.Team.AnonymityThreshold),
             SurveyK = rounds.Count > 0 && rounds.All(r => r.AnonymityThreshold is not null)
                 ? Math.Max(3, rounds.Max(r => r.AnonymityThreshold!.Value)) : Math.Max(3, data.Team.AnonymityThreshold),

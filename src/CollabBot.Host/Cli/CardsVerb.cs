@@ -36,8 +36,11 @@ internal static class CardsVerb
         return 0;
     }
 
-    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping
+    };
 
     private static void Write(string root, string platform, string name, string json)
     {

@@ -61,8 +61,14 @@ internal sealed class DemoSeeder(CollabDbContext db, Pseudonyms pseudonyms, Time
             await db.SaveChangesAsync(ct);
             db.AddRange(People.Select((p, i) => new Member
             {
-                WorkspaceId = ws.Id, TeamId = team.Id, PlatformUserId = $"demo-u{i + 1}", DisplayName = p.Name,
-                SalesRole = p.Role, IsManager = p.Manager, IsAdmin = p.Manager, JoinedAt = joined,
+                WorkspaceId = ws.Id,
+                TeamId = team.Id,
+                PlatformUserId = $"demo-u{i + 1}",
+                DisplayName = p.Name,
+                SalesRole = p.Role,
+                IsManager = p.Manager,
+                IsAdmin = p.Manager,
+                JoinedAt = joined,
             }));
             await db.SaveChangesAsync(ct);
         }
@@ -75,16 +81,35 @@ internal sealed class DemoSeeder(CollabDbContext db, Pseudonyms pseudonyms, Time
         var existing = await db.Goals.FirstOrDefaultAsync(g => g.TeamId == team.Id && g.IsTeamGoal, ct);
         if (existing is not null) return;
         var start = weeks[0].Monday.AddDays(-14);
-        var teamGoal = new Goal { WorkspaceId = team.WorkspaceId, TeamId = team.Id, IsTeamGoal = true, Title = "Quarterly bookings",
-            Metric = "$k", Target = 2000, StartDate = start, DueDate = weeks[^1].Monday.AddDays(30), CreatedAt = weeks[0].Start(TimeZoneInfo.Utc) };
+        var teamGoal = new Goal
+        {
+            WorkspaceId = team.WorkspaceId,
+            TeamId = team.Id,
+            IsTeamGoal = true,
+            Title = "Quarterly bookings",
+            Metric = "$k",
+            Target = 2000,
+            StartDate = start,
+            DueDate = weeks[^1].Monday.AddDays(30),
+            CreatedAt = weeks[0].Start(TimeZoneInfo.Utc)
+        };
         db.Add(teamGoal);
         await db.SaveChangesAsync(ct);
         foreach (var m in members.Where(m => !m.IsManager))
         {
             var (title, target) = m.SalesRole switch { "SDR" => ("Qualified meetings", 45.0), "AE" => ("Pipeline won ($k)", 600.0), _ => ("Renewals closed", 14.0) };
-            db.Add(new Goal { WorkspaceId = team.WorkspaceId, TeamId = team.Id, OwnerId = m.Id, Title = $"{title} — {m.DisplayName.Split(' ')[0]}",
-                Target = target, StartDate = start, DueDate = teamGoal.DueDate, CreatedAt = teamGoal.CreatedAt,
-                ParentGoalId = m.DisplayName.StartsWith("Tom", StringComparison.Ordinal) ? null : teamGoal.Id });
+            db.Add(new Goal
+            {
+                WorkspaceId = team.WorkspaceId,
+                TeamId = team.Id,
+                OwnerId = m.Id,
+                Title = $"{title} — {m.DisplayName.Split(' ')[0]}",
+                Target = target,
+                StartDate = start,
+                DueDate = teamGoal.DueDate,
+                CreatedAt = teamGoal.CreatedAt,
+                ParentGoalId = m.DisplayName.StartsWith("Tom", StringComparison.Ordinal) ? null : teamGoal.Id
+            });
         }
         await db.SaveChangesAsync(ct);
     }
@@ -101,9 +126,15 @@ internal sealed class DemoSeeder(CollabDbContext db, Pseudonyms pseudonyms, Time
 
         // Pulse: Friday 15:00, one question per dimension (variants alternate weekly).
         var variant = week.Week % 2 == 0 ? "a" : "b";
-        var round = new PulseRound { WorkspaceId = team.WorkspaceId, TeamId = team.Id, Week = week.ToString(),
-            SentAt = Local(4, 15), ClosesAt = Local(4, 15).AddHours(team.CloseAfterHours),
-            Questions = Dimensions.Select((d, i) => new PulseRoundQuestion { WorkspaceId = team.WorkspaceId, Key = $"{d}.{variant}", Dimension = d, Position = i }).ToList() };
+        var round = new PulseRound
+        {
+            WorkspaceId = team.WorkspaceId,
+            TeamId = team.Id,
+            Week = week.ToString(),
+            SentAt = Local(4, 15),
+            ClosesAt = Local(4, 15).AddHours(team.CloseAfterHours),
+            Questions = Dimensions.Select((d, i) => new PulseRoundQuestion { WorkspaceId = team.WorkspaceId, Key = $"{d}.{variant}", Dimension = d, Position = i }).ToList()
+        };
         db.Add(round);
         await db.SaveChangesAsync(ct);
         var answering = members.OrderBy(_ => rnd.Next()).Take(dip ? 5 : 7).ToHashSet();
@@ -117,8 +148,13 @@ internal sealed class DemoSeeder(CollabDbContext db, Pseudonyms pseudonyms, Time
             var values = round.Questions.ToDictionary(q => q.Key,
                 q => Likert(mood + (q.Dimension is "sharing" or "communication" && dip ? -0.6 : q.Dimension == "role" ? 0.3 : 0)));
             db.Add(new PulseAnswerMark { WorkspaceId = team.WorkspaceId, RoundId = round.Id, Mark = pseudonyms.Mark(round.Id, m.PlatformUserId) });
-            db.Add(new PulseSealedAnswer { WorkspaceId = team.WorkspaceId, RoundId = round.Id, Hour = SealedAnswer.HoursSince(round.SentAt, answered),
-                Sealed = SealedAnswer.Seal(pseudonyms, answered, values, null) });
+            db.Add(new PulseSealedAnswer
+            {
+                WorkspaceId = team.WorkspaceId,
+                RoundId = round.Id,
+                Hour = SealedAnswer.HoursSince(round.SentAt, answered),
+                Sealed = SealedAnswer.Seal(pseudonyms, answered, values, null)
+            });
         }
         await db.SaveChangesAsync(ct);
         await RoundClosing.CloseAsync(db, pseudonyms, round.Id, round.ClosesAt, team.EffectiveAnonymity, ct);
@@ -130,9 +166,15 @@ internal sealed class DemoSeeder(CollabDbContext db, Pseudonyms pseudonyms, Time
         {
             if (dip && rnd.Next(3) == 0) continue;
             var lag = dip ? 0.7 : 0.95 + rnd.NextDouble() * 0.15;
-            db.Add(new CheckIn { WorkspaceId = team.WorkspaceId, GoalId = g.Id, At = Local(3, 9.5 + rnd.NextDouble()),
-                Value = Math.Round(g.Target * Math.Min(1, elapsed * lag), 1), Confidence = dip ? rnd.Next(2, 4) : rnd.Next(3, 6),
-                Blocker = dip && rnd.Next(2) == 0 ? "Waiting on legal review of the MSA" : null });
+            db.Add(new CheckIn
+            {
+                WorkspaceId = team.WorkspaceId,
+                GoalId = g.Id,
+                At = Local(3, 9.5 + rnd.NextDouble()),
+                Value = Math.Round(g.Target * Math.Min(1, elapsed * lag), 1),
+                Confidence = dip ? rnd.Next(2, 4) : rnd.Next(3, 6),
+                Blocker = dip && rnd.Next(2) == 0 ? "Waiting on legal review of the MSA" : null
+            });
         }
 
         // Kudos: fewer in the dip; the CSM is easy to overlook.
@@ -140,9 +182,16 @@ internal sealed class DemoSeeder(CollabDbContext db, Pseudonyms pseudonyms, Time
         {
             var giver = members[rnd.Next(members.Count)];
             var receiver = members.Where(m => m != giver && (!dip || m.SalesRole != "CSM")).OrderBy(_ => rnd.Next()).First();
-            db.Add(new KudosPost { WorkspaceId = team.WorkspaceId, TeamId = team.Id, GiverId = giver.Id, Value = Team.DefaultKudosValues[rnd.Next(4)],
-                Message = "Thanks for the help on the Northwind deal!", At = Local(rnd.Next(0, 5), 9 + rnd.Next(0, 8)),
-                Receivers = [new KudosReceiver { WorkspaceId = team.WorkspaceId, MemberId = receiver.Id }] });
+            db.Add(new KudosPost
+            {
+                WorkspaceId = team.WorkspaceId,
+                TeamId = team.Id,
+                GiverId = giver.Id,
+                Value = Team.DefaultKudosValues[rnd.Next(4)],
+                Message = "Thanks for the help on the Northwind deal!",
+                At = Local(rnd.Next(0, 5), 9 + rnd.Next(0, 8)),
+                Receivers = [new KudosReceiver { WorkspaceId = team.WorkspaceId, MemberId = receiver.Id }]
+            });
         }
 
         // Handoffs: SDR → AE and AE → CSM, rated by the receiver within a day or two.
@@ -150,16 +199,30 @@ internal sealed class DemoSeeder(CollabDbContext db, Pseudonyms pseudonyms, Time
             .Concat([(reps.First(m => m.SalesRole == "AE"), reps.First(m => m.SalesRole == "CSM"))]);
         foreach (var (from, to) in pairs)
         {
-            var h = new Handoff { WorkspaceId = team.WorkspaceId, TeamId = team.Id, FromId = from.Id, ToId = to.Id,
+            var h = new Handoff
+            {
+                WorkspaceId = team.WorkspaceId,
+                TeamId = team.Id,
+                FromId = from.Id,
+                ToId = to.Id,
                 Subject = $"{new[] { "Contoso", "Fabrikam", "Northwind", "Tailspin", "Adatum" }[rnd.Next(5)]} account",
-                RolePair = $"{from.SalesRole}>{to.SalesRole}", At = Local(rnd.Next(0, 4), 10 + rnd.Next(0, 6)) };
+                RolePair = $"{from.SalesRole}>{to.SalesRole}",
+                At = Local(rnd.Next(0, 4), 10 + rnd.Next(0, 6))
+            };
             db.Add(h);
             await db.SaveChangesAsync(ct);
             var missing = Checklist.Where(_ => rnd.NextDouble() < (dip ? 0.45 : 0.12)).ToList();
             if (dip && !missing.Contains("Budget known")) missing.Add("Budget known");
-            db.Add(new HandoffFeedback { WorkspaceId = team.WorkspaceId, HandoffId = h.Id, Quality = Likert(mood + 0.2),
-                ItemsPresent = Checklist.Length - missing.Count, ItemsTotal = Checklist.Length, MissingItems = string.Join('\n', missing),
-                At = h.At.AddHours(2 + rnd.NextDouble() * (dip ? 40 : 18)) });
+            db.Add(new HandoffFeedback
+            {
+                WorkspaceId = team.WorkspaceId,
+                HandoffId = h.Id,
+                Quality = Likert(mood + 0.2),
+                ItemsPresent = Checklist.Length - missing.Count,
+                ItemsTotal = Checklist.Length,
+                MissingItems = string.Join('\n', missing),
+                At = h.At.AddHours(2 + rnd.NextDouble() * (dip ? 40 : 18))
+            });
         }
         await db.SaveChangesAsync(ct);
     }

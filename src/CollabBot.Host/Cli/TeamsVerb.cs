@@ -14,7 +14,11 @@ internal static class TeamsVerb
         var teams = await db.Unscoped<Team>().AsNoTracking().Include(t => t.Workspace).OrderBy(t => t.Id)
             .Select(t => new
             {
-                t.Id, t.Name, t.Active, Platform = t.Workspace!.Platform, Workspace = t.Workspace.Name,
+                t.Id,
+                t.Name,
+                t.Active,
+                Platform = t.Workspace!.Platform,
+                Workspace = t.Workspace.Name,
                 Members = db.Unscoped<Member>().Count(m => m.TeamId == t.Id && m.Active),
             }).ToListAsync();
         if (teams.Count == 0)

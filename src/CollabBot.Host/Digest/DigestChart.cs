@@ -55,7 +55,11 @@ internal static class DigestChart
             legend[i] = new LegendItem
             {
                 LabelText = labels[i],
-                LineColor = color, LineWidth = width, MarkerShape = shape, MarkerColor = color, MarkerSize = marker,
+                LineColor = color,
+                LineWidth = width,
+                MarkerShape = shape,
+                MarkerColor = color,
+                MarkerSize = marker,
             };
         }
 

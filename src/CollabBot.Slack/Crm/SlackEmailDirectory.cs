@@ -1,5 +1,5 @@
-using CollabBot.Core;
 using System.Text.Json.Nodes;
+using CollabBot.Core;
 using CollabBot.Core.Features.Handoffs.Crm;
 using CollabBot.Core.Storage;
 using CollabBot.Slack.Install;

@@ -42,7 +42,10 @@ internal sealed partial class SlackMessenger : ISentLookup
             {
                 var fields = new Dictionary<string, string>
                 {
-                    ["channel"] = channel, ["oldest"] = oldest, ["inclusive"] = "true", ["limit"] = PageSize.ToString(CultureInfo.InvariantCulture),
+                    ["channel"] = channel,
+                    ["oldest"] = oldest,
+                    ["inclusive"] = "true",
+                    ["limit"] = PageSize.ToString(CultureInfo.InvariantCulture),
                     ["include_all_metadata"] = "true",
                 };
                 if (cursor is not null) fields["cursor"] = cursor;

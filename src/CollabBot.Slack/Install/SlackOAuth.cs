@@ -26,7 +26,11 @@ internal static class SlackOAuth
         var expires = time.GetUtcNow().Add(StateLifetime);
         http.Response.Cookies.Append(Cookie, Protector(protection).Protect($"{state}|{expires.ToUnixTimeSeconds()}"), new CookieOptions
         {
-            HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Lax, Path = "/slack/oauth", MaxAge = StateLifetime,
+            HttpOnly = true,
+            Secure = http.Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            Path = "/slack/oauth",
+            MaxAge = StateLifetime,
         });
         var url = $"{options.OAuthAuthorizeUrl}?client_id={Uri.EscapeDataString(options.ClientId)}&scope={Uri.EscapeDataString(options.Scopes)}" +
                   $"&state={state}&redirect_uri={Uri.EscapeDataString(RedirectUri(http, options))}";

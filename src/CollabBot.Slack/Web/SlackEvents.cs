@@ -1,7 +1,7 @@
-using CollabBot.Core;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CollabBot.Core;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Features.Admin;
 using CollabBot.Core.Localization;

@@ -36,7 +36,11 @@ internal sealed class SlackInstalls(IOptions<SlackOptions> options, SlackDispatc
                     : await SlackRoster.LoadAsync(scope, context, interaction.ConversationId, ct);
                 await dispatch.DispatchAsync(interaction with
                 {
-                    Kind = InteractionKind.Install, Id = "", Text = null, Users = roster?.Names, Profiles = Merge(roster?.Profiles, interaction.Profiles),
+                    Kind = InteractionKind.Install,
+                    Id = "",
+                    Text = null,
+                    Users = roster?.Names,
+                    Profiles = Merge(roster?.Profiles, interaction.Profiles),
                 }, scope, ct);
             });
         }

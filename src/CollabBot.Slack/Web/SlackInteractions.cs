@@ -1,5 +1,5 @@
-using CollabBot.Core;
 using System.Text.Json.Nodes;
+using CollabBot.Core;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Features.Kudos;
 using CollabBot.Core.Storage;

@@ -12,11 +12,26 @@ internal sealed class SlackRateLimits(TimeProvider? time = null)
 {
     private static readonly Dictionary<string, int> PerMinute = new(StringComparer.Ordinal)
     {
-        ["chat.postMessage"] = 300, ["chat.postEphemeral"] = 100, ["chat.update"] = 50, ["chat.delete"] = 50,
-        ["views.open"] = 100, ["views.update"] = 100, ["views.push"] = 100, ["views.publish"] = 100,
-        ["users.info"] = 100, ["users.lookupByEmail"] = 50, ["conversations.members"] = 100, ["conversations.open"] = 50, ["conversations.info"] = 50,
-        ["conversations.history"] = 50, ["conversations.list"] = 20, ["users.list"] = 20, ["auth.test"] = 600, ["oauth.v2.access"] = 100,
-        ["files.getUploadURLExternal"] = 20, ["files.completeUploadExternal"] = 20,
+        ["chat.postMessage"] = 300,
+        ["chat.postEphemeral"] = 100,
+        ["chat.update"] = 50,
+        ["chat.delete"] = 50,
+        ["views.open"] = 100,
+        ["views.update"] = 100,
+        ["views.push"] = 100,
+        ["views.publish"] = 100,
+        ["users.info"] = 100,
+        ["users.lookupByEmail"] = 50,
+        ["conversations.members"] = 100,
+        ["conversations.open"] = 50,
+        ["conversations.info"] = 50,
+        ["conversations.history"] = 50,
+        ["conversations.list"] = 20,
+        ["users.list"] = 20,
+        ["auth.test"] = 600,
+        ["oauth.v2.access"] = 100,
+        ["files.getUploadURLExternal"] = 20,
+        ["files.completeUploadExternal"] = 20,
     };
     private const int DefaultPerMinute = 20;
     // One message a second per channel, with a burst of three.

@@ -104,7 +104,12 @@ internal static partial class AdaptiveCardRenderer
     // after its own check fails, never for an error that came back from the bot.
     private static JsonObject Error(string message, AdaptiveText text) => new()
     {
-        ["type"] = "TextBlock", ["text"] = text.Markdown(message, 500), ["color"] = "attention", ["size"] = "small", ["spacing"] = "none", ["wrap"] = true,
+        ["type"] = "TextBlock",
+        ["text"] = text.Markdown(message, 500),
+        ["color"] = "attention",
+        ["size"] = "small",
+        ["spacing"] = "none",
+        ["wrap"] = true,
     };
 
     private static JsonObject Choice(string value, string title) => new() { ["title"] = title, ["value"] = value };

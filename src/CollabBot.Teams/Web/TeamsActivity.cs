@@ -1,6 +1,6 @@
-using CollabBot.Core;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CollabBot.Core;
 
 namespace CollabBot.Teams.Web;
 

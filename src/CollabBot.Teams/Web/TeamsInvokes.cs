@@ -1,5 +1,5 @@
-using CollabBot.Core;
 using System.Text.Json.Nodes;
+using CollabBot.Core;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
 using CollabBot.Teams.AdaptiveCards;
@@ -47,20 +47,20 @@ internal static class TeamsInvokes
     // person sees it and the form cannot be sent again by mistake.
     public static JsonObject CardActionResult(Reply reply, InteractionKind kind, Form? shown, IReadOnlyDictionary<string, string> submitted,
         IReadOnlyDictionary<string, string>? names, string viewer) => reply switch
-    {
-        // A viewer's own version keeps asking to be refreshed for that viewer.
-        UpdateCardReply { Card.ViewerRefresh: { } view } u => Card(AdaptiveCardRenderer.RefreshFor(AdaptiveCardRenderer.Card(u.Card, names),
-            view.ActionId, view.Payload ?? new Dictionary<string, string>(), [viewer])),
-        UpdateCardReply u => Card(AdaptiveCardRenderer.Card(u.Card, names)),
-        CardReply c => Card(AdaptiveCardRenderer.Card(c.Card, names)),
-        FormReply f => Card(AdaptiveCardRenderer.Form(f.Form)),
-        FormErrorsReply e when shown is not null => Card(AdaptiveCardRenderer.Form(FormValues.Fill(shown, submitted), e.Errors)),
-        FormErrorsReply e => Message(string.Join("\n", e.Errors.Values)),
-        TextReply t when kind == InteractionKind.Submit => Card(AdaptiveCardRenderer.Card(FormCards.Answered(shown, t.Text), names)),
-        TextReply t => Message(t.Text),
-        FileReply f => Message(f.Text),
-        _ => Message(""),
-    };
+        {
+            // A viewer's own version keeps asking to be refreshed for that viewer.
+            UpdateCardReply { Card.ViewerRefresh: { } view } u => Card(AdaptiveCardRenderer.RefreshFor(AdaptiveCardRenderer.Card(u.Card, names),
+                view.ActionId, view.Payload ?? new Dictionary<string, string>(), [viewer])),
+            UpdateCardReply u => Card(AdaptiveCardRenderer.Card(u.Card, names)),
+            CardReply c => Card(AdaptiveCardRenderer.Card(c.Card, names)),
+            FormReply f => Card(AdaptiveCardRenderer.Form(f.Form)),
+            FormErrorsReply e when shown is not null => Card(AdaptiveCardRenderer.Form(FormValues.Fill(shown, submitted), e.Errors)),
+            FormErrorsReply e => Message(string.Join("\n", e.Errors.Values)),
+            TextReply t when kind == InteractionKind.Submit => Card(AdaptiveCardRenderer.Card(FormCards.Answered(shown, t.Text), names)),
+            TextReply t => Message(t.Text),
+            FileReply f => Message(f.Text),
+            _ => Message(""),
+        };
 
     public static JsonObject DialogResult(Reply reply, Form? shown, IReadOnlyDictionary<string, string> submitted) => reply switch
     {
@@ -76,7 +76,9 @@ internal static class TeamsInvokes
 
     public static JsonObject Error(int status, string code, string message) => new()
     {
-        ["statusCode"] = status, ["type"] = "application/vnd.microsoft.error", ["value"] = new JsonObject { ["code"] = code, ["message"] = message },
+        ["statusCode"] = status,
+        ["type"] = "application/vnd.microsoft.error",
+        ["value"] = new JsonObject { ["code"] = code, ["message"] = message },
     };
 
     private static JsonObject Card(JsonObject card) => new() { ["statusCode"] = 200, ["type"] = CardType, ["value"] = card };

@@ -1,5 +1,5 @@
-using CollabBot.Core;
 using System.Text.Json.Nodes;
+using CollabBot.Core;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
 using CollabBot.Core.Features.Admin;
@@ -86,7 +86,8 @@ internal sealed class TeamsTurns(BotRouter router, IServiceScopeFactory scopes, 
         if (joined.Count == 0 && left.Count == 0) return;
         await DispatchAsync(turn, turn.Make(InteractionKind.MemberChange, "", values: new Dictionary<string, string>
         {
-            [InstallFlow.Joined] = string.Join(',', joined.Select(m => m.Id)), [InstallFlow.Left] = string.Join(',', left.Select(m => m.Id)),
+            [InstallFlow.Joined] = string.Join(',', joined.Select(m => m.Id)),
+            [InstallFlow.Left] = string.Join(',', left.Select(m => m.Id)),
         }, users: joined.ToDictionary(m => m.Id, m => m.Name ?? m.Id)), ct);
     }
 

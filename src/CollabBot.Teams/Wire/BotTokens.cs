@@ -1,8 +1,8 @@
-using CollabBot.Core;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CollabBot.Core;
 using Microsoft.Extensions.Options;
 
 namespace CollabBot.Teams.Wire;

@@ -1,9 +1,9 @@
-using CollabBot.Core;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
+using CollabBot.Core;
 
 namespace CollabBot.Teams.Wire;
 

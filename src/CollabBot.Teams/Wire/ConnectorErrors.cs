@@ -1,7 +1,7 @@
-using CollabBot.Core;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CollabBot.Core;
 
 namespace CollabBot.Teams.Wire;
 

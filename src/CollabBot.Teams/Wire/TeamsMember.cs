@@ -1,5 +1,5 @@
-using CollabBot.Core;
 using System.Text.Json.Nodes;
+using CollabBot.Core;
 
 namespace CollabBot.Teams.Wire;
 

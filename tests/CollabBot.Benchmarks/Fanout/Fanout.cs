@@ -46,7 +46,8 @@ internal static class Fanout
         var seeded = await FanoutSetup.SeedAsync(services, platform, workspaces, channels, members / channels, teams is null ? null : teams.ServiceUrl);
         var settings = new Dictionary<string, string>
         {
-            ["Delivery__Enabled"] = "true", ["Jobs__Enabled"] = "false",
+            ["Delivery__Enabled"] = "true",
+            ["Jobs__Enabled"] = "false",
             ["Slack__ApiBaseUrl"] = slack?.ApiBaseUrl ?? "http://127.0.0.1:9/api/",
         };
         foreach (var (k, v) in teams?.HostSettings ?? []) settings[k] = v;

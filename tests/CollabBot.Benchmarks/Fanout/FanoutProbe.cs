@@ -16,7 +16,7 @@ internal static class FanoutProbe
             async Task<HttpStatusCode> Post(string channel, int workspace)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, slack.ApiBaseUrl + "chat.postMessage")
-                    { Content = JsonContent.Create(new { channel, blocks = Array.Empty<object>() }) };
+                { Content = JsonContent.Create(new { channel, blocks = Array.Empty<object>() }) };
                 request.Headers.Authorization = new("Bearer", FanoutSlack.Token(workspace));
                 using var response = await http.SendAsync(request);
                 return response.StatusCode;
@@ -35,7 +35,7 @@ internal static class FanoutProbe
             async Task<HttpStatusCode> Send(string tenant, string conversation)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, $"{teams.ServiceUrl(tenant)}v3/conversations/{conversation}/activities")
-                    { Content = JsonContent.Create(new { type = "message", attachments = Array.Empty<object>() }) };
+                { Content = JsonContent.Create(new { type = "message", attachments = Array.Empty<object>() }) };
                 request.Headers.Authorization = new("Bearer", FanoutTeams.BotToken);
                 using var response = await http.SendAsync(request);
                 return response.StatusCode;

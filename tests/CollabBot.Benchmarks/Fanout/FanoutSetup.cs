@@ -31,7 +31,9 @@ internal static class FanoutSetup
 
     private static IConfiguration Config(string db, string dir) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
-        ["Storage:ConnectionString"] = $"Data Source={db}", ["Storage:DataDirectory"] = dir, ["Privacy:PseudonymKey"] = SlackLoadSetup.PseudonymKey,
+        ["Storage:ConnectionString"] = $"Data Source={db}",
+        ["Storage:DataDirectory"] = dir,
+        ["Privacy:PseudonymKey"] = SlackLoadSetup.PseudonymKey,
     }).Build();
 
     public static string SlackUser(int channel, int member) => $"U{channel:D4}{member:D3}";
@@ -58,7 +60,10 @@ internal static class FanoutSetup
         foreach (var (ws, key) in rows)
             db.Add(new Installation
             {
-                WorkspaceId = ws.Id, Platform = platform, InstalledBy = "fanout-admin", InstalledAt = now,
+                WorkspaceId = ws.Id,
+                Platform = platform,
+                InstalledBy = "fanout-admin",
+                InstalledAt = now,
                 EncryptedBotToken = platform == Platform.Slack ? tokens.Protect(FanoutSlack.Token(int.Parse(key, CultureInfo.InvariantCulture))) : null,
                 ConversationRefJson = platform == Platform.Teams
                     ? CollabJson.Serialize(new ConversationRef(Platform.Teams, key, TeamsChannel(0), serviceUrl!(key), key, "28:" + FanoutTeams.AppId))
@@ -66,7 +71,9 @@ internal static class FanoutSetup
             });
         var teams = Enumerable.Range(0, channels).Select(c => new Team
         {
-            WorkspaceId = rows[c % workspaces].Row.Id, Name = $"Team {c}", CreatedAt = now,
+            WorkspaceId = rows[c % workspaces].Row.Id,
+            Name = $"Team {c}",
+            CreatedAt = now,
             ChannelId = platform == Platform.Slack ? $"C{c:D4}" : TeamsChannel(c),
         }).ToList();
         db.AddRange(teams);
@@ -77,7 +84,12 @@ internal static class FanoutSetup
             var users = Enumerable.Range(0, size).Select(m => platform == Platform.Slack ? SlackUser(c, m) : TeamsUser(c, m)).ToArray();
             db.AddRange(users.Select((u, m) => new Member
             {
-                WorkspaceId = teams[c].WorkspaceId, TeamId = teams[c].Id, PlatformUserId = u, DisplayName = $"Rep {c}-{m}", Locale = "en", JoinedAt = now.AddDays(-30),
+                WorkspaceId = teams[c].WorkspaceId,
+                TeamId = teams[c].Id,
+                PlatformUserId = u,
+                DisplayName = $"Rep {c}-{m}",
+                Locale = "en",
+                JoinedAt = now.AddDays(-30),
             }));
             result.Add(new FanoutTeam(teams[c].Id, rows[c % workspaces].Key, teams[c].ChannelId, users));
         }

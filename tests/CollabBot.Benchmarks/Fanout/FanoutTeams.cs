@@ -34,7 +34,9 @@ internal sealed class FanoutTeams : IAsyncDisposable
 
     public Dictionary<string, string> HostSettings => new()
     {
-        ["Teams__AppId"] = AppId, ["Teams__AppPassword"] = AppPassword, ["Teams__TokenEndpoint"] = BaseUrl + "/oauth2/v2.0/token",
+        ["Teams__AppId"] = AppId,
+        ["Teams__AppPassword"] = AppPassword,
+        ["Teams__TokenEndpoint"] = BaseUrl + "/oauth2/v2.0/token",
     };
 
     public static async Task<FanoutTeams> StartAsync()

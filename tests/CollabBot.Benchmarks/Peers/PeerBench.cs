@@ -38,7 +38,7 @@ internal static class PeerBench
         try
         {
             HttpClient Client(int port) => new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(30) })
-                { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+            { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
             var (hostHttp, boltHttp, agentsHttp) = (Client(hostPort), Client(boltPort), Client(agentsPort));
             foreach (var http in new[] { hostHttp, boltHttp, agentsHttp }) await SlackLoad.WaitUntilUpAsync(http);
             var sides = new[]
@@ -161,7 +161,7 @@ internal static class PeerBench
         return () =>
         {
             var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
-                { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(activities.Message().ToJsonString())) };
+            { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(activities.Message().ToJsonString())) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Authorization = bearer;
             return request;

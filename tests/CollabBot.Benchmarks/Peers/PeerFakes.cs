@@ -47,7 +47,7 @@ internal sealed class PeerFakes : IAsyncDisposable
         var app = builder.Build();
         var fakes = new PeerFakes(app);
         app.MapGet("/.well-known/openidconfiguration", () => Results.Json(new Dictionary<string, object>
-            { ["issuer"] = BotFrameworkIssuer, ["jwks_uri"] = fakes.BaseUrl + "/keys", ["id_token_signing_alg_values_supported"] = SigningAlgorithms }));
+        { ["issuer"] = BotFrameworkIssuer, ["jwks_uri"] = fakes.BaseUrl + "/keys", ["id_token_signing_alg_values_supported"] = SigningAlgorithms }));
         app.MapGet("/keys", fakes.Keys);
         app.MapGet("/{tenant}/discovery/v2.0/keys", fakes.Keys);
         app.MapPost("/oauth2/v2.0/token", fakes.TokenAsync);
@@ -60,15 +60,20 @@ internal sealed class PeerFakes : IAsyncDisposable
 
     public Dictionary<string, string> HostSettings => new()
     {
-        ["Teams__AppId"] = AppId, ["Teams__AppPassword"] = AppPassword,
-        ["Teams__OpenIdMetadataUrl"] = BaseUrl + "/.well-known/openidconfiguration", ["Teams__TokenEndpoint"] = BaseUrl + "/oauth2/v2.0/token",
+        ["Teams__AppId"] = AppId,
+        ["Teams__AppPassword"] = AppPassword,
+        ["Teams__OpenIdMetadataUrl"] = BaseUrl + "/.well-known/openidconfiguration",
+        ["Teams__TokenEndpoint"] = BaseUrl + "/oauth2/v2.0/token",
         ["Teams__ReplyBacklog"] = "1000000",
     };
 
     public Dictionary<string, string> AgentsSettings => new()
     {
-        ["PEER_APP_ID"] = AppId, ["PEER_APP_PASSWORD"] = AppPassword, ["PEER_TENANT"] = Tenant,
-        ["PEER_AUTHORITY"] = Authority, ["PEER_TOKEN_ENDPOINT"] = BaseUrl + "/oauth2/v2.0/token",
+        ["PEER_APP_ID"] = AppId,
+        ["PEER_APP_PASSWORD"] = AppPassword,
+        ["PEER_TENANT"] = Tenant,
+        ["PEER_AUTHORITY"] = Authority,
+        ["PEER_TOKEN_ENDPOINT"] = BaseUrl + "/oauth2/v2.0/token",
     };
 
     // As the Bot Connector signs for CollabBot (Bot Framework issuer) or, for the Agents SDK, with
@@ -76,8 +81,10 @@ internal sealed class PeerFakes : IAsyncDisposable
     // login.botframework.com). Same key, audience, lifetime and serviceurl claim.
     public string Token(string side) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
-        Issuer = side == "collab" ? BotFrameworkIssuer : Authority + "/v2.0", Audience = AppId,
-        Expires = DateTime.UtcNow.AddHours(1), NotBefore = DateTime.UtcNow.AddMinutes(-1),
+        Issuer = side == "collab" ? BotFrameworkIssuer : Authority + "/v2.0",
+        Audience = AppId,
+        Expires = DateTime.UtcNow.AddHours(1),
+        NotBefore = DateTime.UtcNow.AddMinutes(-1),
         Claims = new Dictionary<string, object> { ["serviceurl"] = ServiceUrl(side), ["tid"] = Tenant },
         SigningCredentials = new SigningCredentials(new RsaSecurityKey(_rsa) { KeyId = Kid }, SecurityAlgorithms.RsaSha256),
     });
@@ -87,7 +94,11 @@ internal sealed class PeerFakes : IAsyncDisposable
         var p = _rsa.ExportParameters(false);
         var key = new Dictionary<string, object>
         {
-            ["kty"] = "RSA", ["use"] = "sig", ["kid"] = Kid, ["n"] = Base64Url.EncodeToString(p.Modulus), ["e"] = Base64Url.EncodeToString(p.Exponent),
+            ["kty"] = "RSA",
+            ["use"] = "sig",
+            ["kid"] = Kid,
+            ["n"] = Base64Url.EncodeToString(p.Modulus),
+            ["e"] = Base64Url.EncodeToString(p.Exponent),
             ["endorsements"] = new[] { "msteams" },
         };
         return Results.Json(new { keys = new[] { key } });

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Hosting;
 using CollabBot.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
 
 namespace CollabBot.Tests.Host;
 

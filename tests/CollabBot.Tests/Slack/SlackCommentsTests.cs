@@ -69,20 +69,35 @@ public sealed class SlackCommentsTests
         var button = Button(JsonNode.Parse(toAna.Json)!.AsObject());
         await host.InteractionAsync(new JsonObject
         {
-            ["type"] = "block_actions", ["user"] = new JsonObject { ["id"] = "U0ANA", ["team_id"] = "T0ACME" }, ["team"] = new JsonObject { ["id"] = "T0ACME" },
-            ["trigger_id"] = "trig-answer", ["channel"] = new JsonObject { ["id"] = "D0ANA" }, ["response_url"] = host.Slack.BaseUrl + "/api/response_url",
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = "U0ANA", ["team_id"] = "T0ACME" },
+            ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["trigger_id"] = "trig-answer",
+            ["channel"] = new JsonObject { ["id"] = "D0ANA" },
+            ["response_url"] = host.Slack.BaseUrl + "/api/response_url",
             ["actions"] = new JsonArray(new JsonObject { ["action_id"] = CommentsActions.Answer, ["value"] = button["value"]!.GetValue<string>(), ["type"] = "button" }),
         }.ToJsonString());
         var modal = host.Slack.Of("views.open").Last().Json["view"]!.AsObject();
         Assert.Equal(CommentsActions.Send, modal["callback_id"]!.GetValue<string>());
         var sent = await host.InteractionAsync(new JsonObject
         {
-            ["type"] = "view_submission", ["user"] = new JsonObject { ["id"] = "U0ANA" }, ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = "U0ANA" },
+            ["team"] = new JsonObject { ["id"] = "T0ACME" },
             ["view"] = new JsonObject
             {
-                ["callback_id"] = CommentsActions.Send, ["private_metadata"] = modal["private_metadata"]!.GetValue<string>(),
-                ["state"] = new JsonObject { ["values"] = new JsonObject { [CommentsActions.Text] = new JsonObject {
-                    [CommentsActions.Text] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Mostly call notes from mobile." } } } },
+                ["callback_id"] = CommentsActions.Send,
+                ["private_metadata"] = modal["private_metadata"]!.GetValue<string>(),
+                ["state"] = new JsonObject
+                {
+                    ["values"] = new JsonObject
+                    {
+                        [CommentsActions.Text] = new JsonObject
+                        {
+                            [CommentsActions.Text] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Mostly call notes from mobile." }
+                        }
+                    }
+                },
             },
         }.ToJsonString());
         Assert.Contains("anonymously", await sent.Content.ReadAsStringAsync(Ct));

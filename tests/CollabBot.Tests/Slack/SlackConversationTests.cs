@@ -64,8 +64,11 @@ public sealed class SlackConversationTests
 
         var click = await host.InteractionAsync(new JsonObject
         {
-            ["type"] = "block_actions", ["user"] = new JsonObject { ["id"] = "U0ANA", ["team_id"] = "T0ACME" },
-            ["team"] = new JsonObject { ["id"] = "T0ACME" }, ["trigger_id"] = "trig-1", ["channel"] = new JsonObject { ["id"] = "C0SALES" },
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = "U0ANA", ["team_id"] = "T0ACME" },
+            ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["trigger_id"] = "trig-1",
+            ["channel"] = new JsonObject { ["id"] = "C0SALES" },
             ["response_url"] = host.Slack.BaseUrl + "/api/response_url",
             ["actions"] = new JsonArray(new JsonObject { ["action_id"] = PulseActions.Open, ["value"] = $"r={roundId}", ["type"] = "button" }),
         }.ToJsonString());
@@ -80,10 +83,13 @@ public sealed class SlackConversationTests
 
         JsonObject Submission(IEnumerable<string> answered) => new()
         {
-            ["type"] = "view_submission", ["user"] = new JsonObject { ["id"] = "U0ANA" }, ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = "U0ANA" },
+            ["team"] = new JsonObject { ["id"] = "T0ACME" },
             ["view"] = new JsonObject
             {
-                ["callback_id"] = PulseActions.Submit, ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
+                ["callback_id"] = PulseActions.Submit,
+                ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
                 ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Weekly pulse" },
                 ["state"] = new JsonObject
                 {

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using CollabBot.Core.Storage;
 using CollabBot.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabBot.Tests.Slack;
@@ -11,8 +11,13 @@ public sealed class SlackEventTests
 {
     private static string Envelope(string eventId, JsonObject e) => new JsonObject
     {
-        ["token"] = "unused", ["team_id"] = "T0ACME", ["api_app_id"] = "A0APP", ["type"] = "event_callback", ["event_id"] = eventId,
-        ["event_time"] = 1764000000, ["event"] = e,
+        ["token"] = "unused",
+        ["team_id"] = "T0ACME",
+        ["api_app_id"] = "A0APP",
+        ["type"] = "event_callback",
+        ["event_id"] = eventId,
+        ["event_time"] = 1764000000,
+        ["event"] = e,
         ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = "T0ACME", ["user_id"] = "UBOT", ["is_bot"] = true }),
     }.ToJsonString();
 
@@ -20,7 +25,7 @@ public sealed class SlackEventTests
     {
         var host = await SlackHost.StartAsync();
         var joined = await host.EventAsync(Envelope("Ev-join", new JsonObject
-            { ["type"] = "member_joined_channel", ["user"] = "UBOT", ["channel"] = "C0SALES", ["team"] = "T0ACME", ["inviter"] = "U0MAYA" }));
+        { ["type"] = "member_joined_channel", ["user"] = "UBOT", ["channel"] = "C0SALES", ["team"] = "T0ACME", ["inviter"] = "U0MAYA" }));
         Assert.Equal(System.Net.HttpStatusCode.OK, joined.StatusCode);
         return host;
     }
@@ -49,7 +54,7 @@ public sealed class SlackEventTests
             await http.Response.WriteAsJsonAsync(new { ok = true, members = host.Slack.ChannelMembers, response_metadata = new { next_cursor = "" } });
         });
         var joined = await host.PostSignedAsync("/slack/events", Envelope("Ev-join", new JsonObject
-            { ["type"] = "member_joined_channel", ["user"] = "UBOT", ["channel"] = "C0SALES", ["team"] = "T0ACME", ["inviter"] = "U0MAYA" }), "application/json");
+        { ["type"] = "member_joined_channel", ["user"] = "UBOT", ["channel"] = "C0SALES", ["team"] = "T0ACME", ["inviter"] = "U0MAYA" }), "application/json");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, joined.StatusCode);
         Assert.Equal(0, await host.QueryAsync(db => db.Unscoped<Team>().CountAsync()));   // still reading the roster
@@ -65,7 +70,7 @@ public sealed class SlackEventTests
     {
         await using var host = await InstalledByAddingTheBotAsync();
         var mention = Envelope("Ev-kudos", new JsonObject
-            { ["type"] = "app_mention", ["user"] = "U0BEN", ["text"] = "<@UBOT> kudos <@U0ANA> thanks for the deck", ["channel"] = "C0SALES", ["ts"] = "1.1" });
+        { ["type"] = "app_mention", ["user"] = "U0BEN", ["text"] = "<@UBOT> kudos <@U0ANA> thanks for the deck", ["channel"] = "C0SALES", ["ts"] = "1.1" });
         await host.EventAsync(mention);
         await host.EventAsync(mention);
         Assert.Equal(1, await host.QueryAsync(db => db.Unscoped<CollabBot.Core.Features.Kudos.KudosPost>().CountAsync()));

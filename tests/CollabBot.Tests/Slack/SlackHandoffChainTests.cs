@@ -33,7 +33,9 @@ public sealed class SlackHandoffChainTests
         Assert.Equal("SDR>AE", handoff.RolePair);
         await host.InteractionAsync(new JsonObject
         {
-            ["type"] = "block_actions", ["user"] = new JsonObject { ["id"] = "U0ANA", ["team_id"] = "T0ACME" }, ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = "U0ANA", ["team_id"] = "T0ACME" },
+            ["team"] = new JsonObject { ["id"] = "T0ACME" },
             ["trigger_id"] = "trig-rate",
             ["actions"] = new JsonArray(new JsonObject { ["action_id"] = HandoffActions.Rate, ["value"] = $"h={handoff.Id}&t={handoff.TeamId}", ["type"] = "button" }),
         }.ToJsonString());

@@ -11,7 +11,12 @@ public sealed class SlackInstallAdminTests
 {
     private static string Envelope(string eventId, JsonObject e) => new JsonObject
     {
-        ["team_id"] = "T0ACME", ["api_app_id"] = "A0APP", ["type"] = "event_callback", ["event_id"] = eventId, ["event_time"] = 1764000000, ["event"] = e,
+        ["team_id"] = "T0ACME",
+        ["api_app_id"] = "A0APP",
+        ["type"] = "event_callback",
+        ["event_id"] = eventId,
+        ["event_time"] = 1764000000,
+        ["event"] = e,
         ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = "T0ACME", ["user_id"] = "UBOT", ["is_bot"] = true }),
     }.ToJsonString();
 
@@ -22,7 +27,7 @@ public sealed class SlackInstallAdminTests
         host.Slack.ChannelMembers.Clear();
         host.Slack.ChannelMembers.AddRange(eastMembers);
         await host.EventAsync(Envelope("Ev-east", new JsonObject
-            { ["type"] = "member_joined_channel", ["user"] = "UBOT", ["channel"] = "C0EAST", ["team"] = "T0ACME", ["inviter"] = "U0BEN" }));
+        { ["type"] = "member_joined_channel", ["user"] = "UBOT", ["channel"] = "C0EAST", ["team"] = "T0ACME", ["inviter"] = "U0BEN" }));
         return host;
     }
 

@@ -58,14 +58,21 @@ public sealed class SlackMentionTests
         await using var host = await InstalledAsync();
         var submitted = await host.InteractionAsync(new JsonObject
         {
-            ["type"] = "view_submission", ["user"] = new JsonObject { ["id"] = "U0BEN" }, ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = "U0BEN" },
+            ["team"] = new JsonObject { ["id"] = "T0ACME" },
             ["view"] = new JsonObject
             {
-                ["callback_id"] = KudosActions.Submit, ["private_metadata"] = "to=U0ANA", ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Give kudos" },
-                ["state"] = new JsonObject { ["values"] = new JsonObject
+                ["callback_id"] = KudosActions.Submit,
+                ["private_metadata"] = "to=U0ANA",
+                ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Give kudos" },
+                ["state"] = new JsonObject
                 {
-                    ["message"] = new JsonObject { ["message"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "<@U0EVE> look, and <@U0MAYA> too" } },
-                } },
+                    ["values"] = new JsonObject
+                    {
+                        ["message"] = new JsonObject { ["message"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "<@U0EVE> look, and <@U0MAYA> too" } },
+                    }
+                },
             },
         }.ToJsonString());
         Assert.Contains("Kudos sent", await submitted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));

@@ -36,8 +36,11 @@ internal static class SlackPulseWire
         var before = host.Slack.Of("views.open").Count();
         await host.InteractionAsync(new JsonObject
         {
-            ["type"] = "block_actions", ["user"] = new JsonObject { ["id"] = user, ["team_id"] = "T0ACME" },
-            ["team"] = new JsonObject { ["id"] = "T0ACME" }, ["trigger_id"] = $"trig-{Guid.NewGuid():N}", ["channel"] = new JsonObject { ["id"] = "C0SALES" },
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = user, ["team_id"] = "T0ACME" },
+            ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["trigger_id"] = $"trig-{Guid.NewGuid():N}",
+            ["channel"] = new JsonObject { ["id"] = "C0SALES" },
             ["response_url"] = host.Slack.BaseUrl + "/api/response_url",
             ["actions"] = new JsonArray(new JsonObject { ["action_id"] = PulseActions.Open, ["value"] = $"r={round}", ["type"] = "button" }),
         }.ToJsonString());
@@ -54,11 +57,15 @@ internal static class SlackPulseWire
         }
         var done = await host.InteractionAsync(new JsonObject
         {
-            ["type"] = "view_submission", ["user"] = new JsonObject { ["id"] = user }, ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = user },
+            ["team"] = new JsonObject { ["id"] = "T0ACME" },
             ["view"] = new JsonObject
             {
-                ["callback_id"] = PulseActions.Submit, ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
-                ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Weekly pulse" }, ["state"] = new JsonObject { ["values"] = values },
+                ["callback_id"] = PulseActions.Submit,
+                ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
+                ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Weekly pulse" },
+                ["state"] = new JsonObject { ["values"] = values },
             },
         }.ToJsonString());
         return await done.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -72,8 +79,11 @@ internal static class SlackPulseWire
             .Single(e => e!["action_id"]?.GetValue<string>() == PrivacyActions.Forget)!;
         var click = await host.InteractionAsync(new JsonObject
         {
-            ["type"] = "block_actions", ["user"] = new JsonObject { ["id"] = user, ["team_id"] = "T0ACME" },
-            ["team"] = new JsonObject { ["id"] = "T0ACME" }, ["trigger_id"] = "trig-forget", ["channel"] = new JsonObject { ["id"] = "C0SALES" },
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = user, ["team_id"] = "T0ACME" },
+            ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["trigger_id"] = "trig-forget",
+            ["channel"] = new JsonObject { ["id"] = "C0SALES" },
             ["response_url"] = host.Slack.BaseUrl + "/api/response_url",
             ["actions"] = new JsonArray(new JsonObject { ["action_id"] = PrivacyActions.Forget, ["value"] = button["value"]?.GetValue<string>() ?? "", ["type"] = "button" }),
         }.ToJsonString());

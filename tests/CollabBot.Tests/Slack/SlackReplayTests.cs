@@ -17,14 +17,21 @@ public sealed class SlackReplayTests
 
     private static string KudosSubmission => new JsonObject
     {
-        ["type"] = "view_submission", ["user"] = new JsonObject { ["id"] = "U0BEN" }, ["team"] = new JsonObject { ["id"] = "T0ACME" },
+        ["type"] = "view_submission",
+        ["user"] = new JsonObject { ["id"] = "U0BEN" },
+        ["team"] = new JsonObject { ["id"] = "T0ACME" },
         ["view"] = new JsonObject
         {
-            ["callback_id"] = KudosActions.Submit, ["private_metadata"] = "to=U0ANA", ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Give kudos" },
-            ["state"] = new JsonObject { ["values"] = new JsonObject
+            ["callback_id"] = KudosActions.Submit,
+            ["private_metadata"] = "to=U0ANA",
+            ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Give kudos" },
+            ["state"] = new JsonObject
             {
-                ["message"] = new JsonObject { ["message"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Thanks for sharing the deck" } },
-            } },
+                ["values"] = new JsonObject
+                {
+                    ["message"] = new JsonObject { ["message"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Thanks for sharing the deck" } },
+                }
+            },
         },
     }.ToJsonString();
 

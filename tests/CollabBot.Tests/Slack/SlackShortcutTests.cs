@@ -14,9 +14,13 @@ public sealed class SlackShortcutTests
         await host.CommandAsync("U0MAYA", "help");                                    // installs, with the roster
         var shortcut = await host.InteractionAsync(new JsonObject
         {
-            ["type"] = "message_action", ["callback_id"] = "kudos.compose", ["trigger_id"] = "trig-k",
-            ["user"] = new JsonObject { ["id"] = "U0BEN" }, ["team"] = new JsonObject { ["id"] = "T0ACME" },
-            ["channel"] = new JsonObject { ["id"] = "C0SALES" }, ["message"] = new JsonObject { ["user"] = "U0ANA", ["text"] = "Deck is in the drive" },
+            ["type"] = "message_action",
+            ["callback_id"] = "kudos.compose",
+            ["trigger_id"] = "trig-k",
+            ["user"] = new JsonObject { ["id"] = "U0BEN" },
+            ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["channel"] = new JsonObject { ["id"] = "C0SALES" },
+            ["message"] = new JsonObject { ["user"] = "U0ANA", ["text"] = "Deck is in the drive" },
             ["response_url"] = host.Slack.BaseUrl + "/api/response_url",
         }.ToJsonString());
         Assert.Equal(System.Net.HttpStatusCode.OK, shortcut.StatusCode);
@@ -28,15 +32,22 @@ public sealed class SlackShortcutTests
 
         var submitted = await host.InteractionAsync(new JsonObject
         {
-            ["type"] = "view_submission", ["user"] = new JsonObject { ["id"] = "U0BEN" }, ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = "U0BEN" },
+            ["team"] = new JsonObject { ["id"] = "T0ACME" },
             ["view"] = new JsonObject
             {
-                ["callback_id"] = KudosActions.Submit, ["private_metadata"] = "to=U0ANA", ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Give kudos" },
-                ["state"] = new JsonObject { ["values"] = new JsonObject
+                ["callback_id"] = KudosActions.Submit,
+                ["private_metadata"] = "to=U0ANA",
+                ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Give kudos" },
+                ["state"] = new JsonObject
                 {
-                    ["value"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = "learning" } } },
-                    ["message"] = new JsonObject { ["message"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Thanks for sharing the deck" } },
-                } },
+                    ["values"] = new JsonObject
+                    {
+                        ["value"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = "learning" } } },
+                        ["message"] = new JsonObject { ["message"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Thanks for sharing the deck" } },
+                    }
+                },
             },
         }.ToJsonString());
         Assert.Contains("Kudos sent to <@U0ANA>", await submitted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));

@@ -82,8 +82,12 @@ internal sealed class FakeBotFrameworkIdentity : IAsyncDisposable
         var issued = (now ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
         var payload = new Dictionary<string, object>
         {
-            ["serviceurl"] = ServiceUrl, ["nbf"] = issued, ["exp"] = issued + (long)(lifetime ?? TimeSpan.FromHours(1)).TotalSeconds,
-            ["iss"] = Issuer, ["aud"] = AppId, ["iat"] = issued,
+            ["serviceurl"] = ServiceUrl,
+            ["nbf"] = issued,
+            ["exp"] = issued + (long)(lifetime ?? TimeSpan.FromHours(1)).TotalSeconds,
+            ["iss"] = Issuer,
+            ["aud"] = AppId,
+            ["iat"] = issued,
         };
         claims?.Invoke(payload);
         var header = new Dictionary<string, object> { ["alg"] = alg, ["kid"] = kid, ["typ"] = "JWT" };

@@ -155,8 +155,14 @@ internal sealed class FakeConnector : IAsyncDisposable
         var start = continuation.Length == 0 ? 0 : int.Parse(continuation.Split('+')[1].TrimEnd('='), CultureInfo.InvariantCulture);
         var members = Members.Skip(start).Take(MembersPageSize).Select(m => (JsonNode)new JsonObject
         {
-            ["id"] = m.Id, ["name"] = m.Name, ["aadObjectId"] = m.AadObjectId, ["email"] = m.Email, ["userRole"] = m.UserRole,
-            ["userPrincipalName"] = m.UserPrincipalName, ["tenantId"] = "tenant-fake", ["objectId"] = m.AadObjectId,
+            ["id"] = m.Id,
+            ["name"] = m.Name,
+            ["aadObjectId"] = m.AadObjectId,
+            ["email"] = m.Email,
+            ["userRole"] = m.UserRole,
+            ["userPrincipalName"] = m.UserPrincipalName,
+            ["tenantId"] = "tenant-fake",
+            ["objectId"] = m.AadObjectId,
         }).ToArray();
         var page = new JsonObject { ["members"] = new JsonArray(members) };
         if (start + MembersPageSize < Members.Count) page["continuationToken"] = $"page/+{start + MembersPageSize}==";

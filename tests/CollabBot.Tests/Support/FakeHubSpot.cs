@@ -41,8 +41,14 @@ internal sealed class FakeHubSpot : IAsyncDisposable
     {
         http.Response.StatusCode = 429;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.Response.WriteAsJsonAsync(new { status = "error", message = "You have reached your secondly limit.", errorType = "RATE_LIMIT",
-            correlationId = Guid.NewGuid(), policyName = "SECONDLY" });
+        await http.Response.WriteAsJsonAsync(new
+        {
+            status = "error",
+            message = "You have reached your secondly limit.",
+            errorType = "RATE_LIMIT",
+            correlationId = Guid.NewGuid(),
+            policyName = "SECONDLY"
+        });
     });
 
     public void AddDeal(string id, string name, string stage, string owner, DateTimeOffset at) => Deals[id] = new Deal(name, stage, [(owner, at)]);
@@ -53,10 +59,18 @@ internal sealed class FakeHubSpot : IAsyncDisposable
         Deals[dealId].Owners.Add((owner, at));
         return new JsonObject
         {
-            ["eventId"] = Interlocked.Increment(ref _events) + 1_000_000, ["subscriptionId"] = 4242, ["portalId"] = Portal, ["appId"] = 1234567,
-            ["occurredAt"] = at.ToUnixTimeMilliseconds(), ["subscriptionType"] = "deal.propertyChange", ["attemptNumber"] = 0,
-            ["objectId"] = long.Parse(dealId, CultureInfo.InvariantCulture), ["propertyName"] = "hubspot_owner_id", ["propertyValue"] = owner,
-            ["changeSource"] = "CRM_UI", ["sourceId"] = "userId:9100",
+            ["eventId"] = Interlocked.Increment(ref _events) + 1_000_000,
+            ["subscriptionId"] = 4242,
+            ["portalId"] = Portal,
+            ["appId"] = 1234567,
+            ["occurredAt"] = at.ToUnixTimeMilliseconds(),
+            ["subscriptionType"] = "deal.propertyChange",
+            ["attemptNumber"] = 0,
+            ["objectId"] = long.Parse(dealId, CultureInfo.InvariantCulture),
+            ["propertyName"] = "hubspot_owner_id",
+            ["propertyValue"] = owner,
+            ["changeSource"] = "CRM_UI",
+            ["sourceId"] = "userId:9100",
         };
     }
 
@@ -85,14 +99,22 @@ internal sealed class FakeHubSpot : IAsyncDisposable
         var current = deal.Owners[^1];
         var all = new Dictionary<string, string?>
         {
-            ["dealname"] = deal.Name, ["dealstage"] = deal.Stage, ["hubspot_owner_id"] = current.Owner, ["hs_object_id"] = id,
-            ["createdate"] = Iso(deal.Owners[0].At), ["hs_lastmodifieddate"] = Iso(current.At),
+            ["dealname"] = deal.Name,
+            ["dealstage"] = deal.Stage,
+            ["hubspot_owner_id"] = current.Owner,
+            ["hs_object_id"] = id,
+            ["createdate"] = Iso(deal.Owners[0].At),
+            ["hs_lastmodifieddate"] = Iso(current.At),
         };
         var properties = new JsonObject();
         foreach (var p in asked.Append("hs_object_id").Append("createdate").Append("hs_lastmodifieddate").Distinct()) properties[p] = all.GetValueOrDefault(p);
         var body = new JsonObject
         {
-            ["id"] = id, ["properties"] = properties, ["createdAt"] = Iso(deal.Owners[0].At), ["updatedAt"] = Iso(current.At), ["archived"] = false,
+            ["id"] = id,
+            ["properties"] = properties,
+            ["createdAt"] = Iso(deal.Owners[0].At),
+            ["updatedAt"] = Iso(current.At),
+            ["archived"] = false,
         };
         if (http.Request.Query["propertiesWithHistory"].ToString().Split(',').Contains("hubspot_owner_id"))
             body["propertiesWithHistory"] = new JsonObject
@@ -104,8 +126,18 @@ internal sealed class FakeHubSpot : IAsyncDisposable
     }
 
     private Task OwnerAsync(HttpContext http, string id) => Owners.TryGetValue(id, out var o)
-        ? http.Response.WriteAsJsonAsync(new { id, email = o.Email, firstName = o.First, lastName = o.Last, userId = 9000 + id.Length, type = "PERSON",
-            createdAt = "2025-01-10T09:00:00.000Z", updatedAt = "2026-06-01T09:00:00.000Z", archived = false })
+        ? http.Response.WriteAsJsonAsync(new
+        {
+            id,
+            email = o.Email,
+            firstName = o.First,
+            lastName = o.Last,
+            userId = 9000 + id.Length,
+            type = "PERSON",
+            createdAt = "2025-01-10T09:00:00.000Z",
+            updatedAt = "2026-06-01T09:00:00.000Z",
+            archived = false
+        })
         : NotFound(http);
 
     private static Task NotFound(HttpContext http)

@@ -36,7 +36,10 @@ internal sealed class FakeSlack : IAsyncDisposable
     public string BaseUrl { get; }
     public Dictionary<string, (string Name, string Locale)> Users { get; } = new()
     {
-        ["U0ANA"] = ("Ana", "en-US"), ["U0BEN"] = ("Ben", "en-US"), ["U0LI"] = ("Li Wei", "zh-CN"), ["U0MAYA"] = ("Maya", "en-US"),
+        ["U0ANA"] = ("Ana", "en-US"),
+        ["U0BEN"] = ("Ben", "en-US"),
+        ["U0LI"] = ("Li Wei", "zh-CN"),
+        ["U0MAYA"] = ("Maya", "en-US"),
     };
     public List<string> ChannelMembers { get; } = ["U0MAYA", "U0ANA", "U0BEN", "UBOT"];
     // Profile email and job title, for tests that want them (as users.info gives them with the
@@ -124,8 +127,16 @@ internal sealed class FakeSlack : IAsyncDisposable
         "files.getUploadURLExternal" => new { ok = true, upload_url = BaseUrl + "/upload/F0FILE", file_id = "F0FILE" },
         "oauth.v2.access" => new
         {
-            ok = true, access_token = Token, token_type = "bot", scope = "commands,chat:write", bot_user_id = "UBOT", app_id = "A0APP",
-            team = new { id = "T0ACME", name = "Acme" }, enterprise = (object?)null, authed_user = new { id = "U0MAYA" }, is_enterprise_install = false,
+            ok = true,
+            access_token = Token,
+            token_type = "bot",
+            scope = "commands,chat:write",
+            bot_user_id = "UBOT",
+            app_id = "A0APP",
+            team = new { id = "T0ACME", name = "Acme" },
+            enterprise = (object?)null,
+            authed_user = new { id = "U0MAYA" },
+            is_enterprise_install = false,
         },
         _ => new { ok = true },
     };

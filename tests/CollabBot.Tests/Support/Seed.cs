@@ -17,8 +17,13 @@ internal static class Seed
         await db.SaveChangesAsync();
         var members = Enumerable.Range(1, size).Select(i => new Member
         {
-            WorkspaceId = ws.Id, TeamId = team.Id, PlatformUserId = $"U{externalId}{i}", DisplayName = $"Person {i}",
-            SalesRole = i == 1 ? "Manager" : "AE", IsManager = i == 1, JoinedAt = at,
+            WorkspaceId = ws.Id,
+            TeamId = team.Id,
+            PlatformUserId = $"U{externalId}{i}",
+            DisplayName = $"Person {i}",
+            SalesRole = i == 1 ? "Manager" : "AE",
+            IsManager = i == 1,
+            JoinedAt = at,
         }).ToList();
         db.AddRange(members);
         await db.SaveChangesAsync();

@@ -1,10 +1,10 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using CollabBot.Core.Delivery;
 using CollabBot.Core.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -94,14 +94,22 @@ internal sealed class TeamsHost : IAsyncDisposable
         };
         var activity = new JsonObject
         {
-            ["type"] = type, ["id"] = $"f:{Interlocked.Increment(ref _ids)}", ["channelId"] = "msteams", ["serviceUrl"] = Connector.ServiceUrl,
-            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"), ["locale"] = locale,
+            ["type"] = type,
+            ["id"] = $"f:{Interlocked.Increment(ref _ids)}",
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = Connector.ServiceUrl,
+            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["locale"] = locale,
             ["from"] = new JsonObject { ["id"] = user, ["name"] = NameOf(user), ["aadObjectId"] = Guid.NewGuid().ToString() },
             ["recipient"] = new JsonObject { ["id"] = Bot, ["name"] = "CollabBot" },
             ["conversation"] = new JsonObject { ["id"] = conversation, ["conversationType"] = conversationType, ["tenantId"] = Tenant },
             ["channelData"] = conversationType == "channel"
-                ? new JsonObject { ["tenant"] = new JsonObject { ["id"] = Tenant }, ["team"] = new JsonObject { ["id"] = TeamId, ["name"] = "Sales" },
-                    ["channel"] = new JsonObject { ["id"] = Channel } }
+                ? new JsonObject
+                {
+                    ["tenant"] = new JsonObject { ["id"] = Tenant },
+                    ["team"] = new JsonObject { ["id"] = TeamId, ["name"] = "Sales" },
+                    ["channel"] = new JsonObject { ["id"] = Channel }
+                }
                 : new JsonObject { ["tenant"] = new JsonObject { ["id"] = Tenant } },
         };
         if (text is not null) activity["text"] = text;

@@ -1,9 +1,9 @@
-using CollabBot.Core;
 using System.Net;
+using CollabBot.Core;
 using CollabBot.Core.Storage;
-using CollabBot.Tests.Support;
 using CollabBot.Teams;
 using CollabBot.Teams.Web;
+using CollabBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;

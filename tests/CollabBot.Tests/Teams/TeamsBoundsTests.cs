@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CollabBot.Core.Delivery;
-using Microsoft.AspNetCore.Http;
 using CollabBot.Core.Storage;
 using CollabBot.Tests.Support;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -159,7 +159,7 @@ public sealed class TeamsEndpointTests
         await using var host = await TeamsHost.StartAsync();
         await InstallAsync(host);
         var open = host.Invoke("29:1ana", "adaptiveCard/action", new JsonObject
-            { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = CollabBot.Core.Features.Admin.HomeView.Open, ["data"] = new JsonObject() }, ["trigger"] = "manual" });
+        { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = CollabBot.Core.Features.Admin.HomeView.Open, ["data"] = new JsonObject() }, ["trigger"] = "manual" });
 
         var first = await (await host.PostAsync(open)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var again = await (await host.PostAsync(open)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

@@ -50,7 +50,8 @@ public sealed class TeamsInlineFormTests
         foreach (var (k, v) in inputs) data[k] = v;
         return host.Invoke(user, "adaptiveCard/action", new JsonObject
         {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = (string?)submit["verb"], ["data"] = data }, ["trigger"] = "manual",
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = (string?)submit["verb"], ["data"] = data },
+            ["trigger"] = "manual",
         }, conversationType);
     }
 
@@ -144,7 +145,8 @@ public sealed class TeamsInlineFormTests
 
         var result = await InvokeAsync(host, host.Invoke("29:1ben", "adaptiveCard/action", new JsonObject
         {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = button.ActionId, ["data"] = data }, ["trigger"] = "manual",
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = button.ActionId, ["data"] = data },
+            ["trigger"] = "manual",
         }));
         Assert.Equal("application/vnd.microsoft.activity.message", (string?)result["type"]);
         Assert.Contains("1:1 chat", (string?)result["value"]);

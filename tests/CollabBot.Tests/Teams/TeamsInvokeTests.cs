@@ -85,8 +85,16 @@ public sealed class TeamsInvokeTests
         var viewers = refresh["userIds"]!.AsArray().Select(u => u!.GetValue<string>()).ToList();
         Assert.Equal(["29:1ana", "29:1ben", "29:1li", "29:1maya"], viewers.Order());   // the team, not who answered
 
-        var view = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "pulse.view",
-            ["data"] = JsonNode.Parse(refresh["action"]!["data"]!.ToJsonString()) }, ["trigger"] = "automatic" };
+        var view = new JsonObject
+        {
+            ["action"] = new JsonObject
+            {
+                ["type"] = "Action.Execute",
+                ["verb"] = "pulse.view",
+                ["data"] = JsonNode.Parse(refresh["action"]!["data"]!.ToJsonString())
+            },
+            ["trigger"] = "automatic"
+        };
         var before = (await InvokeAsync(host, "29:1ana", "adaptiveCard/action", view.DeepClone().AsObject()))["value"]!.ToJsonString();
         Assert.Contains("task/fetch", before);                                            // Ana still sees "Answer privately"
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CollabBot.Core.Delivery;
-using CollabBot.Tests.Support;
 using CollabBot.Core.Storage;
+using CollabBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,8 @@
-using CollabBot.Core.Scoring;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;
 using CollabBot.Core.Features.Handoffs;
 using CollabBot.Core.Localization;
+using CollabBot.Core.Scoring;
 using CollabBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,8 +32,14 @@ internal static class InstallFlow
         var ws = await db.Unscoped<Workspace>().FirstOrDefaultAsync(w => w.Platform == i.Platform && w.ExternalId == i.WorkspaceId, ctx.Cancellation);
         if (ws is null)
         {
-            ws = new Workspace { Platform = i.Platform, ExternalId = i.WorkspaceId, Name = Fit.To(i.WorkspaceName ?? i.WorkspaceId, Workspace.MaxName), CreatedAt = ctx.Now,
-                DefaultLocale = Texts.Normalize(i.Locale) ?? Texts.English };
+            ws = new Workspace
+            {
+                Platform = i.Platform,
+                ExternalId = i.WorkspaceId,
+                Name = Fit.To(i.WorkspaceName ?? i.WorkspaceId, Workspace.MaxName),
+                CreatedAt = ctx.Now,
+                DefaultLocale = Texts.Normalize(i.Locale) ?? Texts.English
+            };
             db.Add(ws);
             try
             {
@@ -48,8 +54,14 @@ internal static class InstallFlow
         }
         ws.Active = true;
         db.ForWorkspace(ws.Id);
-        db.Add(new Installation { WorkspaceId = ws.Id, Platform = i.Platform, InstalledBy = i.UserId, InstalledAt = ctx.Now,
-            ConversationRefJson = i.Reference is null ? null : CollabJson.Serialize(i.Reference) });
+        db.Add(new Installation
+        {
+            WorkspaceId = ws.Id,
+            Platform = i.Platform,
+            InstalledBy = i.UserId,
+            InstalledAt = ctx.Now,
+            ConversationRefJson = i.Reference is null ? null : CollabJson.Serialize(i.Reference)
+        });
 
         var t = Texts.For(i.Locale, ws.DefaultLocale);
         if (i.ConversationType == ConversationType.Personal)
@@ -61,8 +73,14 @@ internal static class InstallFlow
         var created = team is null;
         if (team is null)
         {
-            team = new Team { WorkspaceId = ws.Id, Name = Fit.To(i.ConversationName ?? i.ConversationId, Team.MaxName), ChannelId = i.ConversationId,
-                Locale = ws.DefaultLocale, CreatedAt = ctx.Now };
+            team = new Team
+            {
+                WorkspaceId = ws.Id,
+                Name = Fit.To(i.ConversationName ?? i.ConversationId, Team.MaxName),
+                ChannelId = i.ConversationId,
+                Locale = ws.DefaultLocale,
+                CreatedAt = ctx.Now
+            };
             db.Add(team);
             await db.SaveChangesAsync(ctx.Cancellation);
         }
@@ -153,7 +171,7 @@ internal static class InstallFlow
         var known = await ctx.Db.Members.Where(m => m.TeamId == team.Id && ids.Contains(m.PlatformUserId)).ToListAsync(ctx.Cancellation);
         foreach (var m in known.Where(m => !m.Active)) (m.Active, m.LeftAt) = (true, null);
         var added = users.Where(u => known.All(k => k.PlatformUserId != u.Key)).Select(u => new Member
-            { WorkspaceId = team.WorkspaceId, TeamId = team.Id, PlatformUserId = u.Key, DisplayName = Fit.To(u.Value, Member.MaxName), JoinedAt = Zones.DayStart(ctx.Now, team.TimeZone) }).ToList();
+        { WorkspaceId = team.WorkspaceId, TeamId = team.Id, PlatformUserId = u.Key, DisplayName = Fit.To(u.Value, Member.MaxName), JoinedAt = Zones.DayStart(ctx.Now, team.TimeZone) }).ToList();
         ctx.Db.AddRange(added);
         // A roster read from the platform may say each person's email and title.
         foreach (var m in known.Concat(added))

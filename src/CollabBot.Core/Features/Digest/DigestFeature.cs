@@ -1,5 +1,5 @@
-using CollabBot.Core.Features.Pulse;
 using CollabBot.Core.Bot;
+using CollabBot.Core.Features.Pulse;
 using CollabBot.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

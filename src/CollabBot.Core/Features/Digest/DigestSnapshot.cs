@@ -1,6 +1,6 @@
+using CollabBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using CollabBot.Core.Storage;
 
 namespace CollabBot.Core.Features.Digest;
 

@@ -45,8 +45,12 @@ internal sealed class TeamDataLoader(CollabDbContext db)
         var members = (await db.Unscoped<Member>().Where(m => ids.Contains(m.TeamId)).OrderBy(m => m.Id)
             .Select(m => new { m.TeamId, m.Id, m.DisplayName, m.SalesRole, m.IsManager, m.JoinedAt, m.LeftAt })
             .AsNoTracking().ToListAsync(ct))
-            .Select(m => new { m.TeamId, Info = new MemberInfo("m" + m.Id, m.DisplayName, m.SalesRole, m.IsManager,
-                Zones.DayStart(m.JoinedAt, zones[m.TeamId]), m.LeftAt is { } left ? Zones.DayStart(left, zones[m.TeamId]) : null) })
+            .Select(m => new
+            {
+                m.TeamId,
+                Info = new MemberInfo("m" + m.Id, m.DisplayName, m.SalesRole, m.IsManager,
+                Zones.DayStart(m.JoinedAt, zones[m.TeamId]), m.LeftAt is { } left ? Zones.DayStart(left, zones[m.TeamId]) : null)
+            })
             .ToList();
 
         var rounds = db.Unscoped<PulseRound>().Where(r => ids.Contains(r.TeamId) && r.SentAt >= pulseFrom && r.SentAt < until);
@@ -78,8 +82,18 @@ internal sealed class TeamDataLoader(CollabDbContext db)
 
         var goals = db.Unscoped<Goal>().Where(g => ids.Contains(g.TeamId) && !g.IsTeamGoal && g.OwnerId != null
             && g.DueDate >= fromDate && g.StartDate <= toDate);
-        var goalRows = await goals.OrderBy(g => g.Id).Select(g => new { g.Id, g.TeamId, g.OwnerId, g.Title, g.StartValue, g.Target,
-            g.StartDate, g.DueDate, g.ParentGoalId }).AsNoTracking().ToListAsync(ct);
+        var goalRows = await goals.OrderBy(g => g.Id).Select(g => new
+        {
+            g.Id,
+            g.TeamId,
+            g.OwnerId,
+            g.Title,
+            g.StartValue,
+            g.Target,
+            g.StartDate,
+            g.DueDate,
+            g.ParentGoalId
+        }).AsNoTracking().ToListAsync(ct);
         var goalTeam = goalRows.ToDictionary(g => g.Id, g => g.TeamId);
         var goalIds = goals.Select(g => g.Id);
         var checkIns = await db.Unscoped<CheckIn>().Where(c => goalIds.Contains(c.GoalId) && c.At >= since && c.At < until)
@@ -101,8 +115,17 @@ internal sealed class TeamDataLoader(CollabDbContext db)
             join h in handoffs on f.HandoffId equals h.Id
             where (f.At >= since && f.At < until) || (h.At >= since && h.At < until)
             orderby f.Id
-            select new { h.TeamId, f.HandoffId, f.Quality, f.ItemsPresent, f.ItemsTotal, f.At, f.MissingItems,
-                Handoff = new HandoffInfo("h" + h.Id, "m" + h.FromId, "m" + h.ToId, h.RolePair, h.Subject, h.At) })
+            select new
+            {
+                h.TeamId,
+                f.HandoffId,
+                f.Quality,
+                f.ItemsPresent,
+                f.ItemsTotal,
+                f.At,
+                f.MissingItems,
+                Handoff = new HandoffInfo("h" + h.Id, "m" + h.FromId, "m" + h.ToId, h.RolePair, h.Subject, h.At)
+            })
             .AsNoTracking().ToListAsync(ct);
         // A feedback inside the window may rate a handoff made before it; its time is needed for speed.
         var allHandoffs = handoffRows.Select(h => (h.Id, h.TeamId, h.Info))

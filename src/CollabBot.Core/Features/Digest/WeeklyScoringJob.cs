@@ -43,8 +43,14 @@ internal sealed class WeeklyScoringJob(CollabDbContext db, TimeProvider time, Fe
             var snapshot = Scorer.Score(data[t.Id], week);
             return new DigestSnapshot
             {
-                WorkspaceId = t.WorkspaceId, TeamId = t.Id, Week = week_, Model = CeiModel.Id,
-                AsOf = snapshot.AsOf, ComputedAt = now, Cei = snapshot.Cei.Score, Json = CollabJson.Serialize(snapshot),
+                WorkspaceId = t.WorkspaceId,
+                TeamId = t.Id,
+                Week = week_,
+                Model = CeiModel.Id,
+                AsOf = snapshot.AsOf,
+                ComputedAt = now,
+                Cei = snapshot.Cei.Score,
+                Json = CollabJson.Serialize(snapshot),
             };
         }).ToList();
         var scored = clock.Elapsed;

@@ -40,8 +40,15 @@ internal static class FocusFeature
         var (score, se) = FocusReports.Dimension(baseline, dimension);
         var focus = new FocusAction
         {
-            WorkspaceId = team.WorkspaceId, TeamId = team.Id, Dimension = dimension, Action = action, SetById = ctx.Me.Id, SetAt = ctx.Now,
-            BaselineWeek = baseline.Week, BaselineScore = score, BaselineSe = se,
+            WorkspaceId = team.WorkspaceId,
+            TeamId = team.Id,
+            Dimension = dimension,
+            Action = action,
+            SetById = ctx.Me.Id,
+            SetAt = ctx.Now,
+            BaselineWeek = baseline.Week,
+            BaselineScore = score,
+            BaselineSe = se,
         };
         await using var tx = await ctx.Db.Database.BeginTransactionAsync(ctx.Cancellation);
         ctx.Db.Add(focus);

@@ -31,8 +31,15 @@ internal static class CheckInFlow
             if (!hasConfidence) errors[$"c{g.Id}"] = ctx.T["pulse.form.required"];
             if (blocker.Length > 500) errors[$"b{g.Id}"] = ctx.T.F("form.too.long", 500);
             if (hasValue && hasConfidence)
-                checkIns.Add(new CheckIn { WorkspaceId = g.WorkspaceId, GoalId = g.Id, At = ctx.Now, Value = value, Confidence = confidence,
-                    Blocker = blocker.Length > 0 ? await ctx.MembersOnlyAsync(blocker) : null });
+                checkIns.Add(new CheckIn
+                {
+                    WorkspaceId = g.WorkspaceId,
+                    GoalId = g.Id,
+                    At = ctx.Now,
+                    Value = value,
+                    Confidence = confidence,
+                    Blocker = blocker.Length > 0 ? await ctx.MembersOnlyAsync(blocker) : null
+                });
         }
         if (errors.Count > 0) return new FormErrorsReply(errors);
 

@@ -59,8 +59,16 @@ internal static class GoalsFeature
         title = await ctx.MembersOnlyAsync(title);
         var goal = new Goal
         {
-            WorkspaceId = ctx.Me.WorkspaceId, TeamId = ctx.RequiredTeam.Id, OwnerId = teamGoal ? null : ctx.Me.Id, IsTeamGoal = teamGoal,
-            Title = title, Target = target, StartDate = ctx.Today, DueDate = due, ParentGoalId = parent, CreatedAt = ctx.Now,
+            WorkspaceId = ctx.Me.WorkspaceId,
+            TeamId = ctx.RequiredTeam.Id,
+            OwnerId = teamGoal ? null : ctx.Me.Id,
+            IsTeamGoal = teamGoal,
+            Title = title,
+            Target = target,
+            StartDate = ctx.Today,
+            DueDate = due,
+            ParentGoalId = parent,
+            CreatedAt = ctx.Now,
         };
         ctx.Db.Add(goal);
         await ctx.Db.SaveChangesAsync(ctx.Cancellation);

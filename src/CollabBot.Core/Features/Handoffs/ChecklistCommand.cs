@@ -21,7 +21,7 @@ internal static class ChecklistCommand
         if (rows.Count == 0)
         {
             rows = HandoffChecklist.DefaultFor(pair).Select((key, i) => new HandoffChecklistItem
-                { WorkspaceId = team.WorkspaceId, TeamId = team.Id, RolePair = pair, Position = i, Key = key }).ToList();
+            { WorkspaceId = team.WorkspaceId, TeamId = team.Id, RolePair = pair, Position = i, Key = key }).ToList();
             ctx.Db.AddRange(rows);
         }
         if (verb == "add")

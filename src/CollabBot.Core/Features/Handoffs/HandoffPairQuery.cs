@@ -19,8 +19,16 @@ internal static class HandoffPairQuery
             from f in db.HandoffFeedback
             join h in handoffs on f.HandoffId equals h.Id
             where f.At >= start && f.At < end
-            select new { f.HandoffId, f.Quality, f.ItemsPresent, f.ItemsTotal, f.At, f.MissingItems,
-                Handoff = new HandoffInfo("h" + h.Id, "m" + h.FromId, "m" + h.ToId, h.RolePair, null, h.At) })
+            select new
+            {
+                f.HandoffId,
+                f.Quality,
+                f.ItemsPresent,
+                f.ItemsTotal,
+                f.At,
+                f.MissingItems,
+                Handoff = new HandoffInfo("h" + h.Id, "m" + h.FromId, "m" + h.ToId, h.RolePair, null, h.At)
+            })
             .AsNoTracking().ToListAsync(ct);
         var all = made.Concat(rated.Select(r => r.Handoff)).DistinctBy(h => h.Id).ToList();
         var feedback = rated.Select(r => new HandoffFeedbackInfo("h" + r.HandoffId, r.Quality, r.ItemsPresent, r.ItemsTotal, r.At,

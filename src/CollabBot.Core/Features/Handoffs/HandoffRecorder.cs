@@ -20,8 +20,18 @@ internal static class HandoffRecorder
     {
         var handoff = new Handoff
         {
-            WorkspaceId = team.WorkspaceId, TeamId = team.Id, FromId = from.Id, ToId = to.Id, Subject = draft.Subject, Note = draft.Note,
-            RolePair = SalesRoles.Pair(from, to), At = now, Source = draft.Source, ExternalId = draft.ExternalId, Url = draft.Url, Stage = draft.Stage,
+            WorkspaceId = team.WorkspaceId,
+            TeamId = team.Id,
+            FromId = from.Id,
+            ToId = to.Id,
+            Subject = draft.Subject,
+            Note = draft.Note,
+            RolePair = SalesRoles.Pair(from, to),
+            At = now,
+            Source = draft.Source,
+            ExternalId = draft.ExternalId,
+            Url = draft.Url,
+            Stage = draft.Stage,
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(handoff);

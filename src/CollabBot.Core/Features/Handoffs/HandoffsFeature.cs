@@ -72,9 +72,14 @@ internal static class HandoffsFeature
         var missing = items.Where(i => !chosen.Contains(i.Id)).ToList();
         var feedback = new HandoffFeedback
         {
-            WorkspaceId = handoff.WorkspaceId, HandoffId = handoff.Id, Quality = quality, ItemsPresent = present,
-            ItemsTotal = items.Count, MissingItems = string.Join('\n', missing.Select(m => m.Recorded)),
-            Comment = comment.Length > 0 ? await ctx.MembersOnlyAsync(comment) : null, At = ctx.Now,
+            WorkspaceId = handoff.WorkspaceId,
+            HandoffId = handoff.Id,
+            Quality = quality,
+            ItemsPresent = present,
+            ItemsTotal = items.Count,
+            MissingItems = string.Join('\n', missing.Select(m => m.Recorded)),
+            Comment = comment.Length > 0 ? await ctx.MembersOnlyAsync(comment) : null,
+            At = ctx.Now,
         };
         await using var tx = await ctx.Db.Database.BeginTransactionAsync(ctx.Cancellation);
         ctx.Db.Add(feedback);

@@ -82,7 +82,12 @@ internal static class KudosFeature
 
         var kudos = new KudosPost
         {
-            WorkspaceId = me.WorkspaceId, TeamId = team.Id, GiverId = me.Id, Value = value, Message = message, At = ctx.Now,
+            WorkspaceId = me.WorkspaceId,
+            TeamId = team.Id,
+            GiverId = me.Id,
+            Value = value,
+            Message = message,
+            At = ctx.Now,
             Receivers = receivers.Select(r => new KudosReceiver { WorkspaceId = me.WorkspaceId, MemberId = r.Id }).ToList(),
         };
         await using var tx = await ctx.Db.Database.BeginTransactionAsync(ctx.Cancellation);

@@ -1,7 +1,7 @@
-using CollabBot.Core.Scoring;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Delivery;
 using CollabBot.Core.Features.Handoffs.Crm;
+using CollabBot.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -55,7 +55,11 @@ internal static class PersonalData
             kudosReceived = received.Select(k => new { k.At, k.Value, k.Message, from = names.GetValueOrDefault(k.GiverId) }),
             handoffs = handoffs.Select(h => new
             {
-                direction = ids.Contains(h.FromId) ? "given" : "received", h.At, h.Subject, h.Note, h.RolePair,
+                direction = ids.Contains(h.FromId) ? "given" : "received",
+                h.At,
+                h.Subject,
+                h.Note,
+                h.RolePair,
                 other = names.GetValueOrDefault(ids.Contains(h.FromId) ? h.ToId : h.FromId),
                 feedback = feedback.GetValueOrDefault(h.Id) is { } f ? new { f.Quality, f.ItemsPresent, f.ItemsTotal, f.Comment, f.At } : null,
             }),

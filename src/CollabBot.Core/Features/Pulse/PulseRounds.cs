@@ -46,7 +46,11 @@ internal static class PulseRounds
         var custom = await db.PulseQuestions.Where(q => q.TeamId == team.Id && q.Active).OrderBy(q => q.Id).ToListAsync(ct);
         var round = new PulseRound
         {
-            WorkspaceId = team.WorkspaceId, TeamId = team.Id, Week = week.ToString(), SentAt = now, ClosesAt = closes,
+            WorkspaceId = team.WorkspaceId,
+            TeamId = team.Id,
+            Week = week.ToString(),
+            SentAt = now,
+            ClosesAt = closes,
             Questions = PulseBank.ForWeek(week).Select(q => (q.Key, q.Dimension, q.Reversed))
                 .Concat(custom.Select(q => (q.Key, q.Dimension, q.Reversed)))
                 .Select((q, i) => new PulseRoundQuestion { WorkspaceId = team.WorkspaceId, Key = q.Key, Dimension = q.Dimension, Reversed = q.Reversed, Position = i })

@@ -32,7 +32,10 @@ internal static class RoundClosing
         {
             db.Add(new PulseResponse
             {
-                WorkspaceId = round.WorkspaceId, RoundId = roundId, Respondent = RandomRespondent(), Comment = a.Comment,
+                WorkspaceId = round.WorkspaceId,
+                RoundId = roundId,
+                Respondent = RandomRespondent(),
+                Comment = a.Comment,
                 ReplyRoute = a.Comment is not null && a.Author is not null ? Comments.CommentThreads.SealRoute(keys, a.Author) : null,
                 Answers = a.Values.Select(v => new PulseAnswer { WorkspaceId = round.WorkspaceId, QuestionKey = v.Key, Value = v.Value }).ToList(),
             });

@@ -80,7 +80,7 @@ public sealed class FakeBudgetsTests
         for (var i = 0; i < 8; i++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, teams.ServiceUrl("t0") + "v3/conversations/a:1on1-x/activities")
-                { Content = JsonContent.Create(new { type = "message", attachments = Array.Empty<object>() }) };
+            { Content = JsonContent.Create(new { type = "message", attachments = Array.Empty<object>() }) };
             request.Headers.Authorization = new("Bearer", FanoutTeams.BotToken);
             answers.Add(await http.SendAsync(request, TestContext.Current.CancellationToken));
         }

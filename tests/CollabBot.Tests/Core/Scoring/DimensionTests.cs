@@ -40,8 +40,11 @@ public sealed class DimensionTests
         var plain = b.Build();
         var overridden = plain with
         {
-            Team = plain.Team with { Weights = new Dictionary<string, IReadOnlyDictionary<string, double>>
-                { ["communication"] = new Dictionary<string, double> { ["survey.communication"] = 0 } } },
+            Team = plain.Team with
+            {
+                Weights = new Dictionary<string, IReadOnlyDictionary<string, double>>
+                { ["communication"] = new Dictionary<string, double> { ["survey.communication"] = 0 } }
+            },
         };
         // Round questions default to role.a; give the round a communication question instead.
         TeamData WithQuestion(TeamData t) => t with { PulseRounds = [t.PulseRounds[0] with { Questions = [new("communication.a", "communication", false)] }] };

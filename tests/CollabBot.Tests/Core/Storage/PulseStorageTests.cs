@@ -16,9 +16,15 @@ public sealed class PulseStorageTests
         var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
         var (ws, team, members) = await Seed.TeamAsync(db, "P");
         db.ForWorkspace(ws.Id);
-        var round = new PulseRound { WorkspaceId = ws.Id, TeamId = team.Id, Week = "2026-W47", SentAt = database.Time.GetUtcNow(),
+        var round = new PulseRound
+        {
+            WorkspaceId = ws.Id,
+            TeamId = team.Id,
+            Week = "2026-W47",
+            SentAt = database.Time.GetUtcNow(),
             ClosesAt = database.Time.GetUtcNow().AddHours(72),
-            Questions = [new PulseRoundQuestion { WorkspaceId = ws.Id, Key = "role.a", Dimension = "role" }] };
+            Questions = [new PulseRoundQuestion { WorkspaceId = ws.Id, Key = "role.a", Dimension = "role" }]
+        };
         db.Add(round);
         await db.SaveChangesAsync();
 

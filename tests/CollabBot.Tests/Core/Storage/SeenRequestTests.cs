@@ -37,14 +37,19 @@ public sealed class SeenRequestTests
         await using var second = await SlackHost.StartAsync(configure: OnePostgresDatabase(database));
         static string Envelope(string id, JsonObject e) => new JsonObject
         {
-            ["team_id"] = "T0ACME", ["api_app_id"] = "A0APP", ["type"] = "event_callback", ["event_id"] = id, ["event_time"] = 1764000000, ["event"] = e,
+            ["team_id"] = "T0ACME",
+            ["api_app_id"] = "A0APP",
+            ["type"] = "event_callback",
+            ["event_id"] = id,
+            ["event_time"] = 1764000000,
+            ["event"] = e,
             ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = "T0ACME", ["user_id"] = "UBOT", ["is_bot"] = true }),
         }.ToJsonString();
         Assert.Equal(HttpStatusCode.OK, (await first.EventAsync(Envelope("Ev-join", new JsonObject
-            { ["type"] = "member_joined_channel", ["user"] = "UBOT", ["channel"] = "C0SALES", ["team"] = "T0ACME", ["inviter"] = "U0MAYA" }))).StatusCode);
+        { ["type"] = "member_joined_channel", ["user"] = "UBOT", ["channel"] = "C0SALES", ["team"] = "T0ACME", ["inviter"] = "U0MAYA" }))).StatusCode);
 
         var mention = Envelope("Ev-kudos", new JsonObject
-            { ["type"] = "app_mention", ["user"] = "U0BEN", ["text"] = "<@UBOT> kudos <@U0ANA> thanks for the deck", ["channel"] = "C0SALES", ["ts"] = "1.1" });
+        { ["type"] = "app_mention", ["user"] = "U0BEN", ["text"] = "<@UBOT> kudos <@U0ANA> thanks for the deck", ["channel"] = "C0SALES", ["ts"] = "1.1" });
         Assert.Equal(HttpStatusCode.OK, (await first.EventAsync(mention)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await second.EventAsync(mention)).StatusCode);
 

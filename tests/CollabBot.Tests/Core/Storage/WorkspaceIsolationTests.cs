@@ -15,8 +15,15 @@ public sealed class WorkspaceIsolationTests
         var db = scope.ServiceProvider.GetRequiredService<CollabDbContext>();
         var a = await Seed.TeamAsync(db, "A");
         var b = await Seed.TeamAsync(db, "B");
-        db.Add(new KudosPost { WorkspaceId = a.Workspace.Id, TeamId = a.Team.Id, GiverId = a.Members[0].Id, Message = "A only",
-            At = database.Time.GetUtcNow(), Receivers = [new KudosReceiver { WorkspaceId = a.Workspace.Id, MemberId = a.Members[1].Id }] });
+        db.Add(new KudosPost
+        {
+            WorkspaceId = a.Workspace.Id,
+            TeamId = a.Team.Id,
+            GiverId = a.Members[0].Id,
+            Message = "A only",
+            At = database.Time.GetUtcNow(),
+            Receivers = [new KudosReceiver { WorkspaceId = a.Workspace.Id, MemberId = a.Members[1].Id }]
+        });
         await db.SaveChangesAsync();
         return (a.Workspace.Id, b.Workspace.Id);
     }

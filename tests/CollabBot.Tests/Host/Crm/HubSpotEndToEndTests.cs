@@ -57,8 +57,17 @@ public sealed class HubSpotEndToEndTests
         var snapshot = SampleSnapshots.Make(week.ToString(), 70, team: team.Name, k: 3);
         await host.QueryAsync(db =>
         {
-            db.Add(new DigestSnapshot { WorkspaceId = team.WorkspaceId, TeamId = team.Id, Week = week.ToString(), Model = CeiModel.Id, AsOf = snapshot.AsOf,
-                ComputedAt = DateTimeOffset.UtcNow, Cei = 70, Json = CollabJson.Serialize(snapshot) });
+            db.Add(new DigestSnapshot
+            {
+                WorkspaceId = team.WorkspaceId,
+                TeamId = team.Id,
+                Week = week.ToString(),
+                Model = CeiModel.Id,
+                AsOf = snapshot.AsOf,
+                ComputedAt = DateTimeOffset.UtcNow,
+                Cei = 70,
+                Json = CollabJson.Serialize(snapshot)
+            });
             return db.SaveChangesAsync();
         });
         var page = new Uri(host.Services.GetRequiredService<SignedDigestLinks>().For(team.Id, week.ToString()).PageUrl).PathAndQuery;
@@ -73,24 +82,37 @@ public sealed class HubSpotEndToEndTests
         var opens = host.Slack.Of("views.open").Count();
         await host.InteractionAsync(new JsonObject
         {
-            ["type"] = "block_actions", ["user"] = new JsonObject { ["id"] = "U0ANA", ["team_id"] = "T0ACME" }, ["team"] = new JsonObject { ["id"] = "T0ACME" },
-            ["trigger_id"] = "trig-rate", ["actions"] = new JsonArray(new JsonObject { ["action_id"] = HandoffActions.Rate, ["value"] = button["value"]!.GetValue<string>(), ["type"] = "button" }),
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = "U0ANA", ["team_id"] = "T0ACME" },
+            ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["trigger_id"] = "trig-rate",
+            ["actions"] = new JsonArray(new JsonObject { ["action_id"] = HandoffActions.Rate, ["value"] = button["value"]!.GetValue<string>(), ["type"] = "button" }),
         }.ToJsonString());
         var view = host.Slack.Of("views.open").Skip(opens).Single().Json["view"]!;
         Assert.Contains("SDR → AE", System.Text.RegularExpressions.Regex.Unescape(view.ToJsonString()));
         var state = new JsonObject
         {
             [HandoffActions.Quality] = new JsonObject { [HandoffActions.Quality] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = quality.ToString(CultureInfo.InvariantCulture) } } },
-            [HandoffActions.Items] = new JsonObject { [HandoffActions.Items] = new JsonObject { ["type"] = "checkboxes",
-                ["selected_options"] = new JsonArray([.. items.Split(',').Select(i => (JsonNode)new JsonObject { ["value"] = i })]) } },
+            [HandoffActions.Items] = new JsonObject
+            {
+                [HandoffActions.Items] = new JsonObject
+                {
+                    ["type"] = "checkboxes",
+                    ["selected_options"] = new JsonArray([.. items.Split(',').Select(i => (JsonNode)new JsonObject { ["value"] = i })])
+                }
+            },
         };
         var done = await host.InteractionAsync(new JsonObject
         {
-            ["type"] = "view_submission", ["user"] = new JsonObject { ["id"] = "U0ANA" }, ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = "U0ANA" },
+            ["team"] = new JsonObject { ["id"] = "T0ACME" },
             ["view"] = new JsonObject
             {
-                ["callback_id"] = view["callback_id"]!.GetValue<string>(), ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
-                ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Rate the handoff" }, ["state"] = new JsonObject { ["values"] = state },
+                ["callback_id"] = view["callback_id"]!.GetValue<string>(),
+                ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
+                ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Rate the handoff" },
+                ["state"] = new JsonObject { ["values"] = state },
             },
         }.ToJsonString());
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);

@@ -69,8 +69,15 @@ public sealed class HubSpotWebhookTests
         Assert.Contains("no member has the email zoe@elsewhere.example", await unknown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         rig.HubSpot.AddDeal("1004", "Tailspin", "qualifiedtobuy", "502", HubSpotRig.Start.AddMinutes(13));             // created with its owner: no handoff
-        var created = new JsonObject { ["objectId"] = 1004, ["portalId"] = FakeHubSpot.Portal, ["subscriptionType"] = "deal.propertyChange",
-            ["propertyName"] = "hubspot_owner_id", ["propertyValue"] = "502", ["occurredAt"] = HubSpotRig.Start.AddMinutes(13).ToUnixTimeMilliseconds() };
+        var created = new JsonObject
+        {
+            ["objectId"] = 1004,
+            ["portalId"] = FakeHubSpot.Portal,
+            ["subscriptionType"] = "deal.propertyChange",
+            ["propertyName"] = "hubspot_owner_id",
+            ["propertyValue"] = "502",
+            ["occurredAt"] = HubSpotRig.Start.AddMinutes(13).ToUnixTimeMilliseconds()
+        };
         Assert.Contains("\"status\":\"ignored\"", await (await rig.PostAsync(HubSpotRig.Events(created))).Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Single(await rig.HandoffsAsync());
     }

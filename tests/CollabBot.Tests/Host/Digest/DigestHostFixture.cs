@@ -41,8 +41,14 @@ public sealed class DigestHostFixture : IAsyncLifetime
             var s = SampleSnapshots.Make(w.ToString(), cei, team: "Other Sales", zone: "Asia/Shanghai");
             db.Add(new DigestSnapshot
             {
-                WorkspaceId = ws.Id, TeamId = team.Id, Week = s.Week, Model = CeiModel.Id, AsOf = s.AsOf, ComputedAt = s.AsOf,
-                Cei = s.Cei.Score, Json = CollabJson.Serialize(s),
+                WorkspaceId = ws.Id,
+                TeamId = team.Id,
+                Week = s.Week,
+                Model = CeiModel.Id,
+                AsOf = s.AsOf,
+                ComputedAt = s.AsOf,
+                Cei = s.Cei.Score,
+                Json = CollabJson.Serialize(s),
             });
         }
         await db.SaveChangesAsync();

@@ -63,11 +63,36 @@ public sealed class DigestPageFocusTests
             await StoredDigests.StoreAsync(db, StoredDigests.Week(week, ("recognition", score, 2)));
         var at = new DateTimeOffset(2026, 11, 10, 9, 0, 0, TimeSpan.Zero);
         db.AddRange(
-            new FocusAction { WorkspaceId = ws.Id, TeamId = team.Id, Dimension = "recognition", Action = "Thank a teammate every Friday", SetById = members[0].Id,
-                SetAt = at, BaselineWeek = "2026-W45", BaselineScore = 48.2, BaselineSe = 2 },
-            new FocusAction { WorkspaceId = ws.Id, TeamId = team.Id, Dimension = "role", Action = "Write down renewal owners", SetById = members[0].Id,
-                SetAt = at.AddDays(-14), BaselineWeek = "2026-W43", BaselineScore = 60, BaselineSe = 3, ClosedAt = at.AddDays(-1), ClosedById = members[0].Id,
-                OutcomeWeek = "2026-W44", OutcomeScore = 61, OutcomeSe = 3, Note = "Owners are in the CRM now" });
+            new FocusAction
+            {
+                WorkspaceId = ws.Id,
+                TeamId = team.Id,
+                Dimension = "recognition",
+                Action = "Thank a teammate every Friday",
+                SetById = members[0].Id,
+                SetAt = at,
+                BaselineWeek = "2026-W45",
+                BaselineScore = 48.2,
+                BaselineSe = 2
+            },
+            new FocusAction
+            {
+                WorkspaceId = ws.Id,
+                TeamId = team.Id,
+                Dimension = "role",
+                Action = "Write down renewal owners",
+                SetById = members[0].Id,
+                SetAt = at.AddDays(-14),
+                BaselineWeek = "2026-W43",
+                BaselineScore = 60,
+                BaselineSe = 3,
+                ClosedAt = at.AddDays(-1),
+                ClosedById = members[0].Id,
+                OutcomeWeek = "2026-W44",
+                OutcomeScore = 61,
+                OutcomeSe = 3,
+                Note = "Owners are in the CRM now"
+            });
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
 
         var links = factory.Services.GetRequiredService<SignedDigestLinks>().For(team.Id, "2026-W47");

@@ -79,8 +79,10 @@ internal static class FuzzTemplates
         var user = Pick(rng, t.SlackUsers);
         var common = new JsonObject
         {
-            ["user"] = new JsonObject { ["id"] = user, ["team_id"] = t.SlackTeam }, ["team"] = new JsonObject { ["id"] = t.SlackTeam },
-            ["trigger_id"] = "trig-1", ["response_url"] = t.SlackResponseUrl,
+            ["user"] = new JsonObject { ["id"] = user, ["team_id"] = t.SlackTeam },
+            ["team"] = new JsonObject { ["id"] = t.SlackTeam },
+            ["trigger_id"] = "trig-1",
+            ["response_url"] = t.SlackResponseUrl,
         };
         switch (rng.Next(4))
         {
@@ -99,8 +101,10 @@ internal static class FuzzTemplates
                 common["type"] = rng.Next(6) == 0 ? "view_closed" : "view_submission";
                 common["view"] = new JsonObject
                 {
-                    ["callback_id"] = Pick(rng, ActionIds), ["private_metadata"] = CardValue(rng, t),
-                    ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Weekly pulse" }, ["state"] = new JsonObject { ["values"] = StateValues(rng) },
+                    ["callback_id"] = Pick(rng, ActionIds),
+                    ["private_metadata"] = CardValue(rng, t),
+                    ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Weekly pulse" },
+                    ["state"] = new JsonObject { ["values"] = StateValues(rng) },
                 };
                 break;
         }
@@ -121,8 +125,13 @@ internal static class FuzzTemplates
         };
         return new JsonObject
         {
-            ["token"] = "unused", ["team_id"] = t.SlackTeam, ["api_app_id"] = "A0APP", ["type"] = "event_callback", ["event_id"] = "Ev" + rng.NextInt64(),
-            ["event_time"] = 1764000000, ["event"] = e,
+            ["token"] = "unused",
+            ["team_id"] = t.SlackTeam,
+            ["api_app_id"] = "A0APP",
+            ["type"] = "event_callback",
+            ["event_id"] = "Ev" + rng.NextInt64(),
+            ["event_time"] = 1764000000,
+            ["event"] = e,
             ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = t.SlackTeam, ["user_id"] = t.SlackBot, ["is_bot"] = true }),
         };
     }
@@ -134,16 +143,24 @@ internal static class FuzzTemplates
         var id = rng.NextInt64().ToString(CultureInfo.InvariantCulture);
         var a = new JsonObject
         {
-            ["type"] = "message", ["id"] = id, ["channelId"] = "msteams", ["serviceUrl"] = t.TeamsServiceUrl, ["timestamp"] = "2026-11-27T01:00:00.000Z", ["locale"] = Pick(rng, ["en-US", "zh-CN", "xx", ""]),
+            ["type"] = "message",
+            ["id"] = id,
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = t.TeamsServiceUrl,
+            ["timestamp"] = "2026-11-27T01:00:00.000Z",
+            ["locale"] = Pick(rng, ["en-US", "zh-CN", "xx", ""]),
             ["from"] = new JsonObject { ["id"] = user, ["name"] = "Someone", ["aadObjectId"] = "00000000-0000-4000-8000-000000000001" },
             ["recipient"] = new JsonObject { ["id"] = t.TeamsBot, ["name"] = "CollabBot" },
             ["conversation"] = new JsonObject
             {
-                ["id"] = personal ? "a:1:" + user : t.TeamsChannel + ";messageid=" + id, ["conversationType"] = personal ? "personal" : "channel", ["tenantId"] = t.TeamsTenant,
+                ["id"] = personal ? "a:1:" + user : t.TeamsChannel + ";messageid=" + id,
+                ["conversationType"] = personal ? "personal" : "channel",
+                ["tenantId"] = t.TeamsTenant,
             },
             ["channelData"] = personal ? new JsonObject { ["tenant"] = new JsonObject { ["id"] = t.TeamsTenant } } : new JsonObject
             {
-                ["tenant"] = new JsonObject { ["id"] = t.TeamsTenant }, ["team"] = new JsonObject { ["id"] = t.TeamsChannel, ["name"] = "Sales" },
+                ["tenant"] = new JsonObject { ["id"] = t.TeamsTenant },
+                ["team"] = new JsonObject { ["id"] = t.TeamsChannel, ["name"] = "Sales" },
                 ["channel"] = new JsonObject { ["id"] = t.TeamsChannel },
             },
         };

@@ -36,7 +36,8 @@ public sealed class HangfireScheduleTests
         var storage = JobsSetup.CreateStorage(new StorageOptions
         {
             Provider = provider == "postgres" ? StorageProvider.Postgres : StorageProvider.Sqlite,
-            ConnectionString = db.Settings["Storage:ConnectionString"], DataDirectory = db.Settings["Storage:DataDirectory"]!,
+            ConnectionString = db.Settings["Storage:ConnectionString"],
+            DataDirectory = db.Settings["Storage:DataDirectory"]!,
         });
         try
         {

@@ -31,7 +31,10 @@ public sealed class RecurringJobScaleOutTests
         ScaleOutJob.Runs = 0;
         var servers = storages.Select((s, i) => new BackgroundJobServer(new BackgroundJobServerOptions
         {
-            ServerName = $"host-{i}", WorkerCount = 2, SchedulePollingInterval = TimeSpan.FromMilliseconds(200), Activator = new Activator(),
+            ServerName = $"host-{i}",
+            WorkerCount = 2,
+            SchedulePollingInterval = TimeSpan.FromMilliseconds(200),
+            Activator = new Activator(),
         }, s)).ToList();
         try
         {
@@ -55,13 +58,13 @@ public sealed class RecurringJobScaleOutTests
 // What the job does: count its runs (the servers run in this process).
 public static class ScaleOutJob
 {
-    private static int RunCount;
+    private static int _runCount;
 
     public static int Runs
     {
-        get => Volatile.Read(ref RunCount);
-        set => Volatile.Write(ref RunCount, value);
+        get => Volatile.Read(ref _runCount);
+        set => Volatile.Write(ref _runCount, value);
     }
 
-    public static void Run() => Interlocked.Increment(ref RunCount);
+    public static void Run() => Interlocked.Increment(ref _runCount);
 }

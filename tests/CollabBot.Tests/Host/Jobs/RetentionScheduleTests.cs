@@ -22,7 +22,8 @@ public sealed class RetentionScheduleTests
         var storage = JobsSetup.CreateStorage(new StorageOptions
         {
             Provider = provider == "postgres" ? StorageProvider.Postgres : StorageProvider.Sqlite,
-            ConnectionString = db.Settings["Storage:ConnectionString"], DataDirectory = db.Settings["Storage:DataDirectory"]!,
+            ConnectionString = db.Settings["Storage:ConnectionString"],
+            DataDirectory = db.Settings["Storage:DataDirectory"]!,
         });
         try
         {

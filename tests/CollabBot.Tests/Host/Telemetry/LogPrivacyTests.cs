@@ -53,7 +53,11 @@ public sealed class LogPrivacyTests
         // Maya adds the bot to the sales channel: the channel becomes a team.
         Assert.Equal(HttpStatusCode.OK, (await host.SlackEventAsync(new JsonObject
         {
-            ["team_id"] = "T0ACME", ["api_app_id"] = "A0APP", ["type"] = "event_callback", ["event_id"] = "Ev-join", ["event_time"] = 1764000000,
+            ["team_id"] = "T0ACME",
+            ["api_app_id"] = "A0APP",
+            ["type"] = "event_callback",
+            ["event_id"] = "Ev-join",
+            ["event_time"] = 1764000000,
             ["event"] = new JsonObject { ["type"] = "member_joined_channel", ["user"] = "UBOT", ["channel"] = "C0SALES", ["team"] = "T0ACME", ["inviter"] = "U0MAYA" },
             ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = "T0ACME", ["user_id"] = "UBOT", ["is_bot"] = true }),
         }.ToJsonString())).StatusCode);
@@ -61,8 +65,11 @@ public sealed class LogPrivacyTests
         var round = await QueryAsync(host, db => db.Unscoped<PulseRound>().SingleAsync());
         await host.SlackInteractionAsync(new JsonObject
         {
-            ["type"] = "block_actions", ["user"] = new JsonObject { ["id"] = "U0ANA", ["team_id"] = "T0ACME" },
-            ["team"] = new JsonObject { ["id"] = "T0ACME" }, ["trigger_id"] = "trig-1", ["channel"] = new JsonObject { ["id"] = "C0SALES" },
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = "U0ANA", ["team_id"] = "T0ACME" },
+            ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["trigger_id"] = "trig-1",
+            ["channel"] = new JsonObject { ["id"] = "C0SALES" },
             ["response_url"] = host.Slack.BaseUrl + "/api/response_url",
             ["actions"] = new JsonArray(new JsonObject { ["action_id"] = PulseActions.Open, ["value"] = $"r={round.Id}", ["type"] = "button" }),
         }.ToJsonString());
@@ -78,11 +85,15 @@ public sealed class LogPrivacyTests
         }
         var answered = await host.SlackInteractionAsync(new JsonObject
         {
-            ["type"] = "view_submission", ["user"] = new JsonObject { ["id"] = "U0ANA" }, ["team"] = new JsonObject { ["id"] = "T0ACME" },
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = "U0ANA" },
+            ["team"] = new JsonObject { ["id"] = "T0ACME" },
             ["view"] = new JsonObject
             {
-                ["callback_id"] = PulseActions.Submit, ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
-                ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Weekly pulse" }, ["state"] = new JsonObject { ["values"] = values },
+                ["callback_id"] = PulseActions.Submit,
+                ["private_metadata"] = view["private_metadata"]!.GetValue<string>(),
+                ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Weekly pulse" },
+                ["state"] = new JsonObject { ["values"] = values },
             },
         }.ToJsonString());
         Assert.Contains("\"update\"", await answered.Content.ReadAsStringAsync(ct));
@@ -140,14 +151,19 @@ public sealed class LogPrivacyTests
     {
         var activity = new JsonObject
         {
-            ["type"] = type, ["id"] = $"f:{Guid.NewGuid():N}", ["channelId"] = "msteams", ["serviceUrl"] = host.Connector.ServiceUrl,
-            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"), ["locale"] = "en-US",
+            ["type"] = type,
+            ["id"] = $"f:{Guid.NewGuid():N}",
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = host.Connector.ServiceUrl,
+            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["locale"] = "en-US",
             ["from"] = new JsonObject { ["id"] = user, ["name"] = TeamsHost.NameOf(user), ["aadObjectId"] = Guid.NewGuid().ToString() },
             ["recipient"] = new JsonObject { ["id"] = Bot, ["name"] = "CollabBot" },
             ["conversation"] = new JsonObject { ["id"] = TeamsHost.Channel + ";messageid=1", ["conversationType"] = "channel", ["tenantId"] = TeamsHost.Tenant },
             ["channelData"] = new JsonObject
             {
-                ["tenant"] = new JsonObject { ["id"] = TeamsHost.Tenant }, ["team"] = new JsonObject { ["id"] = TeamsHost.TeamId, ["name"] = "Sales" },
+                ["tenant"] = new JsonObject { ["id"] = TeamsHost.Tenant },
+                ["team"] = new JsonObject { ["id"] = TeamsHost.TeamId, ["name"] = "Sales" },
                 ["channel"] = new JsonObject { ["id"] = TeamsHost.Channel },
             },
         };

@@ -111,8 +111,14 @@ internal sealed class CrmHandoffs(CollabDbContext db, IEnumerable<IEmailDirector
         await db.Set<CrmEvent>().Where(e => e.At < old).ExecuteDeleteAsync(ct);
         db.Add(new CrmEvent
         {
-            WorkspaceId = workspaceId, Source = r.Source, ExternalId = r.ExternalId.Trim(), Status = outcome.Status.ToString().ToLowerInvariant(),
-            Reason = outcome.Reason, Detail = outcome.Detail, HandoffId = outcome.HandoffId, At = now,
+            WorkspaceId = workspaceId,
+            Source = r.Source,
+            ExternalId = r.ExternalId.Trim(),
+            Status = outcome.Status.ToString().ToLowerInvariant(),
+            Reason = outcome.Reason,
+            Detail = outcome.Detail,
+            HandoffId = outcome.HandoffId,
+            At = now,
         });
         await db.SaveChangesAsync(ct);
     }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using CollabBot.Core;
 using CollabBot.Core.Bot;
 using CollabBot.Core.Cards;

@@ -112,9 +112,15 @@ public sealed class WeeklyScoringJobTests
                 for (var i = 0; i < teams; i++)
                 {
                     var (ws, team, members) = await Seed.TeamAsync(db, $"T{teams}-{i}");
-                    db.Add(new KudosPost { WorkspaceId = ws.Id, TeamId = team.Id, GiverId = members[0].Id, Message = "!",
+                    db.Add(new KudosPost
+                    {
+                        WorkspaceId = ws.Id,
+                        TeamId = team.Id,
+                        GiverId = members[0].Id,
+                        Message = "!",
                         At = new DateTimeOffset(2026, 11, 18, 9, 0, 0, TimeSpan.Zero),
-                        Receivers = [new KudosReceiver { WorkspaceId = ws.Id, MemberId = members[1].Id }] });
+                        Receivers = [new KudosReceiver { WorkspaceId = ws.Id, MemberId = members[1].Id }]
+                    });
                 }
                 return await db.SaveChangesAsync();
             });

@@ -26,8 +26,14 @@ internal static class StoredDigests
         var team = await db.Unscoped<Team>().SingleAsync(t => channel == null || t.ChannelId == channel);
         db.Add(new DigestSnapshot
         {
-            WorkspaceId = team.WorkspaceId, TeamId = team.Id, Week = s.Week, Model = CeiModel.Id, AsOf = s.AsOf, ComputedAt = s.AsOf,
-            Cei = s.Cei.Score, Json = CollabJson.Serialize(s),
+            WorkspaceId = team.WorkspaceId,
+            TeamId = team.Id,
+            Week = s.Week,
+            Model = CeiModel.Id,
+            AsOf = s.AsOf,
+            ComputedAt = s.AsOf,
+            Cei = s.Cei.Score,
+            Json = CollabJson.Serialize(s),
         });
         return await db.SaveChangesAsync();
     }

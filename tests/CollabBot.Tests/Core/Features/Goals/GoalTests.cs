@@ -33,7 +33,7 @@ public sealed class GoalTests
         Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<CheckIn>().CountAsync()));
 
         Assert.Contains("Check-in saved", ReplyText.Of(await chat.SubmitFormAsync("U-ANA", form, new Dictionary<string, string>
-            { [$"v{goal.Id}"] = "210", [$"c{goal.Id}"] = "2", [$"b{goal.Id}"] = "Legal review" })));
+        { [$"v{goal.Id}"] = "210", [$"c{goal.Id}"] = "2", [$"b{goal.Id}"] = "Legal review" })));
         var checkIn = await chat.QueryAsync(db => db.Unscoped<CheckIn>().SingleAsync());
         Assert.Equal((210.0, 2, "Legal review"), (checkIn.Value, checkIn.Confidence, checkIn.Blocker));
         Assert.Equal(210, (await chat.QueryAsync(db => db.Unscoped<Goal>().SingleAsync(g => g.Id == goal.Id))).CurrentValue);

@@ -25,7 +25,7 @@ public sealed class HandoffTests
         var form = Assert.IsType<FormReply>(await chat.ClickAsync("U-ANA", rate.ActionId, rate.Payload)).Form;
         Assert.IsType<FormErrorsReply>(await chat.SubmitFormAsync("U-ANA", form, new Dictionary<string, string> { ["items"] = "budget" }));
         var thanks = await chat.SubmitFormAsync("U-ANA", form, new Dictionary<string, string>
-            { ["quality"] = "4", ["items"] = "budget,decision-maker,need,next-step", ["comment"] = "Timeline was missing" });
+        { ["quality"] = "4", ["items"] = "budget,decision-maker,need,next-step", ["comment"] = "Timeline was missing" });
         Assert.Contains("sent to the sender", ReplyText.Of(thanks));
 
         var feedback = await chat.QueryAsync(db => db.Unscoped<HandoffFeedback>().SingleAsync());

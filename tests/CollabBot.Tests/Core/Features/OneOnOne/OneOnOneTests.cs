@@ -21,7 +21,7 @@ public sealed class OneOnOneTests
         var form = Assert.IsType<FormReply>(await chat.SayAsync("U-BEN", "checkin")).Form;
         var goal = form.Fields.OfType<NumberInput>().Single().Id[1..];
         await chat.SubmitFormAsync("U-BEN", form, new Dictionary<string, string>
-            { ["v" + goal] = "12", ["c" + goal] = "2", ["b" + goal] = "Waiting on marketing for the new case study deck" });
+        { ["v" + goal] = "12", ["c" + goal] = "2", ["b" + goal] = "Waiting on marketing for the new case study deck" });
         Assert.Contains("(1 talking point from the last 4 weeks)", ReplyText.Of(await chat.SayAsync("U-BEN", "1on1 note " + Note)));
         await chat.SayAsync("U-ANA", "kudos <@U-BEN> #teamwork great discovery notes on Contoso");
         await chat.SayAsync("U-BEN", "kudos <@U-CHLOE> thanks for covering my calls");
@@ -37,7 +37,7 @@ public sealed class OneOnOneTests
         var handoff = await chat.QueryAsync(db => db.Unscoped<Handoff>().SingleAsync(h => h.Subject == subject));
         var form = Assert.IsType<FormReply>(await chat.ClickAsync(user, HandoffActions.Rate, HandoffCards.Payload(handoff.Id, handoff.TeamId))).Form;
         Assert.Contains("Thanks", ReplyText.Of(await chat.SubmitFormAsync(user, form, new Dictionary<string, string>
-            { [HandoffActions.Quality] = quality, [HandoffActions.Items] = items, [HandoffActions.Comment] = comment })));
+        { [HandoffActions.Quality] = quality, [HandoffActions.Items] = items, [HandoffActions.Comment] = comment })));
     }
 
     [Fact]

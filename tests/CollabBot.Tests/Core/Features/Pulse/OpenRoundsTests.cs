@@ -18,8 +18,15 @@ public sealed class OpenRoundsTests
         var (ws, team, _) = await Seed.TeamAsync(db, "R");
         db.ForWorkspace(ws.Id);
         var now = database.Time.GetUtcNow();
-        var rounds = Enumerable.Range(1, 24).Select(i => new PulseRound { WorkspaceId = ws.Id, TeamId = team.Id, Week = $"2026-W{i:00}",
-            SentAt = now, ClosesAt = now.AddDays(3), Questions = [new PulseRoundQuestion { WorkspaceId = ws.Id, Key = "role.a", Dimension = "role" }] }).ToList();
+        var rounds = Enumerable.Range(1, 24).Select(i => new PulseRound
+        {
+            WorkspaceId = ws.Id,
+            TeamId = team.Id,
+            Week = $"2026-W{i:00}",
+            SentAt = now,
+            ClosesAt = now.AddDays(3),
+            Questions = [new PulseRoundQuestion { WorkspaceId = ws.Id, Key = "role.a", Dimension = "role" }]
+        }).ToList();
         db.AddRange(rounds);
         await db.SaveChangesAsync();
 

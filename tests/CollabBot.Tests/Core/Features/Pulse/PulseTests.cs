@@ -151,7 +151,7 @@ public sealed class PulseTests
     {
         await using var chat = await TestChat.InstallAsync();
         Assert.Contains("Usage: pulse now", ReplyText.Of(await chat.SayAsync("U-MAYA", text)));
-        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseRound>().CountAsync() ));
+        Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseRound>().CountAsync()));
         Assert.Equal(0, await chat.QueryAsync(db => db.Unscoped<PulseQuestion>().CountAsync()));
     }
 

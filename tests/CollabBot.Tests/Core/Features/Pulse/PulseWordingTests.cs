@@ -1,6 +1,6 @@
 using CollabBot.Core.Features.Pulse;
-using CollabBot.Tests.Support;
 using CollabBot.Core.Storage;
+using CollabBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabBot.Tests.Core.Features.Pulse;

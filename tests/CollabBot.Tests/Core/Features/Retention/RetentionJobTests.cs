@@ -32,8 +32,17 @@ public sealed class RetentionJobTests
             insideRound = await RoundAsync(ctx, team, PulseCutoff + Second, members, responses: 3);
             // More expired answers than one delete batch holds.
             bigRound = await RoundAsync(ctx, team, PulseCutoff.AddDays(-30), members, responses: RetentionJob.Batch * 2 + 7);
-            ctx.Add(new DigestSnapshot { WorkspaceId = ws.Id, TeamId = team.Id, Week = "2025-W30", Model = "cei-1", AsOf = PulseCutoff.AddDays(-60),
-                ComputedAt = PulseCutoff.AddDays(-60), Cei = 71, Json = "{}" });
+            ctx.Add(new DigestSnapshot
+            {
+                WorkspaceId = ws.Id,
+                TeamId = team.Id,
+                Week = "2025-W30",
+                Model = "cei-1",
+                AsOf = PulseCutoff.AddDays(-60),
+                ComputedAt = PulseCutoff.AddDays(-60),
+                Cei = 71,
+                Json = "{}"
+            });
 
             Outbox(ctx, ws.Id, "sent-outside", OutboxStatus.Sent, OutboxCutoff - Second);
             Outbox(ctx, ws.Id, "sent-inside", OutboxStatus.Sent, OutboxCutoff + Second);
@@ -98,7 +107,12 @@ public sealed class RetentionJobTests
     {
         var round = new PulseRound
         {
-            WorkspaceId = team.WorkspaceId, TeamId = team.Id, Week = "w" + (closes.ToUnixTimeSeconds() % 1_000_000_000), SentAt = closes.AddDays(-3), ClosesAt = closes, ClosedAt = closes,
+            WorkspaceId = team.WorkspaceId,
+            TeamId = team.Id,
+            Week = "w" + (closes.ToUnixTimeSeconds() % 1_000_000_000),
+            SentAt = closes.AddDays(-3),
+            ClosesAt = closes,
+            ClosedAt = closes,
             Questions =
             [
                 new() { WorkspaceId = team.WorkspaceId, Key = "q1", Dimension = "clarity", Position = 0 },
@@ -110,7 +124,11 @@ public sealed class RetentionJobTests
         ctx.AddRange(members.Select(m => new PulseParticipation { WorkspaceId = team.WorkspaceId, RoundId = round.Id, MemberId = m.Id }));
         ctx.AddRange(Enumerable.Range(0, responses).Select(i => new PulseResponse
         {
-            WorkspaceId = team.WorkspaceId, RoundId = round.Id, Respondent = $"p{i}", AnsweredAt = closes.AddDays(-2), Comment = $"comment {i}",
+            WorkspaceId = team.WorkspaceId,
+            RoundId = round.Id,
+            Respondent = $"p{i}",
+            AnsweredAt = closes.AddDays(-2),
+            Comment = $"comment {i}",
             Answers = [new() { WorkspaceId = team.WorkspaceId, QuestionKey = "q1", Value = 4 }, new() { WorkspaceId = team.WorkspaceId, QuestionKey = "q2", Value = 2 }],
         }));
         await ctx.SaveChangesAsync();
@@ -121,8 +139,16 @@ public sealed class RetentionJobTests
         DateTimeOffset? created = null, string? updates = null) =>
         ctx.Add(new OutboxMessage
         {
-            WorkspaceId = workspaceId, IdempotencyKey = key, Target = "C1", Kind = updates is null ? CollabBot.Core.Delivery.Outbox.Post : CollabBot.Core.Delivery.Outbox.Update,
-            UpdatesKey = updates, PayloadJson = "{}", Status = status, CreatedAt = created ?? sent!.Value.AddMinutes(-1), NextAttemptAt = created ?? sent!.Value,
-            SentAt = sent, PlatformMessageId = sent is null ? null : "C1|1.0",
+            WorkspaceId = workspaceId,
+            IdempotencyKey = key,
+            Target = "C1",
+            Kind = updates is null ? CollabBot.Core.Delivery.Outbox.Post : CollabBot.Core.Delivery.Outbox.Update,
+            UpdatesKey = updates,
+            PayloadJson = "{}",
+            Status = status,
+            CreatedAt = created ?? sent!.Value.AddMinutes(-1),
+            NextAttemptAt = created ?? sent!.Value,
+            SentAt = sent,
+            PlatformMessageId = sent is null ? null : "C1|1.0",
         });
 }

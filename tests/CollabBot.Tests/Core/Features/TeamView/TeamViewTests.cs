@@ -39,7 +39,7 @@ public sealed class TeamViewTests
         var form = Assert.IsType<FormReply>(await chat.SayAsync(user, "checkin")).Form;
         var goal = form.Fields.OfType<NumberInput>().Single().Id[1..];
         Assert.Contains("Check-in saved", ReplyText.Of(await chat.SubmitFormAsync(user, form, new Dictionary<string, string>
-            { ["v" + goal] = value, ["c" + goal] = confidence, ["b" + goal] = blocker })));
+        { ["v" + goal] = value, ["c" + goal] = confidence, ["b" + goal] = blocker })));
     }
 
     [Fact]
@@ -116,16 +116,40 @@ public sealed class TeamViewPairTests
         {
             for (var i = 0; i < 4; i++)
             {
-                var h = new CollabBot.Core.Features.Handoffs.Handoff { WorkspaceId = ana.WorkspaceId, TeamId = ana.TeamId, FromId = ben.Id, ToId = ana.Id,
-                    Subject = $"Account {i}", RolePair = "SDR>AE", At = now.AddDays(-2) };
+                var h = new CollabBot.Core.Features.Handoffs.Handoff
+                {
+                    WorkspaceId = ana.WorkspaceId,
+                    TeamId = ana.TeamId,
+                    FromId = ben.Id,
+                    ToId = ana.Id,
+                    Subject = $"Account {i}",
+                    RolePair = "SDR>AE",
+                    At = now.AddDays(-2)
+                };
                 db.Add(h);
                 await db.SaveChangesAsync();
                 if (i < 3)
-                    db.Add(new CollabBot.Core.Features.Handoffs.HandoffFeedback { WorkspaceId = ana.WorkspaceId, HandoffId = h.Id, Quality = 4, ItemsPresent = 5,
-                        ItemsTotal = 6, MissingItems = "Budget known", At = now.AddDays(-1) });
+                    db.Add(new CollabBot.Core.Features.Handoffs.HandoffFeedback
+                    {
+                        WorkspaceId = ana.WorkspaceId,
+                        HandoffId = h.Id,
+                        Quality = 4,
+                        ItemsPresent = 5,
+                        ItemsTotal = 6,
+                        MissingItems = "Budget known",
+                        At = now.AddDays(-1)
+                    });
             }
-            db.Add(new CollabBot.Core.Features.Handoffs.Handoff { WorkspaceId = ana.WorkspaceId, TeamId = ana.TeamId, FromId = ana.Id, ToId = ben.Id,
-                Subject = "Renewal", RolePair = "AE>CSM", At = now.AddDays(-1) });
+            db.Add(new CollabBot.Core.Features.Handoffs.Handoff
+            {
+                WorkspaceId = ana.WorkspaceId,
+                TeamId = ana.TeamId,
+                FromId = ana.Id,
+                ToId = ben.Id,
+                Subject = "Renewal",
+                RolePair = "AE>CSM",
+                At = now.AddDays(-1)
+            });
             return await db.SaveChangesAsync();
         });
         var text = ReplyText.Of(await chat.SayAsync("U-MAYA", "team"));
