@@ -39,22 +39,7 @@ internal static class SlackLoadSetup
         { WorkspaceId = ws.Id, TeamId = team.Id, PlatformUserId = $"U{t:D4}{m:D3}", DisplayName = $"Rep {t}-{m}", JoinedAt = now.AddDays(-30) })).ToList();
         ctx.AddRange(members);
         await ctx.SaveChangesAsync();
-        var week = Core.Scoring.IsoWeek.Containing(now, TimeZoneInfo.Utc);
-        var rounds = teamRows.Select(team => new PulseRound
-        {
-            WorkspaceId = ws.Id,
-            TeamId = team.Id,
-            Week = week.ToString(),
-            SentAt = now.AddHours(-1),
-            ClosesAt = now.AddDays(2),
-            Questions = PulseBank.ForWeek(week).Select((q, i) => new PulseRoundQuestion
-            { WorkspaceId = ws.Id, Key = q.Key, Dimension = q.Dimension, Position = i }).ToList()
-        }).ToList();
-        ctx.AddRange(rounds);
-        await ctx.SaveChangesAsync();
-        ctx.AddRange(members.Select(m => new PulseParticipation { WorkspaceId = ws.Id, RoundId = rounds[teamRows.FindIndex(t => t.Id == m.TeamId)].Id, MemberId = m.Id }));
-        await ctx.SaveChangesAsync();
-        return rounds.Select(r => (r.Id, r.TeamId)).ToArray();
+        return await LoadRounds.OpenAsync(ctx, ws, teamRows, members, now);
     }
 
     // The host as it runs in production: Release build, its own process, logging at Warning.

@@ -53,22 +53,6 @@ internal static class TeamsLoadSetup
         })).ToList();
         ctx.AddRange(members);
         await ctx.SaveChangesAsync();
-        var week = Core.Scoring.IsoWeek.Containing(now, TimeZoneInfo.Utc);
-        var rounds = teamRows.Select(team => new PulseRound
-        {
-            WorkspaceId = ws.Id,
-            TeamId = team.Id,
-            Week = week.ToString(),
-            SentAt = now.AddHours(-1),
-            ClosesAt = now.AddDays(2),
-            Questions = PulseBank.ForWeek(week).Select((q, i) => new PulseRoundQuestion
-            { WorkspaceId = ws.Id, Key = q.Key, Dimension = q.Dimension, Position = i }).ToList()
-        }).ToList();
-        ctx.AddRange(rounds);
-        await ctx.SaveChangesAsync();
-        var roundOf = teamRows.Select((team, i) => (team.Id, rounds[i].Id)).ToDictionary();
-        ctx.AddRange(members.Select(m => new PulseParticipation { WorkspaceId = ws.Id, RoundId = roundOf[m.TeamId], MemberId = m.Id }));
-        await ctx.SaveChangesAsync();
-        return [.. rounds.Select(r => (r.Id, r.TeamId))];
+        return await LoadRounds.OpenAsync(ctx, ws, teamRows, members, now);
     }
 }

@@ -70,25 +70,7 @@ public sealed class SlackAckBudgetTests
     {
         await using var host = await SlackHost.StartAsync(configure: s => s["Slack:AckBudgetMilliseconds"] = "0");
         await host.CommandAsync("U0MAYA", "help");   // installs
-        var submission = new JsonObject
-        {
-            ["type"] = "view_submission",
-            ["user"] = new JsonObject { ["id"] = "U0BEN" },
-            ["team"] = new JsonObject { ["id"] = "T0ACME" },
-            ["view"] = new JsonObject
-            {
-                ["callback_id"] = KudosActions.Submit,
-                ["private_metadata"] = "to=U0ANA",
-                ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Give kudos" },
-                ["state"] = new JsonObject
-                {
-                    ["values"] = new JsonObject
-                    {
-                        ["message"] = new JsonObject { ["message"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "  " } },
-                    }
-                },
-            },
-        };
+        var submission = SlackKudosWire.Submission("  ");
 
         var ack = await host.InteractionAsync(submission.ToJsonString());
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);

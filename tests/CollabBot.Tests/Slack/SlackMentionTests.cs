@@ -56,25 +56,7 @@ public sealed class SlackMentionTests
     public async Task A_mention_typed_into_the_kudos_form_is_no_ping_either()
     {
         await using var host = await InstalledAsync();
-        var submitted = await host.InteractionAsync(new JsonObject
-        {
-            ["type"] = "view_submission",
-            ["user"] = new JsonObject { ["id"] = "U0BEN" },
-            ["team"] = new JsonObject { ["id"] = "T0ACME" },
-            ["view"] = new JsonObject
-            {
-                ["callback_id"] = KudosActions.Submit,
-                ["private_metadata"] = "to=U0ANA",
-                ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Give kudos" },
-                ["state"] = new JsonObject
-                {
-                    ["values"] = new JsonObject
-                    {
-                        ["message"] = new JsonObject { ["message"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "<@U0EVE> look, and <@U0MAYA> too" } },
-                    }
-                },
-            },
-        }.ToJsonString());
+        var submitted = await host.InteractionAsync(SlackKudosWire.Submission("<@U0EVE> look, and <@U0MAYA> too").ToJsonString());
         Assert.Contains("Kudos sent", await submitted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         var posted = Assert.Single(await DeliveredAsync(host));

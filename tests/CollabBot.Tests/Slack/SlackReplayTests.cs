@@ -15,25 +15,7 @@ public sealed class SlackReplayTests
         ("channel_name", "sales"), ("user_id", "U0BEN"), ("user_name", "ben"), ("command", "/collab"), ("text", "kudos <@U0ANA|ana> thanks for the deck"),
         ("response_url", "https://hooks.slack.example/commands/1"), ("trigger_id", trigger));
 
-    private static string KudosSubmission => new JsonObject
-    {
-        ["type"] = "view_submission",
-        ["user"] = new JsonObject { ["id"] = "U0BEN" },
-        ["team"] = new JsonObject { ["id"] = "T0ACME" },
-        ["view"] = new JsonObject
-        {
-            ["callback_id"] = KudosActions.Submit,
-            ["private_metadata"] = "to=U0ANA",
-            ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Give kudos" },
-            ["state"] = new JsonObject
-            {
-                ["values"] = new JsonObject
-                {
-                    ["message"] = new JsonObject { ["message"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Thanks for sharing the deck" } },
-                }
-            },
-        },
-    }.ToJsonString();
+    private static string KudosSubmission => SlackKudosWire.Submission("Thanks for sharing the deck").ToJsonString();
 
     private const string Form = "application/x-www-form-urlencoded";
 

@@ -30,26 +30,7 @@ public sealed class SlackShortcutTests
         Assert.Equal("U0ANA", state["to"]);
         Assert.True(state.ContainsKey("t"), "the form remembers its team");
 
-        var submitted = await host.InteractionAsync(new JsonObject
-        {
-            ["type"] = "view_submission",
-            ["user"] = new JsonObject { ["id"] = "U0BEN" },
-            ["team"] = new JsonObject { ["id"] = "T0ACME" },
-            ["view"] = new JsonObject
-            {
-                ["callback_id"] = KudosActions.Submit,
-                ["private_metadata"] = "to=U0ANA",
-                ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Give kudos" },
-                ["state"] = new JsonObject
-                {
-                    ["values"] = new JsonObject
-                    {
-                        ["value"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = "learning" } } },
-                        ["message"] = new JsonObject { ["message"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Thanks for sharing the deck" } },
-                    }
-                },
-            },
-        }.ToJsonString());
+        var submitted = await host.InteractionAsync(SlackKudosWire.Submission("Thanks for sharing the deck", value: "learning").ToJsonString());
         Assert.Contains("Kudos sent to <@U0ANA>", await submitted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var kudos = await host.QueryAsync(db => db.Unscoped<KudosPost>().Include(k => k.Receivers).SingleAsync());
         Assert.Equal(("learning", "Thanks for sharing the deck"), (kudos.Value, kudos.Message));

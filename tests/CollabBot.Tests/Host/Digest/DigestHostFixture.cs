@@ -39,17 +39,7 @@ public sealed class DigestHostFixture : IAsyncLifetime
         foreach (var (w, cei) in new[] { (week.Minus(2), 48.0), (week, 55.0) })
         {
             var s = SampleSnapshots.Make(w.ToString(), cei, team: "Other Sales", zone: "Asia/Shanghai");
-            db.Add(new DigestSnapshot
-            {
-                WorkspaceId = ws.Id,
-                TeamId = team.Id,
-                Week = s.Week,
-                Model = CeiModel.Id,
-                AsOf = s.AsOf,
-                ComputedAt = s.AsOf,
-                Cei = s.Cei.Score,
-                Json = CollabJson.Serialize(s),
-            });
+            db.Add(SampleSnapshots.Row(team, s));
         }
         await db.SaveChangesAsync();
     }

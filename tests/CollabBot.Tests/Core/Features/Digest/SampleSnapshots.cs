@@ -1,4 +1,7 @@
+using CollabBot.Core;
+using CollabBot.Core.Features.Digest;
 using CollabBot.Core.Scoring;
+using CollabBot.Core.Storage;
 
 namespace CollabBot.Tests.Core.Features.Digest;
 
@@ -24,4 +27,17 @@ internal static class SampleSnapshots
             new SnapshotCei(cei, cei is null ? null : 2, dims.Count(d => d.Score is not null), 7, null, Trend.NoData),
             dims, [], new SnapshotParticipation(75, 6, 8, 1), "week", new SnapshotInputs(8, 1, 6, 0, 0, 0, 0, 0, k), [], []);
     }
+
+    // The stored row of a snapshot, as the weekly job writes it, for the given team.
+    public static DigestSnapshot Row(Team team, Snapshot s) => new()
+    {
+        WorkspaceId = team.WorkspaceId,
+        TeamId = team.Id,
+        Week = s.Week,
+        Model = CeiModel.Id,
+        AsOf = s.AsOf,
+        ComputedAt = s.AsOf,
+        Cei = s.Cei.Score,
+        Json = CollabJson.Serialize(s),
+    };
 }

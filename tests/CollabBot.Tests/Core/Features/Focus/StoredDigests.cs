@@ -24,17 +24,7 @@ internal static class StoredDigests
     public static async Task<int> StoreAsync(CollabDbContext db, Snapshot s, string? channel = null)
     {
         var team = await db.Unscoped<Team>().SingleAsync(t => channel == null || t.ChannelId == channel);
-        db.Add(new DigestSnapshot
-        {
-            WorkspaceId = team.WorkspaceId,
-            TeamId = team.Id,
-            Week = s.Week,
-            Model = CeiModel.Id,
-            AsOf = s.AsOf,
-            ComputedAt = s.AsOf,
-            Cei = s.Cei.Score,
-            Json = CollabJson.Serialize(s),
-        });
+        db.Add(SampleSnapshots.Row(team, s));
         return await db.SaveChangesAsync();
     }
 }
