@@ -40,6 +40,6 @@ internal static class DeliveriesFeature
         var again = await ctx.Db.Outbox.Where(m => m.Status == OutboxStatus.Failed || m.Status == OutboxStatus.DeadLetter)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.Attempts, 0)
                 .SetProperty(m => m.NextAttemptAt, now), ctx.Cancellation);
-        return ctx.Say("deliveries.retried", again);
+        return ctx.Say(ctx.T.Plural("deliveries.retried", again), again);
     }
 }

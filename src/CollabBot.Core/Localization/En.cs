@@ -27,6 +27,7 @@ internal static partial class En
         ["deliveries.failure"] = "✗ {0}: {1}",
         ["deliveries.retry.hint"] = "`deliveries retry` sends the failed ones again.",
         ["deliveries.retried"] = "{0} failed messages will be sent again.",
+        ["deliveries.retried.one"] = "{0} failed message will be sent again.",
         ["usage.pulse"] = "pulse now · pulse close · pulse status · pulse questions [add <dimension> [reversed] <text> | remove <id>] · pulse schedule <day> <hh:mm> · pulse pause <weeks> (0 resumes)",
         ["usage.digest"] = "digest [last | yyyy-Www] [explain]",
         ["usage.settings"] = "settings [timezone <Area/City> | language en|zh-Hans | anonymity <k ≥ 3> | pulse <day> <hh:mm> | digest <day> <hh:mm> | values <a,b,c>]",

@@ -27,6 +27,7 @@ internal static partial class ZhHans
         ["deliveries.failure"] = "✗ {0}：{1}",
         ["deliveries.retry.hint"] = "`deliveries retry` 会重新发送失败的消息。",
         ["deliveries.retried"] = "将重新发送 {0} 条失败的消息。",
+        ["deliveries.retried.one"] = "将重新发送 {0} 条失败的消息。",
         ["usage.pulse"] = "pulse now · pulse close · pulse status · pulse questions [add <维度> [reversed] <文本> | remove <id>] · pulse schedule <星期(mon…sun)> <hh:mm> · pulse pause <周数>（0 表示恢复）",
         ["usage.digest"] = "digest [last | yyyy-Www] [explain]",
         ["usage.settings"] = "settings [timezone <区域/城市> | language en|zh-Hans | anonymity <k ≥ 3> | pulse <星期(mon…sun)> <hh:mm> | digest <星期(mon…sun)> <hh:mm> | values <a,b,c>]",

@@ -95,7 +95,7 @@ public sealed class OutboxDeliveryTests
         Assert.DoesNotContain("not_in_channel", await Say("U0ANA", "deliveries"));   // reps are refused
         Assert.Contains("Usage", await Say("U0MAYA", "deliveries now"));
 
-        Assert.Contains("1 failed messages will be sent again", await Say("U0MAYA", "deliveries retry"));
+        Assert.Contains("1 failed message will be sent again.", await Say("U0MAYA", "deliveries retry"));
         await DeliverAsync(host.Services);
         Assert.Contains("2 delivered, 0 waiting, 0 failed", await Say("U0MAYA", "deliveries"));
     }

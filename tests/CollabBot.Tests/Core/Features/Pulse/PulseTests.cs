@@ -116,7 +116,7 @@ public sealed class PulseTests
         Assert.Contains("✗ Slack chat.postMessage: channel_not_found", status);
         Assert.Contains("deliveries retry", status);
 
-        Assert.Contains("1 failed messages will be sent again", ReplyText.Of(await chat.SayAsync("U-MAYA", "deliveries retry")));
+        Assert.Contains("1 failed message will be sent again.", ReplyText.Of(await chat.SayAsync("U-MAYA", "deliveries retry")));
         status = ReplyText.Of(await chat.SayAsync("U-MAYA", "pulse status"));
         Assert.Contains("0 delivered · 1 waiting · 0 failed", status);
         Assert.DoesNotContain("channel_not_found", status);
