@@ -20,7 +20,8 @@ internal sealed class SlackSignedAttribute(SlackContent content, bool once = fal
 // Verification first, once for every signed route under /slack: the bounded raw body, the
 // signature and the timestamp, before the handler parses anything. A failure is 401 and
 // nothing else happens. The OAuth routes are not signed and not under this filter.
-internal sealed class SlackVerification(SlackSignedAttribute shape, int bodyAt, SlackOptions options, TimeProvider time, ILogger log) : IEndpointFilter
+internal sealed class SlackVerification(SlackSignedAttribute shape, int bodyAt, SlackOptions options, SeenRequests seen, TimeProvider time, ILogger log)
+    : IEndpointFilter
 {
     private const string KeyPrefix = "slack-request|";
 
@@ -35,7 +36,7 @@ internal sealed class SlackVerification(SlackSignedAttribute shape, int bodyAt, 
         if (bodyAt < 0) throw new InvalidOperationException($"{handler.DeclaringType?.Name}.{handler.Name} is a /slack route without a SlackBody parameter");
         var services = context.ApplicationServices;
         var filter = new SlackVerification(shape, bodyAt, services.GetRequiredService<IOptions<SlackOptions>>().Value,
-            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("CollabBot.Slack"));
+            services.GetRequiredService<SeenRequests>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("CollabBot.Slack"));
         return invocation => filter.InvokeAsync(invocation, next);
     }
 
@@ -75,7 +76,6 @@ internal sealed class SlackVerification(SlackSignedAttribute shape, int bodyAt, 
     // signatures and are recognised by event_id (SlackEvents).
     private async Task<bool> FirstDeliveryAsync(HttpContext http)
     {
-        var seen = http.RequestServices.GetRequiredService<SeenRequests>();
         var signature = http.Request.Headers["X-Slack-Signature"].ToString();
         var key = string.Create(KeyPrefix.Length + signature.Length, signature, static (span, s) =>
         {
